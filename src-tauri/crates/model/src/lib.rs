@@ -1,0 +1,17 @@
+//! The storybook's domain types, shared by the core, the media engine, the cloud client, the
+//! services server and the UI bindings; they live below all of them so none depends on another
+//! just to name a drawing or a scene.
+
+mod analysis;
+mod customization;
+mod drawing;
+mod library;
+mod run;
+mod story;
+
+pub use analysis::{AnalysisSource, DrawingAnalysis, FigureBox, PaletteColor};
+pub use customization::{ChildAge, Customization, PersonalContext, Style, Theme, VoiceType};
+pub use drawing::{Drawing, ImageFormat};
+pub use library::LibraryEntry;
+pub use run::{Run, RunMedia, RunSummary, SceneAudio, SceneImage, Stage};
+pub use story::{Scene, StoryScript, StoryScriptError, MAX_SCENES, MAX_SCENE_TEXT_CHARS, MAX_TITLE_CHARS};
