@@ -1,1 +1,85 @@
-//! placeholder
+//! The desktop shell: the window, its plugins and the IPC commands over the core.
+
+mod clipboard;
+mod commands;
+mod error;
+mod state;
+
+use std::sync::Arc;
+
+use nocomelon_core::{Core, DataDir};
+use tauri::Manager;
+
+pub use error::AppError;
+
+/// Every command the window may call; the TypeScript bindings are generated from this list.
+pub fn ipc() -> tauri_specta::Builder<tauri::Wry> {
+    use commands::{app, library, runs};
+    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
+        app::app_info,
+        app::ingest_paths,
+        app::ingest_clipboard,
+        app::list_runs,
+        runs::get_run,
+        runs::delete_run,
+        runs::go_to_stage,
+        runs::save_analysis,
+        runs::save_customization,
+        runs::save_script,
+        library::save_to_library,
+        library::library_list,
+        library::library_rename,
+        library::library_delete,
+        library::library_export,
+    ])
+}
+
+/// The TypeScript the bindings file must contain.
+pub fn typescript_bindings() -> Result<String, String> {
+    let exporter = specta_typescript::Typescript::default()
+        .header("// Generated from the Rust commands by `make bindings`; do not edit.\n// @ts-nocheck")
+        .bigint(specta_typescript::BigIntExportBehavior::Fail);
+    let path = std::env::temp_dir().join(format!("nocomelon-bindings-{}.ts", std::process::id()));
+    ipc().export(exporter, &path).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_file(&path);
+    Ok(text)
+}
+
+pub fn run() {
+    init_logging();
+    let ipc = ipc();
+    let result = tauri::Builder::default()
+        // Must be first: a second launch hands over to the running app and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .invoke_handler(ipc.invoke_handler())
+        .setup(move |app| {
+            ipc.mount_events(app);
+            let data = DataDir::resolve(None)?;
+            app.asset_protocol_scope().allow_directory(data.media_dir(), true)?;
+            let core = Core::open(data)?;
+            app.manage(state::AppState { core: Arc::new(core) });
+            Ok(())
+        })
+        .run(tauri::generate_context!("tauri.conf.json"));
+    if let Err(error) = result {
+        tracing::error!(%error, "the app could not start");
+        eprintln!("NoComelon could not start: {error}");
+        std::process::exit(1);
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("NOCOMELON_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}

@@ -1,0 +1,40 @@
+//! How results and failures reach the terminal: plain lines for people, JSON for scripts.
+
+use std::process::ExitCode;
+
+use nocomelon_core::CoreError;
+use serde::Serialize;
+
+/// Why a command failed; the message is the same plain sentence the window shows.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<CoreError> for Failure {
+    fn from(error: CoreError) -> Self {
+        Self { code: error.code().to_string(), message: error.to_string() }
+    }
+}
+
+impl Failure {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Self { code: code.to_string(), message: message.into() }
+    }
+
+    pub fn report(&self, json: bool) -> ExitCode {
+        if json {
+            print_json(&serde_json::json!({ "error": { "code": self.code, "message": self.message } }));
+        }
+        eprintln!("{}", self.message);
+        ExitCode::FAILURE
+    }
+}
+
+pub fn print_json<T: Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(error) => eprintln!("Could not write the result as JSON: {error}"),
+    }
+}

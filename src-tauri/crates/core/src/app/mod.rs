@@ -1,0 +1,123 @@
+//! `Core`: the one object the window and the CLI talk to. Its methods are synchronous; callers
+//! in async code run them on blocking threads.
+
+mod ingest;
+mod library;
+mod runs;
+
+use std::path::PathBuf;
+
+use model::{Drawing, LibraryEntry, Run, RunMedia, SceneAudio, SceneImage};
+
+use crate::store::RunRecord;
+use crate::{api, DataDir, Store};
+use crate::CoreError;
+
+pub use ingest::IngestedDrawing;
+
+const LAST_RUN_KEY: &str = "last_run_id";
+
+pub struct Core {
+    data: DataDir,
+    store: Store,
+}
+
+impl Core {
+    /// Opens (or creates) the data folder and its store, and clears leftovers of interrupted writes.
+    pub fn open(data: DataDir) -> Result<Self, CoreError> {
+        let store = Store::open(&data.database_path())?;
+        for dir in [data.originals_dir(), data.drawings_dir(), data.thumbnails_dir(), data.library_dir()] {
+            crate::files::remove_partials(&dir);
+        }
+        tracing::info!(data_dir = %data.root().display(), "core opened");
+        Ok(Self { data, store })
+    }
+
+    pub fn data_dir(&self) -> &DataDir {
+        &self.data
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn info(&self, cloud: api::CloudStatus) -> Result<api::AppInfo, CoreError> {
+        let resume_run_id = match self.store.setting(LAST_RUN_KEY)? {
+            Some(id) if self.store.run(&id).is_ok() => Some(id),
+            _ => None,
+        };
+        Ok(api::AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            data_dir: self.data.root().to_string_lossy().into_owned(),
+            cloud,
+            resume_run_id,
+        })
+    }
+
+    fn remember_last_run(&self, run_id: Option<&str>) -> Result<(), CoreError> {
+        self.store.set_setting(LAST_RUN_KEY, run_id)
+    }
+
+    // Paths leave the core absolute; the store keeps them relative to the data folder.
+
+    fn absolute(&self, relative: &str) -> String {
+        self.data.display_absolute(relative)
+    }
+
+    fn present_drawing(&self, drawing: Drawing) -> Drawing {
+        Drawing {
+            original_path: self.absolute(&drawing.original_path),
+            normalized_path: self.absolute(&drawing.normalized_path),
+            thumbnail_path: self.absolute(&drawing.thumbnail_path),
+            ..drawing
+        }
+    }
+
+    fn present_media(&self, media: RunMedia) -> RunMedia {
+        RunMedia {
+            images: media
+                .images
+                .into_iter()
+                .map(|image| SceneImage { path: self.absolute(&image.path), ..image })
+                .collect(),
+            audio: media
+                .audio
+                .into_iter()
+                .map(|audio| SceneAudio { path: self.absolute(&audio.path), ..audio })
+                .collect(),
+            video_path: media.video_path.map(|p| self.absolute(&p)),
+            thumbnail_path: media.thumbnail_path.map(|p| self.absolute(&p)),
+            ..media
+        }
+    }
+
+    fn present_run(&self, record: RunRecord) -> Result<Run, CoreError> {
+        let drawing = self.store.drawing(&record.drawing_id)?;
+        Ok(Run {
+            id: record.id,
+            drawing: self.present_drawing(drawing),
+            stage: record.stage,
+            analysis: record.analysis,
+            customization: record.customization,
+            script: record.script,
+            media: self.present_media(record.media),
+            library_entry_id: record.library_entry_id,
+            created_at: record.created_at,
+            updated_at: record.updated_at,
+        })
+    }
+
+    fn present_entry(&self, entry: LibraryEntry) -> LibraryEntry {
+        LibraryEntry {
+            video_path: self.absolute(&entry.video_path),
+            thumbnail_path: self.absolute(&entry.thumbnail_path),
+            ..entry
+        }
+    }
+
+    fn run_dir(&self, run_id: &str) -> Result<PathBuf, CoreError> {
+        let dir = self.data.run_dir(run_id);
+        std::fs::create_dir_all(&dir).map_err(|e| CoreError::io("create the folder", &dir, e))?;
+        Ok(dir)
+    }
+}

@@ -1,0 +1,57 @@
+//! Shared test setup: a fresh data folder per test and the real drawings from ../shared.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use nocomelon_core::{Core, DataDir};
+
+pub fn fixtures_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/fixtures/drawings");
+    assert!(
+        dir.is_dir(),
+        "the shared drawings are missing at {}; the repository must sit next to ../shared",
+        dir.display()
+    );
+    dir
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    let path = fixtures_dir().join(name);
+    assert!(path.is_file(), "missing fixture {}", path.display());
+    path
+}
+
+pub struct TestCore {
+    pub dir: tempfile::TempDir,
+    pub core: Core,
+}
+
+pub fn open_core() -> TestCore {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let core = Core::open(DataDir::at(dir.path().to_path_buf()).expect("data dir")).expect("core");
+    TestCore { dir, core }
+}
+
+pub fn reopen(test: &TestCore) -> Core {
+    Core::open(DataDir::at(test.dir.path().to_path_buf()).expect("data dir")).expect("core")
+}
+
+/// All files under the data folder's media directory, relative, sorted.
+pub fn media_files(test: &TestCore) -> Vec<String> {
+    let root = test.dir.path().join("media");
+    let mut found = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("list").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.push(path.strip_prefix(&root).expect("inside").to_string_lossy().into_owned());
+            }
+        }
+    }
+    found.sort();
+    found
+}

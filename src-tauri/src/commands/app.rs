@@ -1,0 +1,41 @@
+//! App-wide facts and getting drawings in (drop, picker, paste).
+
+use model::RunSummary;
+use nocomelon_core::api::{AppInfo, CloudStatus, IngestOutcome};
+use tauri::State;
+
+use crate::clipboard;
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
+    state.blocking(|core| core.info(cloud_status())).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn ingest_paths(state: State<'_, AppState>, paths: Vec<String>) -> Result<Vec<IngestOutcome>, AppError> {
+    state.blocking(move |core| Ok(core.ingest_paths(&paths))).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn ingest_clipboard(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<Vec<IngestOutcome>, AppError> {
+    let pasted = clipboard::read(&app)?;
+    state.blocking(move |core| Ok(pasted.ingest(core))).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_runs(state: State<'_, AppState>) -> Result<Vec<RunSummary>, AppError> {
+    state.blocking(|core| core.runs_in_progress()).await
+}
+
+fn cloud_status() -> CloudStatus {
+    CloudStatus {
+        available: false,
+        reason: "Family accounts are coming soon. Everything works on this computer without one.".into(),
+    }
+}

@@ -1,0 +1,23 @@
+//! What the window's commands share: the core, opened once at start-up.
+
+use std::sync::Arc;
+
+use nocomelon_core::{Core, CoreError};
+
+use crate::error::AppError;
+
+pub struct AppState {
+    pub core: Arc<Core>,
+}
+
+impl AppState {
+    /// Runs a core call on a blocking thread, so the window never waits on disk or CPU work.
+    pub async fn blocking<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Core) -> Result<T, CoreError> + Send + 'static,
+    {
+        let core = Arc::clone(&self.core);
+        tauri::async_runtime::spawn_blocking(move || work(&core)).await.map_err(AppError::internal)?.map_err(AppError::from)
+    }
+}

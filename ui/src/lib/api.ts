@@ -1,0 +1,111 @@
+/**
+ * The one place the webview talks to the Rust shell. Every command's `Result` is unwrapped here:
+ * success returns the data, failure throws an `ApiError` whose `message` is already plain words
+ * for a parent. `bindings.ts` is generated from Rust; when it changes, only this file follows.
+ */
+import { Channel } from "@tauri-apps/api/core";
+import {
+  commands,
+  type AppError,
+  type Customization,
+  type DrawingAnalysis,
+  type FigureBox,
+  type RenderProgress,
+  type Result,
+  type Stage,
+  type StoryScript,
+} from "@/bindings";
+
+/** A command failure, shaped like the Rust side's `AppError`. */
+export class ApiError extends Error implements AppError {
+  readonly code: string;
+  /** Technical detail for the console, never shown to the parent. */
+  readonly detail: string | undefined;
+
+  constructor(error: AppError, detail?: string) {
+    super(error.message);
+    this.name = "ApiError";
+    this.code = error.code;
+    this.detail = detail;
+  }
+}
+
+export const UNEXPECTED_MESSAGE = "Something went wrong inside the app. Please try again.";
+
+function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === "string" &&
+    typeof (value as { message?: unknown }).message === "string" &&
+    (value as { message: string }).message.trim() !== ""
+  );
+}
+
+/**
+ * Turns anything a command can fail with into an `ApiError`. A well-formed `AppError` keeps its
+ * message; anything else (an IPC string such as "invalid args", a JS exception) becomes a plain
+ * sentence with the detail kept aside for the console.
+ */
+export function toApiError(value: unknown): ApiError {
+  if (value instanceof ApiError) return value;
+  if (isAppError(value)) return new ApiError({ code: value.code, message: value.message });
+  let detail: string;
+  if (typeof value === "string") detail = value;
+  else if (value instanceof Error) detail = `${value.name}: ${value.message}`;
+  else {
+    try {
+      detail = JSON.stringify(value);
+    } catch {
+      detail = String(value);
+    }
+  }
+  return new ApiError({ code: "unexpected", message: UNEXPECTED_MESSAGE }, detail);
+}
+
+/** Returns the data of an ok `Result`, throws an `ApiError` for an error one. */
+export function unwrap<T>(result: Result<T, AppError>): T {
+  if (result.status === "ok") return result.data;
+  throw toApiError(result.error);
+}
+
+async function call<T>(pending: Promise<Result<T, AppError>>): Promise<T> {
+  let result: Result<T, AppError>;
+  try {
+    result = await pending;
+  } catch (error) {
+    throw toApiError(error);
+  }
+  return unwrap(result);
+}
+
+export const api = {
+  appInfo: () => call(commands.appInfo()),
+  ingestPaths: (paths: string[]) => call(commands.ingestPaths(paths)),
+  ingestClipboard: () => call(commands.ingestClipboard()),
+  listRuns: () => call(commands.listRuns()),
+  getRun: (runId: string) => call(commands.getRun(runId)),
+  deleteRun: (runId: string) => call(commands.deleteRun(runId)),
+  goToStage: (runId: string, stage: Stage) => call(commands.goToStage(runId, stage)),
+  analyzeDrawing: (runId: string) => call(commands.analyzeDrawing(runId)),
+  setFigureCrop: (runId: string, crop: FigureBox | null) => call(commands.setFigureCrop(runId, crop)),
+  saveAnalysis: (runId: string, analysis: DrawingAnalysis) =>
+    call(commands.saveAnalysis(runId, analysis)),
+  saveCustomization: (runId: string, customization: Customization) =>
+    call(commands.saveCustomization(runId, customization)),
+  draftStory: (runId: string, another: boolean) => call(commands.draftStory(runId, another)),
+  saveScript: (runId: string, script: StoryScript) => call(commands.saveScript(runId, script)),
+  /** Resolves with the finished run; `onProgress` hears every step on the way. */
+  renderVideo: (runId: string, onProgress: (progress: RenderProgress) => void) => {
+    const channel = new Channel<RenderProgress>(onProgress);
+    return call(commands.renderVideo(runId, channel));
+  },
+  cancelRender: (runId: string) => call(commands.cancelRender(runId)),
+  saveToLibrary: (runId: string) => call(commands.saveToLibrary(runId)),
+  libraryList: () => call(commands.libraryList()),
+  libraryRename: (id: string, title: string) => call(commands.libraryRename(id, title)),
+  libraryDelete: (id: string) => call(commands.libraryDelete(id)),
+  libraryExport: (id: string, folder: string) => call(commands.libraryExport(id, folder)),
+};
+
+export type Api = typeof api;

@@ -1,0 +1,22 @@
+import { BookPlus } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import type { StepContext } from "@/components/wizard/step-context";
+import { StepFooter } from "@/components/wizard/StepFooter";
+import { LibraryView } from "@/screens/LibraryView";
+
+export function LibraryStep({ ctx, onMakeNew }: { ctx: StepContext | null; onMakeNew: () => void }) {
+  return (
+    <div className="flex flex-col gap-6">
+      <LibraryView highlightId={ctx?.run.library_entry_id ?? null} onMakeNew={onMakeNew} />
+      <StepFooter
+        onBack={ctx ? () => void ctx.goTo("preview") : undefined}
+        backDisabled={ctx?.navigating ?? false}
+      >
+        <Button onClick={onMakeNew} data-testid="make-another">
+          <BookPlus aria-hidden="true" />
+          Make another storybook
+        </Button>
+      </StepFooter>
+    </div>
+  );
+}

@@ -1,0 +1,349 @@
+import { ArrowDown, ArrowUp, Plus, Shuffle, Trash2 } from "lucide-react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { toast } from "sonner";
+import type { StoryScript } from "@/bindings";
+import { SaveStatus } from "@/components/SaveStatus";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Spinner } from "@/components/ui/spinner";
+import { Textarea } from "@/components/ui/textarea";
+import { useStepGuard, type StepContext } from "@/components/wizard/step-context";
+import { StepFooter } from "@/components/wizard/StepFooter";
+import { useAutosave } from "@/hooks/use-autosave";
+import { api } from "@/lib/api";
+import { newId } from "@/lib/ids";
+import { showError } from "@/lib/notify";
+import {
+  addScene,
+  canAddScene,
+  charCount,
+  insertScene,
+  MAX_SCENE_TEXT_CHARS,
+  MAX_SCENES,
+  MAX_TITLE_CHARS,
+  moveScene,
+  removeScene,
+  renderProblem,
+  setSceneText,
+  setTitle,
+} from "@/lib/script-edit";
+import { stepIndex } from "@/lib/stages";
+import { cn } from "@/lib/utils";
+
+type FocusTarget = { id: string; control: "text" | "up" | "down" } | { id: "add-scene" } | { id: "title" };
+
+function Counter({ id, count, max }: { id: string; count: number; max: number }) {
+  return (
+    <span
+      id={id}
+      className={cn(
+        "text-xs tabular-nums",
+        count >= max ? "font-semibold text-warning" : "text-muted-foreground",
+      )}
+    >
+      {count}/{max}
+      <span className="sr-only"> characters</span>
+    </span>
+  );
+}
+
+export function ScriptStep({ ctx }: { ctx: StepContext }) {
+  const { run, updateRun, goTo, registerGuard, navigating } = ctx;
+  const [script, setScript] = useState<StoryScript | null>(run.script);
+  const scriptRef = useRef<StoryScript | null>(run.script);
+  const [drafting, setDrafting] = useState(run.script === null);
+  const [edited, setEdited] = useState(false);
+  const [confirmAnother, setConfirmAnother] = useState(false);
+  const runRef = useRef(run);
+  const container = useRef<HTMLDivElement>(null);
+  const [focusTarget, setFocusTarget] = useState<FocusTarget | null>(null);
+
+  useEffect(() => {
+    runRef.current = run;
+  }, [run]);
+
+  const saveScript = useCallback((value: StoryScript) => api.saveScript(run.id, value), [run.id]);
+  const { queue, status } = useAutosave<StoryScript>(saveScript);
+
+  const show = useCallback(
+    (next: StoryScript) => {
+      scriptRef.current = next;
+      setScript(next);
+      updateRun({ ...runRef.current, script: next });
+    },
+    [updateRun],
+  );
+
+  const edit = useCallback(
+    (next: StoryScript) => {
+      show(next);
+      setEdited(true);
+      queue.update(next);
+    },
+    [queue, show],
+  );
+
+  const draft = useCallback(
+    (another: boolean) => {
+      let cancelled = false;
+      api
+        .draftStory(run.id, another)
+        .then((drafted) => {
+          if (cancelled) return;
+          show(drafted);
+          setEdited(false);
+          // Recorded through the same queue, so an older edit still in flight cannot win.
+          queue.update(drafted);
+        })
+        .catch((error: unknown) => {
+          if (!cancelled) showError(error, "The story could not be written.");
+        })
+        .finally(() => {
+          if (!cancelled) setDrafting(false);
+        });
+      return () => {
+        cancelled = true;
+      };
+    },
+    [queue, run.id, show],
+  );
+
+  useEffect(() => {
+    if (scriptRef.current === null) return draft(false);
+  }, [draft]);
+
+  const writeAnother = () => {
+    setDrafting(true);
+    draft(true);
+  };
+
+  useEffect(() => {
+    if (!focusTarget) return;
+    const key = "control" in focusTarget ? `${focusTarget.control}:${focusTarget.id}` : focusTarget.id;
+    const find = (k: string) =>
+      container.current?.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(k)}"]`) ?? null;
+    let element = find(key);
+    if (element instanceof HTMLButtonElement && element.disabled && "control" in focusTarget) {
+      const other = focusTarget.control === "up" ? "down" : "up";
+      element = find(`${other}:${focusTarget.id}`);
+    }
+    element?.focus();
+  }, [focusTarget, script]);
+
+  useStepGuard(registerGuard, async (target) => {
+    if (drafting) return target === null || stepIndex(target) < stepIndex("script");
+    const saved = await queue.flush();
+    if (!saved) {
+      toast.error("Your last change is not saved yet. We keep trying; please wait a moment.");
+      return false;
+    }
+    const forward = target !== null && stepIndex(target) > stepIndex("script");
+    const problem = scriptRef.current ? renderProblem(scriptRef.current) : null;
+    if (forward && problem) {
+      toast.error(problem);
+      return false;
+    }
+    return true;
+  });
+
+  if (script === null) {
+    return (
+      <div className="flex flex-col gap-6">
+        {drafting ? (
+          <Spinner label="Writing a story from the drawing…" />
+        ) : (
+          <div className="flex flex-col items-start gap-3">
+            <p>No story yet.</p>
+            <Button onClick={() => { setDrafting(true); draft(false); }} data-testid="draft-story">
+              Write a story
+            </Button>
+          </div>
+        )}
+        <StepFooter onBack={() => void goTo("customize")} backDisabled={navigating} />
+      </div>
+    );
+  }
+
+  const problem = renderProblem(script);
+  const titleCount = charCount(script.title);
+
+  return (
+    <div className="flex flex-col gap-6" ref={container}>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <SaveStatus status={status} />
+        <Button
+          variant="outline"
+          onClick={() => (edited ? setConfirmAnother(true) : writeAnother())}
+          disabled={drafting}
+          data-testid="write-another"
+        >
+          <Shuffle aria-hidden="true" />
+          Write another
+        </Button>
+      </div>
+
+      {drafting ? <Spinner label="Writing another story…" /> : null}
+
+      <div className={cn("flex flex-col gap-6", drafting && "pointer-events-none opacity-50")} aria-busy={drafting}>
+        <div className="flex flex-col gap-2">
+          <div className="flex items-end justify-between">
+            <Label htmlFor="story-title" className="text-base">
+              Title
+            </Label>
+            <Counter id="story-title-count" count={titleCount} max={MAX_TITLE_CHARS} />
+          </div>
+          <Input
+            id="story-title"
+            data-focus-key="title"
+            value={script.title}
+            onChange={(event) => edit(setTitle(script, event.target.value))}
+            aria-describedby="story-title-count"
+            className="text-lg font-semibold"
+            data-testid="script-title"
+            disabled={drafting}
+          />
+        </div>
+
+        <ol className="flex flex-col gap-4" aria-label="Scenes">
+          {script.scenes.map((scene, index) => {
+            const number = index + 1;
+            const count = charCount(scene.text);
+            return (
+              <li key={scene.id} className="rounded-xl border bg-card p-4" data-testid="scene">
+                <div className="mb-2 flex flex-wrap items-center gap-2">
+                  <Label htmlFor={`scene-${scene.id}`} className="text-base">
+                    Scene {number}
+                  </Label>
+                  <Counter id={`scene-count-${scene.id}`} count={count} max={MAX_SCENE_TEXT_CHARS} />
+                  <div className="ml-auto flex gap-1">
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      data-focus-key={`up:${scene.id}`}
+                      aria-label={`Move scene ${number} up`}
+                      disabled={index === 0 || drafting}
+                      onClick={() => {
+                        edit(moveScene(script, scene.id, -1));
+                        setFocusTarget({ id: scene.id, control: "up" });
+                      }}
+                      data-testid={`move-up-${number}`}
+                    >
+                      <ArrowUp aria-hidden="true" />
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      data-focus-key={`down:${scene.id}`}
+                      aria-label={`Move scene ${number} down`}
+                      disabled={index === script.scenes.length - 1 || drafting}
+                      onClick={() => {
+                        edit(moveScene(script, scene.id, 1));
+                        setFocusTarget({ id: scene.id, control: "down" });
+                      }}
+                      data-testid={`move-down-${number}`}
+                    >
+                      <ArrowDown aria-hidden="true" />
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      aria-label={`Remove scene ${number}`}
+                      disabled={drafting}
+                      onClick={() => {
+                        const { script: next, removed } = removeScene(script, scene.id);
+                        if (!removed) return;
+                        edit(next);
+                        const neighbour = next.scenes[Math.max(0, removed.index - 1)];
+                        setFocusTarget(neighbour ? { id: neighbour.id, control: "text" } : { id: "add-scene" });
+                        toast(`Scene ${removed.index + 1} removed`, {
+                          action: {
+                            label: "Undo",
+                            onClick: () => {
+                              const current = scriptRef.current;
+                              if (current) edit(insertScene(current, removed.scene, removed.index));
+                            },
+                          },
+                        });
+                      }}
+                      data-testid={`remove-scene-${number}`}
+                    >
+                      <Trash2 aria-hidden="true" />
+                    </Button>
+                  </div>
+                </div>
+                <Textarea
+                  id={`scene-${scene.id}`}
+                  data-focus-key={`text:${scene.id}`}
+                  value={scene.text}
+                  rows={4}
+                  onChange={(event) => edit(setSceneText(script, scene.id, event.target.value))}
+                  aria-describedby={`scene-count-${scene.id}`}
+                  data-testid={`scene-text-${number}`}
+                  disabled={drafting}
+                />
+              </li>
+            );
+          })}
+        </ol>
+
+        <div className="flex flex-wrap items-center gap-3">
+          <Button
+            variant="secondary"
+            data-focus-key="add-scene"
+            disabled={!canAddScene(script) || drafting}
+            onClick={() => {
+              const id = newId();
+              edit(addScene(script, id));
+              setFocusTarget({ id, control: "text" });
+            }}
+            data-testid="add-scene"
+          >
+            <Plus aria-hidden="true" />
+            Add a scene
+          </Button>
+          {!canAddScene(script) ? (
+            <p className="text-sm text-muted-foreground">
+              A story can have at most {MAX_SCENES} scenes.
+            </p>
+          ) : null}
+        </div>
+      </div>
+
+      <StepFooter
+        onBack={() => void goTo("customize")}
+        onNext={() => void goTo("preview")}
+        nextDisabled={navigating || drafting || problem !== null}
+        backDisabled={navigating}
+        hint={problem ?? undefined}
+      />
+
+      <AlertDialog open={confirmAnother} onOpenChange={setConfirmAnother}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Write a different story?</AlertDialogTitle>
+            <AlertDialogDescription>
+              Your changes to this story will be replaced by a new one.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Keep my story</AlertDialogCancel>
+            <AlertDialogAction onClick={writeAnother} data-testid="confirm-write-another">
+              Write another
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </div>
+  );
+}

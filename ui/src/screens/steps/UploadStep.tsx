@@ -1,0 +1,207 @@
+import { open } from "@tauri-apps/plugin-dialog";
+import { CircleAlert, CircleCheck, ClipboardPaste, ImagePlus, Upload } from "lucide-react";
+import { useCallback, useState } from "react";
+import { toast } from "sonner";
+import type { IngestOutcome, Run } from "@/bindings";
+import type { StepGuard } from "@/components/wizard/step-context";
+import { useStepGuard } from "@/components/wizard/step-context";
+import { StepFooter } from "@/components/wizard/StepFooter";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+import { useNativeFileDrop } from "@/hooks/use-drag-drop";
+import { usePasteShortcut } from "@/hooks/use-paste-shortcut";
+import { api } from "@/lib/api";
+import { assetUrl } from "@/lib/assets";
+import { showError } from "@/lib/notify";
+import type { Step } from "@/lib/stages";
+import { cn } from "@/lib/utils";
+
+export const PICTURE_EXTENSIONS = ["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"];
+
+export function UploadStep({
+  run,
+  onChooseRun,
+  goTo,
+  registerGuard,
+  navigating,
+}: {
+  run: Run | null;
+  onChooseRun: (runId: string) => Promise<void>;
+  goTo: (step: Step) => Promise<void>;
+  registerGuard: (guard: StepGuard | null) => void;
+  navigating: boolean;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [outcomes, setOutcomes] = useState<IngestOutcome[]>([]);
+
+  const ingest = useCallback(
+    async (pending: () => Promise<IngestOutcome[]>) => {
+      setBusy(true);
+      try {
+        const results = await pending();
+        setOutcomes(results);
+        for (const outcome of results) {
+          if (outcome.error) toast.error(`${outcome.source}: ${outcome.error.message}`);
+        }
+        const added = results.filter((outcome) => outcome.run !== null);
+        const first = added[0]?.run;
+        if (first) {
+          await onChooseRun(first.id);
+          if (added.length > 1) {
+            toast.success(`${added.length} drawings added. Pick the one to continue with.`);
+          } else if (added[0]?.duplicate) {
+            toast.info("You added this drawing before; continuing with it.");
+          }
+        }
+      } catch (error) {
+        showError(error);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [onChooseRun],
+  );
+
+  const ingestPaths = useCallback(
+    (paths: string[]) => void ingest(() => api.ingestPaths(paths)),
+    [ingest],
+  );
+  const paste = useCallback(() => void ingest(() => api.ingestClipboard()), [ingest]);
+
+  const hovering = useNativeFileDrop(ingestPaths);
+  usePasteShortcut(paste, !busy);
+
+  const choose = async () => {
+    try {
+      const picked = await open({
+        multiple: true,
+        directory: false,
+        title: "Choose drawings",
+        filters: [{ name: "Pictures", extensions: PICTURE_EXTENSIONS }],
+      });
+      if (picked && picked.length > 0) ingestPaths(picked);
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  useStepGuard(registerGuard, async () => !busy);
+
+  const runs = outcomes.filter((outcome) => outcome.run !== null);
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div
+        data-testid="dropzone"
+        data-hovering={hovering ? "true" : "false"}
+        className={cn(
+          "flex min-h-64 flex-col items-center justify-center gap-4 rounded-2xl border-4 border-dashed p-8 text-center transition-colors",
+          hovering ? "border-primary bg-secondary" : "border-border bg-card",
+        )}
+      >
+        {busy ? (
+          <Spinner label="Adding the drawing…" />
+        ) : (
+          <>
+            <Upload className="size-12 text-primary" aria-hidden="true" />
+            <p className="text-lg font-semibold" aria-live="polite">
+              {hovering ? "Drop to add the drawing" : "Drag a photo or scan of the drawing here"}
+            </p>
+            <p className="text-sm text-muted-foreground">
+              PNG, JPEG, WebP, GIF, BMP or TIFF. You can also paste a picture with Ctrl+V.
+            </p>
+            <div className="flex flex-wrap justify-center gap-3">
+              <Button size="lg" onClick={() => void choose()} data-testid="choose-files">
+                <ImagePlus aria-hidden="true" />
+                Choose pictures
+              </Button>
+              <Button size="lg" variant="outline" onClick={paste} data-testid="paste">
+                <ClipboardPaste aria-hidden="true" />
+                Paste
+              </Button>
+            </div>
+          </>
+        )}
+      </div>
+
+      {outcomes.length > 0 ? (
+        <section aria-labelledby="ingest-results-heading" className="flex flex-col gap-2">
+          <h3 id="ingest-results-heading" className="text-base font-semibold">
+            What was added
+          </h3>
+          <ul className="flex flex-col gap-2" data-testid="ingest-results">
+            {outcomes.map((outcome, index) => (
+              <li
+                key={`${outcome.source}-${index}`}
+                data-testid="ingest-result"
+                data-outcome={outcome.error ? "refused" : "added"}
+                className="flex items-center gap-3 rounded-lg border bg-card p-2"
+              >
+                {outcome.run ? (
+                  <>
+                    <img
+                      src={assetUrl(outcome.run.thumbnail_path)}
+                      alt=""
+                      className="size-12 rounded bg-muted object-contain"
+                    />
+                    {runs.length > 1 ? (
+                      <label className="flex flex-1 cursor-pointer items-center gap-2">
+                        <input
+                          type="radio"
+                          name="continue-with"
+                          className="size-4 accent-primary"
+                          checked={run?.id === outcome.run.id}
+                          onChange={() => {
+                            if (outcome.run) void onChooseRun(outcome.run.id);
+                          }}
+                          data-testid="run-choice"
+                        />
+                        <span className="font-medium">{outcome.source}</span>
+                        <span className="text-sm text-muted-foreground">
+                          {outcome.duplicate ? "added before" : "added"}
+                        </span>
+                      </label>
+                    ) : (
+                      <p className="flex flex-1 items-center gap-2">
+                        <CircleCheck className="size-5 text-success" aria-hidden="true" />
+                        <span className="font-medium">{outcome.source}</span>
+                        <span className="text-sm text-muted-foreground">
+                          {outcome.duplicate ? "added before" : "added"}
+                        </span>
+                      </p>
+                    )}
+                  </>
+                ) : (
+                  <p className="flex flex-1 items-center gap-2">
+                    <CircleAlert className="size-5 text-destructive" aria-hidden="true" />
+                    <span className="font-medium">{outcome.source}</span>
+                    <span className="text-sm">{outcome.error?.message ?? "Not added."}</span>
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {run ? (
+        <figure className="flex flex-col items-center gap-2" data-testid="drawing-preview">
+          <img
+            src={assetUrl(run.drawing.thumbnail_path)}
+            alt={`The drawing ${run.drawing.original_name}`}
+            className="max-h-64 rounded-lg border bg-muted object-contain"
+          />
+          <figcaption className="text-sm text-muted-foreground">
+            {run.drawing.original_name} · {run.drawing.width}×{run.drawing.height}
+          </figcaption>
+        </figure>
+      ) : null}
+
+      <StepFooter
+        onNext={() => void goTo("recognize")}
+        nextDisabled={!run || busy || navigating}
+        hint={run ? undefined : "Add a drawing to continue."}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,448 @@
+/**
+ * A stand-in for the Rust shell, injected into the page before the app loads (browser tests
+ * only; it is bundled separately and never part of ui/dist). It answers every IPC command of the
+ * contract from in-memory state, records each call with its time, and lets the test emit native
+ * events such as file drops.
+ */
+import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
+import type {
+  AppError,
+  AppInfo,
+  Customization,
+  DrawingAnalysis,
+  FigureBox,
+  IngestOutcome,
+  LibraryEntry,
+  Recognition,
+  RenderProgress,
+  Run,
+  RunSummary,
+  Stage,
+  StoryScript,
+} from "../../src/bindings";
+
+export interface FakeConfig {
+  /** Seeds a run at this stage (with everything earlier filled in) and resumes it on launch. */
+  resumeAt?: Stage;
+  /** Seeds a run at this stage without resuming it (it is listed on the welcome screen). */
+  seedAt?: Stage;
+  /** Seeds library entries. */
+  library?: LibraryEntry[];
+  /** Paths the file picker returns. */
+  pickedFiles?: string[];
+  /** Milliseconds between render progress messages. */
+  renderStepMs?: number;
+}
+
+export interface RecordedCall {
+  cmd: string;
+  args: unknown;
+  at: number;
+}
+
+export interface FakeBackend {
+  calls: RecordedCall[];
+  runs: Map<string, Run>;
+  library: Map<string, LibraryEntry>;
+  failNextSaves: (count: number) => void;
+  emit: (event: string, payload: unknown) => Promise<void>;
+  callsOf: (cmd: string) => RecordedCall[];
+}
+
+interface TauriInternals {
+  invoke: (cmd: string, args?: unknown) => Promise<unknown>;
+  runCallback: (id: number, data: unknown) => void;
+  convertFileSrc: (path: string, protocol?: string) => string;
+}
+
+declare global {
+  interface Window {
+    __FAKE_CONFIG__?: FakeConfig;
+    __fake: FakeBackend;
+    __TAURI_INTERNALS__: TauriInternals;
+  }
+}
+
+const config: FakeConfig = window.__FAKE_CONFIG__ ?? {};
+const MEDIA = "/home/parent/.local/share/nocomelon/media";
+
+class CommandError {
+  constructor(readonly error: AppError) {}
+}
+
+function fail(code: string, message: string): never {
+  throw new CommandError({ code, message });
+}
+
+const sizes: Record<string, [number, number]> = {
+  "boy-purple.png": [508, 602],
+  "girl-pencil.png": [333, 392],
+  "pig.png": [600, 450],
+};
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function basename(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+let counter = 0;
+function nextId(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${counter}`;
+}
+
+const runs = new Map<string, Run>();
+const library = new Map<string, LibraryEntry>();
+const byDrawing = new Map<string, string>();
+const calls: RecordedCall[] = [];
+const cancelled = new Set<string>();
+let savesToFail = 0;
+
+function makeRun(fileName: string, drawingName = fileName): Run {
+  const known = sizes[drawingName] ?? [600, 450];
+  const id = nextId("run");
+  const created = now();
+  return {
+    id,
+    drawing: {
+      id: `sha-${drawingName}`,
+      original_name: fileName,
+      format: "png",
+      normalized_path: `${MEDIA}/${id}/${drawingName}`,
+      original_path: `${MEDIA}/${id}/${drawingName}`,
+      thumbnail_path: `${MEDIA}/${id}/${drawingName}`,
+      width: known[0],
+      height: known[1],
+      created_at: created,
+    },
+    stage: "upload",
+    analysis: null,
+    customization: null,
+    script: null,
+    media: { images: [], audio: [], video_path: null, thumbnail_path: null, duration_sec: null, warnings: [] },
+    library_entry_id: null,
+    created_at: created,
+    updated_at: created,
+  };
+}
+
+function summary(run: Run): RunSummary {
+  return {
+    id: run.id,
+    title: run.script?.title ?? "",
+    stage: run.stage,
+    thumbnail_path: run.drawing.thumbnail_path,
+    updated_at: run.updated_at,
+  };
+}
+
+function getRun(runId: unknown): Run {
+  const run = typeof runId === "string" ? runs.get(runId) : undefined;
+  if (!run) fail("run_not_found", "That story could not be found on this computer.");
+  return run;
+}
+
+function touch(run: Run, changes: Partial<Run>): Run {
+  const next = { ...run, ...changes, updated_at: now() };
+  runs.set(run.id, next);
+  return next;
+}
+
+function analysisFor(run: Run, crop: FigureBox | null | undefined): DrawingAnalysis {
+  const { width, height } = run.drawing;
+  const box =
+    crop === undefined
+      ? { x: Math.round(width * 0.1), y: Math.round(height * 0.05), width: Math.round(width * 0.8), height: Math.round(height * 0.9) }
+      : crop;
+  return {
+    subject: "",
+    setting: "",
+    mood: "",
+    subject_suggestions: ["a little boy", "a superhero", "a purple friend"],
+    setting_suggestions: ["a sunny park", "outer space"],
+    mood_suggestions: ["happy", "curious"],
+    colors: [
+      { hex: "#7b3fbf", name: "purple", share: 0.62 },
+      { hex: "#f2c94c", name: "yellow", share: 0.21 },
+      { hex: "#222222", name: "black", share: 0.17 },
+    ],
+    figure_box: box,
+    whole_page: crop === null,
+    source: "on_device",
+  };
+}
+
+function recognition(run: Run, crop: FigureBox | null | undefined): Recognition {
+  const name = basename(run.drawing.normalized_path).replace(/\.png$/, "");
+  return { analysis: analysisFor(run, crop), mask_path: `${MEDIA}/${run.id}/${name}.mask.png`, found: true };
+}
+
+function draft(run: Run, another: boolean): StoryScript {
+  const subject = run.analysis?.subject || "a drawing";
+  const name = run.customization?.personal_context.child_name || "our friend";
+  return another
+    ? {
+        title: `Another Day for ${subject}`,
+        scenes: [
+          { id: nextId("scene"), text: `One morning ${subject} woke up early.` },
+          { id: nextId("scene"), text: `${name} came to play.` },
+        ],
+      }
+    : {
+        title: `The Story of ${subject}`,
+        scenes: [
+          { id: nextId("scene"), text: `Once upon a time there was ${subject}.` },
+          { id: nextId("scene"), text: `Every day ${subject} looked for ${name}.` },
+          { id: nextId("scene"), text: "And they all went home happy." },
+        ],
+      };
+}
+
+function checkDraft(script: StoryScript): void {
+  if ([...script.title].length > 120) fail("title_too_long", "The title is too long (at most 120 characters).");
+  if (script.scenes.length > 12) fail("too_many_scenes", "A story can have at most 12 scenes.");
+  script.scenes.forEach((scene, index) => {
+    if ([...scene.text].length > 600)
+      fail("scene_too_long", `Scene ${index + 1} is too long (at most 600 characters).`);
+  });
+  const ids = new Set(script.scenes.map((scene) => scene.id));
+  if (ids.size !== script.scenes.length) fail("duplicate_scene_id", "Two scenes share an id.");
+}
+
+function seedRun(stage: Stage): Run {
+  let run = makeRun("boy-purple.png");
+  runs.set(run.id, run);
+  const analysis: DrawingAnalysis = { ...analysisFor(run, undefined), subject: "a purple boy", setting: "a sunny park", mood: "happy", source: "parent" };
+  const customization: Customization = {
+    theme: "adventure",
+    style: "watercolor",
+    voice_type: "gentle",
+    child_age: 6,
+    personal_context: { child_name: "Sam", pet: "", place: "" },
+  };
+  run = touch(run, { stage, analysis, customization });
+  return touch(run, { script: draft(run, false) });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface ChannelLike {
+  id: number;
+}
+
+function send(channel: ChannelLike, index: number, message: RenderProgress): void {
+  window.__TAURI_INTERNALS__.runCallback(channel.id, { index, message });
+}
+
+async function render(run: Run, channel: ChannelLike): Promise<Run> {
+  cancelled.delete(run.id);
+  const step = config.renderStepMs ?? 120;
+  const count = run.script?.scenes.length ?? 0;
+  const messages: RenderProgress[] = [];
+  for (let scene = 1; scene <= count; scene += 1)
+    messages.push({ stage: "images", scene, scene_count: count, percent: Math.round((scene / count) * 40), message: `Painting scene ${scene}` });
+  for (let scene = 1; scene <= count; scene += 1)
+    messages.push({ stage: "voice", scene, scene_count: count, percent: 40 + Math.round((scene / count) * 40), message: `Reading scene ${scene} aloud` });
+  messages.push({ stage: "video", scene: null, scene_count: count, percent: 90, message: "Joining the scenes" });
+  messages.push({ stage: "video", scene: null, scene_count: count, percent: 100, message: "Done" });
+  let index = 0;
+  for (const message of messages) {
+    await sleep(step);
+    if (cancelled.has(run.id)) {
+      cancelled.delete(run.id);
+      fail("cancelled", "Making the video was stopped.");
+    }
+    touch(getRun(run.id), { stage: message.stage });
+    send(channel, index, message);
+    index += 1;
+  }
+  const current = getRun(run.id);
+  return touch(current, {
+    stage: "video",
+    media: {
+      images: (current.script?.scenes ?? []).map((scene, i) => ({ scene_id: scene.id, path: `${MEDIA}/${run.id}/scene-${i + 1}.png`, placeholder: i === 1 })),
+      audio: [],
+      video_path: `${MEDIA}/${run.id}/story.mp4`,
+      thumbnail_path: `${MEDIA}/${run.id}/story-thumb.png`,
+      duration_sec: 12.4,
+      warnings: count > 1 ? ["Scene 2 used a plain card because its picture could not be drawn."] : [],
+    },
+  });
+}
+
+function ingest(paths: string[]): IngestOutcome[] {
+  return paths.map((path) => {
+    const source = basename(path);
+    if (!/\.(png|jpe?g|webp|gif|bmp|tiff?)$/i.test(source)) {
+      return { source, run: null, duplicate: false, error: { code: "unsupported_format", message: "This file is not a picture we can read." } };
+    }
+    const existing = byDrawing.get(source);
+    if (existing && runs.has(existing)) {
+      return { source, run: summary(getRun(existing)), duplicate: true, error: null };
+    }
+    const run = makeRun(source, sizes[source] ? source : "pig.png");
+    runs.set(run.id, run);
+    byDrawing.set(source, run.id);
+    return { source, run: summary(run), duplicate: false, error: null };
+  });
+}
+
+type Args = Record<string, unknown>;
+
+async function handle(cmd: string, args: Args): Promise<unknown> {
+  switch (cmd) {
+    case "app_info": {
+      const info: AppInfo = {
+        version: "0.1.0",
+        data_dir: "/home/parent/.local/share/nocomelon",
+        cloud: { available: false, reason: "Signing in needs a family account set up on this computer." },
+        resume_run_id: resumeId,
+      };
+      return info;
+    }
+    case "ingest_paths":
+      await sleep(150);
+      return ingest(args.paths as string[]);
+    case "ingest_clipboard": {
+      await sleep(100);
+      const run = makeRun("Pasted picture", "girl-pencil.png");
+      runs.set(run.id, run);
+      return [{ source: "Pasted picture", run: summary(run), duplicate: false, error: null }];
+    }
+    case "list_runs":
+      return [...runs.values()]
+        .filter((run) => run.stage !== "saved")
+        .sort((a, b) => b.updated_at.localeCompare(a.updated_at))
+        .map(summary);
+    case "get_run":
+      return getRun(args.runId);
+    case "delete_run":
+      getRun(args.runId);
+      runs.delete(args.runId as string);
+      return null;
+    case "go_to_stage":
+      return touch(getRun(args.runId), { stage: args.stage as Stage });
+    case "analyze_drawing": {
+      await sleep(250);
+      const run = getRun(args.runId);
+      return recognition(run, run.analysis?.whole_page ? null : (run.analysis?.figure_box ?? undefined));
+    }
+    case "set_figure_crop": {
+      const run = getRun(args.runId);
+      const crop = args.crop as FigureBox | null;
+      if (crop && (crop.x + crop.width > run.drawing.width || crop.y + crop.height > run.drawing.height))
+        fail("crop_outside", "The box must stay inside the drawing.");
+      const result = recognition(run, crop);
+      touch(run, { analysis: { ...(run.analysis ?? result.analysis), figure_box: crop, whole_page: crop === null } });
+      return result;
+    }
+    case "save_analysis":
+      return touch(getRun(args.runId), { analysis: args.analysis as DrawingAnalysis });
+    case "save_customization":
+      return touch(getRun(args.runId), { customization: args.customization as Customization });
+    case "draft_story": {
+      await sleep(200);
+      const run = getRun(args.runId);
+      const script = draft(run, args.another === true);
+      touch(run, { script });
+      return script;
+    }
+    case "save_script": {
+      const run = getRun(args.runId);
+      if (savesToFail > 0) {
+        savesToFail -= 1;
+        fail("store_busy", "The story could not be saved just now.");
+      }
+      const script = args.script as StoryScript;
+      checkDraft(script);
+      return { updated_at: touch(run, { script }).updated_at };
+    }
+    case "render_video":
+      return render(getRun(args.runId), args.onProgress as ChannelLike);
+    case "cancel_render":
+      cancelled.add(getRun(args.runId).id);
+      return null;
+    case "save_to_library": {
+      const run = getRun(args.runId);
+      if (!run.media.video_path) fail("no_video", "Make the video before saving it.");
+      const entry: LibraryEntry = {
+        id: nextId("book"),
+        run_id: run.id,
+        title: run.script?.title ?? "Untitled",
+        video_path: run.media.video_path,
+        thumbnail_path: run.media.thumbnail_path ?? run.drawing.thumbnail_path,
+        duration_sec: run.media.duration_sec ?? 0,
+        style: run.customization?.style ?? "storybook",
+        created_at: now(),
+        updated_at: now(),
+      };
+      library.set(entry.id, entry);
+      touch(run, { library_entry_id: entry.id, stage: "saved" });
+      return entry;
+    }
+    case "library_list":
+      return [...library.values()].sort((a, b) => b.created_at.localeCompare(a.created_at));
+    case "library_rename": {
+      const entry = library.get(args.id as string);
+      if (!entry) fail("entry_not_found", "That storybook is no longer in the library.");
+      const title = String(args.title).trim();
+      if (title === "") fail("title_missing", "A storybook needs a title.");
+      const renamed = { ...entry, title, updated_at: now() };
+      library.set(entry.id, renamed);
+      return renamed;
+    }
+    case "library_delete":
+      if (!library.delete(args.id as string)) fail("entry_not_found", "That storybook is no longer in the library.");
+      return null;
+    case "library_export": {
+      const entry = library.get(args.id as string);
+      if (!entry) fail("entry_not_found", "That storybook is no longer in the library.");
+      return `${String(args.folder)}/${entry.title.replace(/[^a-z0-9]+/gi, "-")}.mp4`;
+    }
+    case "plugin:dialog|open": {
+      const options = (args.options ?? {}) as { directory?: boolean };
+      if (options.directory) return "/home/parent/Videos";
+      return config.pickedFiles ?? ["/home/parent/Pictures/pig.png"];
+    }
+    default:
+      throw `Command ${cmd} not found`;
+  }
+}
+
+const resumeId = config.resumeAt ? seedRun(config.resumeAt).id : null;
+if (config.seedAt) seedRun(config.seedAt);
+for (const entry of config.library ?? []) library.set(entry.id, entry);
+
+mockWindows("main");
+mockIPC(
+  async (cmd, payload) => {
+    calls.push({ cmd, args: JSON.parse(JSON.stringify(payload ?? {})), at: performance.now() });
+    try {
+      return await handle(cmd, (payload ?? {}) as Args);
+    } catch (error) {
+      // Commands reject with the AppError object, as Tauri does with a serialized error.
+      if (error instanceof CommandError) throw error.error;
+      throw error;
+    }
+  },
+  { shouldMockEvents: true },
+);
+
+// Media paths are served by the test server under /__media/<file name>.
+window.__TAURI_INTERNALS__.convertFileSrc = (path: string) => `/__media/${encodeURIComponent(basename(path))}`;
+
+window.__fake = {
+  calls,
+  runs,
+  library,
+  failNextSaves: (count) => {
+    savesToFail = count;
+  },
+  emit: async (event, payload) => {
+    await window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event, payload });
+  },
+  callsOf: (cmd) => calls.filter((call) => call.cmd === cmd),
+};
