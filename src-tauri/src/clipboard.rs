@@ -41,12 +41,13 @@ pub fn read(app: &tauri::AppHandle) -> Result<Pasted, AppError> {
 }
 
 fn encode_png(rgba: &[u8], width: u32, height: u32) -> Result<Vec<u8>, AppError> {
-    let image = image::RgbaImage::from_raw(width, height, rgba.to_vec())
-        .ok_or_else(|| AppError::new("clipboard_unreadable", "The picture on the clipboard couldn't be read."))?;
+    let image = image::RgbaImage::from_raw(width, height, rgba.to_vec()).ok_or_else(|| {
+        AppError::new("clipboard_unreadable", "The picture on the clipboard couldn't be read.")
+    })?;
     let mut png = Vec::new();
-    image
-        .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
-        .map_err(|_| AppError::new("clipboard_unreadable", "The picture on the clipboard couldn't be read."))?;
+    image.write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png).map_err(|_| {
+        AppError::new("clipboard_unreadable", "The picture on the clipboard couldn't be read.")
+    })?;
     Ok(png)
 }
 

@@ -14,7 +14,7 @@ pub use error::AppError;
 
 /// Every command the window may call; the TypeScript bindings are generated from this list.
 pub fn ipc() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{app, library, runs};
+    use commands::{app, engine, library, runs};
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         app::app_info,
         app::ingest_paths,
@@ -26,6 +26,11 @@ pub fn ipc() -> tauri_specta::Builder<tauri::Wry> {
         runs::save_analysis,
         runs::save_customization,
         runs::save_script,
+        engine::analyze_drawing,
+        engine::set_figure_crop,
+        engine::draft_story,
+        engine::render_video,
+        engine::cancel_render,
         library::save_to_library,
         library::library_list,
         library::library_rename,
@@ -39,11 +44,15 @@ pub fn typescript_bindings() -> Result<String, String> {
     let exporter = specta_typescript::Typescript::default()
         .header("// Generated from the Rust commands by `make bindings`; do not edit.\n// @ts-nocheck")
         .bigint(specta_typescript::BigIntExportBehavior::Fail);
-    let path = std::env::temp_dir().join(format!("nocomelon-bindings-{}.ts", std::process::id()));
+    static EXPORTS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let export = EXPORTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("nocomelon-bindings-{}-{export}.ts", std::process::id()));
     ipc().export(exporter, &path).map_err(|e| e.to_string())?;
     let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
     let _ = std::fs::remove_file(&path);
-    Ok(text)
+    // The exporter also declares a placeholder type with the same name as the imported
+    // `Channel` alias; the import is the real one.
+    Ok(text.lines().filter(|line| !line.starts_with("export type TAURI_CHANNEL<")).collect::<Vec<_>>().join("\n") + "\n")
 }
 
 pub fn run() {

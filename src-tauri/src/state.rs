@@ -18,6 +18,9 @@ impl AppState {
         F: FnOnce(&Core) -> Result<T, CoreError> + Send + 'static,
     {
         let core = Arc::clone(&self.core);
-        tauri::async_runtime::spawn_blocking(move || work(&core)).await.map_err(AppError::internal)?.map_err(AppError::from)
+        tauri::async_runtime::spawn_blocking(move || work(&core))
+            .await
+            .map_err(AppError::internal)?
+            .map_err(AppError::from)
     }
 }

@@ -16,13 +16,19 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn ingest_paths(state: State<'_, AppState>, paths: Vec<String>) -> Result<Vec<IngestOutcome>, AppError> {
+pub async fn ingest_paths(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+) -> Result<Vec<IngestOutcome>, AppError> {
     state.blocking(move |core| Ok(core.ingest_paths(&paths))).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn ingest_clipboard(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<Vec<IngestOutcome>, AppError> {
+pub async fn ingest_clipboard(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Vec<IngestOutcome>, AppError> {
     let pasted = clipboard::read(&app)?;
     state.blocking(move |core| Ok(pasted.ingest(core))).await
 }

@@ -22,7 +22,11 @@ pub async fn library_list(state: State<'_, AppState>) -> Result<Vec<LibraryEntry
 
 #[tauri::command]
 #[specta::specta]
-pub async fn library_rename(state: State<'_, AppState>, id: String, title: String) -> Result<LibraryEntry, AppError> {
+pub async fn library_rename(
+    state: State<'_, AppState>,
+    id: String,
+    title: String,
+) -> Result<LibraryEntry, AppError> {
     state.blocking(move |core| core.rename_library_entry(&id, &title)).await
 }
 
@@ -34,6 +38,10 @@ pub async fn library_delete(state: State<'_, AppState>, id: String) -> Result<()
 
 #[tauri::command]
 #[specta::specta]
-pub async fn library_export(state: State<'_, AppState>, id: String, folder: String) -> Result<String, AppError> {
+pub async fn library_export(
+    state: State<'_, AppState>,
+    id: String,
+    folder: String,
+) -> Result<String, AppError> {
     state.blocking(move |core| core.export_library_entry(&id, &PathBuf::from(folder))).await
 }

@@ -27,7 +27,11 @@ pub async fn go_to_stage(state: State<'_, AppState>, run_id: String, stage: Stag
 
 #[tauri::command]
 #[specta::specta]
-pub async fn save_analysis(state: State<'_, AppState>, run_id: String, analysis: DrawingAnalysis) -> Result<Run, AppError> {
+pub async fn save_analysis(
+    state: State<'_, AppState>,
+    run_id: String,
+    analysis: DrawingAnalysis,
+) -> Result<Run, AppError> {
     state.blocking(move |core| core.save_analysis(&run_id, analysis)).await
 }
 
@@ -43,6 +47,10 @@ pub async fn save_customization(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn save_script(state: State<'_, AppState>, run_id: String, script: StoryScript) -> Result<SaveReceipt, AppError> {
+pub async fn save_script(
+    state: State<'_, AppState>,
+    run_id: String,
+    script: StoryScript,
+) -> Result<SaveReceipt, AppError> {
     state.blocking(move |core| core.save_script(&run_id, script)).await
 }

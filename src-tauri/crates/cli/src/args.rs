@@ -27,11 +27,116 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find the figure in a drawing and suggest a setting and mood.
+    Analyze {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Write the figure mask (white = figure) at the drawing's upright size.
+        #[arg(long, value_name = "PNG")]
+        mask_out: Option<PathBuf>,
+    },
+    /// Make a narrated storybook video from a drawing, start to finish.
+    Make(MakeArgs),
+    /// Finish (or redo) the video of an existing draft, reusing what was already made.
+    Render {
+        run_id: String,
+        #[arg(long, value_name = "FILE.mp4")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// The library of finished storybooks.
     Library {
         #[command(subcommand)]
         command: LibraryCommand,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MakeArgs {
+    pub drawing: PathBuf,
+    #[arg(long, value_enum, default_value_t = ThemeArg::Adventure)]
+    pub theme: ThemeArg,
+    #[arg(long, value_enum, default_value_t = StyleArg::Storybook)]
+    pub style: StyleArg,
+    #[arg(long, value_enum, default_value_t = VoiceArg::Gentle)]
+    pub voice: VoiceArg,
+    /// The child's age, 2 to 10.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u8).range(2..=10))]
+    pub age: u8,
+    /// The child's name, to put them in the story.
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub pet: Option<String>,
+    #[arg(long)]
+    pub place: Option<String>,
+    /// What the child drew (default: the engine's first guess).
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// Story seed: the same seed writes the same story.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    #[arg(long, value_name = "FILE.mp4")]
+    pub out: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ThemeArg {
+    Adventure,
+    Friendship,
+    Bedtime,
+    Silly,
+    Brave,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum StyleArg {
+    Storybook,
+    Watercolor,
+    Crayon,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum VoiceArg {
+    Gentle,
+    Cheerful,
+    Grandparent,
+}
+
+impl From<ThemeArg> for model::Theme {
+    fn from(theme: ThemeArg) -> Self {
+        match theme {
+            ThemeArg::Adventure => Self::Adventure,
+            ThemeArg::Friendship => Self::Friendship,
+            ThemeArg::Bedtime => Self::Bedtime,
+            ThemeArg::Silly => Self::Silly,
+            ThemeArg::Brave => Self::Brave,
+        }
+    }
+}
+
+impl From<StyleArg> for model::Style {
+    fn from(style: StyleArg) -> Self {
+        match style {
+            StyleArg::Storybook => Self::Storybook,
+            StyleArg::Watercolor => Self::Watercolor,
+            StyleArg::Crayon => Self::Crayon,
+        }
+    }
+}
+
+impl From<VoiceArg> for model::VoiceType {
+    fn from(voice: VoiceArg) -> Self {
+        match voice {
+            VoiceArg::Gentle => Self::Gentle,
+            VoiceArg::Cheerful => Self::Cheerful,
+            VoiceArg::Grandparent => Self::Grandparent,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -47,7 +152,8 @@ impl Cli {
     /// Whether the chosen command asked for JSON output (errors then come as JSON too).
     pub fn json(&self) -> bool {
         match &self.command {
-            Command::Ingest { json, .. } => *json,
+            Command::Ingest { json, .. } | Command::Analyze { json, .. } | Command::Render { json, .. } => *json,
+            Command::Make(make) => make.json,
             Command::Library { command: LibraryCommand::List { json } } => *json,
         }
     }

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn fixture(name: &str) -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/fixtures/drawings").join(name);
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/fixtures/drawings").join(name);
     assert!(path.is_file(), "missing shared fixture {}", path.display());
     path
 }
@@ -19,9 +20,8 @@ fn nocomelon(data_dir: &std::path::Path, args: &[&str]) -> Output {
 }
 
 fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("stdout is JSON ({e}): {}", String::from_utf8_lossy(&output.stdout))
-    })
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)))
 }
 
 #[test]
@@ -57,7 +57,11 @@ fn a_refused_file_exits_non_zero_with_the_plain_message() {
     let report = json(&output);
     assert_eq!(report["error"]["code"], "unsupported_format");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(stderr.trim(), report["error"]["message"].as_str().expect("message"), "same words for people and scripts");
+    assert_eq!(
+        stderr.trim(),
+        report["error"]["message"].as_str().expect("message"),
+        "same words for people and scripts"
+    );
 
     let empty = data.path().join("empty.jpg");
     std::fs::write(&empty, b"").expect("write");

@@ -14,7 +14,9 @@ pub enum CoreError {
     OutsideDataDir(PathBuf),
     #[error("The app's saved work could not be read or written ({0}). Your earlier work is kept; please try again.")]
     Store(#[from] rusqlite::Error),
-    #[error("The app's saved work is from a newer version of NoComelon (format {found}); please update the app.")]
+    #[error(
+        "The app's saved work is from a newer version of NoComelon (format {found}); please update the app."
+    )]
     StoreTooNew { found: i64 },
     #[error("Saved data for {what} is damaged and could not be read.")]
     Corrupt { what: String },

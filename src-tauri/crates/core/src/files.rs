@@ -34,12 +34,13 @@ pub fn move_into_place(from: &Path, to: &Path) -> Result<(), CoreError> {
     if let Err(source) = fs::rename(from, to) {
         // Across filesystems a rename fails; copy then rename within the target folder.
         let temp = temp_sibling(to);
-        fs::copy(from, &temp).and_then(|_| File::open(&temp)?.sync_all()).and_then(|_| fs::rename(&temp, to)).map_err(
-            |_| {
+        fs::copy(from, &temp)
+            .and_then(|_| File::open(&temp)?.sync_all())
+            .and_then(|_| fs::rename(&temp, to))
+            .map_err(|_| {
                 let _ = fs::remove_file(&temp);
                 CoreError::io("move", to, source)
-            },
-        )?;
+            })?;
         let _ = fs::remove_file(from);
     }
     sync_parent(to);
@@ -49,12 +50,13 @@ pub fn move_into_place(from: &Path, to: &Path) -> Result<(), CoreError> {
 /// Copies a file to `to` through a temp file, so `to` is either absent or complete.
 pub fn copy_atomic(from: &Path, to: &Path) -> Result<(), CoreError> {
     let temp = temp_sibling(to);
-    fs::copy(from, &temp).and_then(|_| File::open(&temp)?.sync_all()).and_then(|_| fs::rename(&temp, to)).map_err(
-        |source| {
+    fs::copy(from, &temp)
+        .and_then(|_| File::open(&temp)?.sync_all())
+        .and_then(|_| fs::rename(&temp, to))
+        .map_err(|source| {
             let _ = fs::remove_file(&temp);
             CoreError::io("copy", to, source)
-        },
-    )?;
+        })?;
     sync_parent(to);
     Ok(())
 }
@@ -93,7 +95,8 @@ mod tests {
         write_atomic(&target, b"one").expect("first write");
         write_atomic(&target, b"two").expect("second write");
         assert_eq!(fs::read(&target).expect("read"), b"two");
-        let names: Vec<_> = fs::read_dir(tmp.path()).expect("list").flatten().map(|e| e.file_name()).collect();
+        let names: Vec<_> =
+            fs::read_dir(tmp.path()).expect("list").flatten().map(|e| e.file_name()).collect();
         assert_eq!(names.len(), 1, "only the target remains: {names:?}");
     }
 

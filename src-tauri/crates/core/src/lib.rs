@@ -11,5 +11,7 @@ pub use paths::DataDir;
 pub use store::Store;
 pub mod api;
 mod app;
+mod engine;
 
 pub use app::{Core, IngestedDrawing};
+pub use engine::{FileAnalysis, RenderReport, StageTimings};

@@ -36,8 +36,11 @@ impl DataDir {
     /// Uses `root` and creates the folders the app writes to.
     pub fn at(root: PathBuf) -> Result<Self, CoreError> {
         let dir = Self { root };
-        for folder in [dir.originals_dir(), dir.drawings_dir(), dir.thumbnails_dir(), dir.runs_dir(), dir.library_dir()] {
-            std::fs::create_dir_all(&folder).map_err(|source| CoreError::io("create the folder", &folder, source))?;
+        for folder in
+            [dir.originals_dir(), dir.drawings_dir(), dir.thumbnails_dir(), dir.runs_dir(), dir.library_dir()]
+        {
+            std::fs::create_dir_all(&folder)
+                .map_err(|source| CoreError::io("create the folder", &folder, source))?;
         }
         Ok(dir)
     }
@@ -86,8 +89,10 @@ impl DataDir {
 
     /// The form stored in the database: relative to the data folder, with `/` separators.
     pub fn relative(&self, path: &Path) -> Result<String, CoreError> {
-        let relative = path.strip_prefix(&self.root).map_err(|_| CoreError::OutsideDataDir(path.to_path_buf()))?;
-        let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let relative =
+            path.strip_prefix(&self.root).map_err(|_| CoreError::OutsideDataDir(path.to_path_buf()))?;
+        let parts: Vec<String> =
+            relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
         Ok(parts.join("/"))
     }
 

@@ -18,7 +18,12 @@ const CHILD_RUN: &str = "NOCOMELON_CRASH_CHILD_RUN";
 fn version_script(version: u64) -> StoryScript {
     StoryScript {
         title: format!("version {version}"),
-        scenes: (0..6).map(|i| Scene { id: format!("s{i}"), text: format!("scene {i} of version {version} {}", "x".repeat(300)) }).collect(),
+        scenes: (0..6)
+            .map(|i| Scene {
+                id: format!("s{i}"),
+                text: format!("scene {i} of version {version} {}", "x".repeat(300)),
+            })
+            .collect(),
     }
 }
 
@@ -41,7 +46,11 @@ fn a_killed_writer_leaves_a_sound_store_with_every_acknowledged_edit() {
 
     for round in 0..4 {
         let mut child = Command::new(std::env::current_exe().expect("test binary"))
-            .args(["--exact", "a_killed_writer_leaves_a_sound_store_with_every_acknowledged_edit", "--nocapture"])
+            .args([
+                "--exact",
+                "a_killed_writer_leaves_a_sound_store_with_every_acknowledged_edit",
+                "--nocapture",
+            ])
             .env(CHILD_DIR, test.dir.path())
             .env(CHILD_RUN, &run_id)
             .stdout(Stdio::piped())
@@ -67,7 +76,8 @@ fn a_killed_writer_leaves_a_sound_store_with_every_acknowledged_edit() {
         let _ = child.wait();
         assert!(acknowledged >= kill_after, "round {round}: the child saved {acknowledged} edits");
 
-        let core = Core::open(DataDir::at(test.dir.path().to_path_buf()).expect("dir")).expect("reopens after a kill");
+        let core = Core::open(DataDir::at(test.dir.path().to_path_buf()).expect("dir"))
+            .expect("reopens after a kill");
         assert_eq!(core.store().integrity_check().expect("check"), "ok");
         let script = core.run(&run_id).expect("run").script.expect("a script");
         let stored: u64 = script.title.trim_start_matches("version ").parse().expect("a whole title");

@@ -14,7 +14,12 @@ fn a_phone_photo_named_png_is_stored_upright_with_its_original_untouched() {
     let drawing = &ingested.drawing;
     assert!(!ingested.duplicate);
     assert_eq!(drawing.format, model::ImageFormat::Jpeg, "sniffed from the bytes, not the name");
-    assert!(drawing.height > drawing.width, "EXIF orientation 6 makes it portrait: {}x{}", drawing.width, drawing.height);
+    assert!(
+        drawing.height > drawing.width,
+        "EXIF orientation 6 makes it portrait: {}x{}",
+        drawing.width,
+        drawing.height
+    );
     assert_eq!(drawing.width.max(drawing.height), 2048);
     assert_eq!(fs::read(&drawing.original_path).expect("original"), fs::read(&source).expect("source"));
     assert!(drawing.original_path.ends_with(".jpg"));
@@ -39,12 +44,16 @@ fn the_same_drawing_dropped_twice_is_stored_once() {
 #[test]
 fn several_drawings_dropped_at_once_start_one_run_each() {
     let test = open_core();
-    let outcomes = test.core.ingest_paths(&[fixture("pig.png"), fixture("boy-purple.png"), fixture("girl-pencil.png")]);
+    let outcomes =
+        test.core.ingest_paths(&[fixture("pig.png"), fixture("boy-purple.png"), fixture("girl-pencil.png")]);
     assert!(outcomes.iter().all(|o| o.error.is_none()), "{outcomes:?}");
     let run_ids: std::collections::HashSet<_> =
         outcomes.iter().map(|o| o.run.as_ref().expect("run").id.clone()).collect();
     assert_eq!(run_ids.len(), 3);
-    assert_eq!(outcomes.iter().map(|o| o.source.as_str()).collect::<Vec<_>>(), ["pig.png", "boy-purple.png", "girl-pencil.png"]);
+    assert_eq!(
+        outcomes.iter().map(|o| o.source.as_str()).collect::<Vec<_>>(),
+        ["pig.png", "boy-purple.png", "girl-pencil.png"]
+    );
 }
 
 #[test]
@@ -70,7 +79,11 @@ fn bad_files_get_a_plain_message_and_change_nothing() {
         let error = outcome.error.as_ref().unwrap_or_else(|| panic!("{name} must be refused"));
         assert_eq!(&error.code, code, "{name}: {}", error.message);
         assert!(outcome.run.is_none());
-        assert!(!error.message.contains("Error") && !error.message.contains('{'), "plain words: {}", error.message);
+        assert!(
+            !error.message.contains("Error") && !error.message.contains('{'),
+            "plain words: {}",
+            error.message
+        );
     }
     let folder = outcomes.last().and_then(|o| o.error.as_ref()).expect("a folder is refused");
     assert_eq!(folder.code, "folder_not_file");

@@ -11,7 +11,11 @@ use support::{fixture, open_core, reopen};
 fn script(title: &str, texts: &[&str]) -> StoryScript {
     StoryScript {
         title: title.into(),
-        scenes: texts.iter().enumerate().map(|(i, t)| Scene { id: format!("scene-{i}"), text: t.to_string() }).collect(),
+        scenes: texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Scene { id: format!("scene-{i}"), text: t.to_string() })
+            .collect(),
     }
 }
 
@@ -29,17 +33,25 @@ fn stages_wait_for_what_they_need() {
     assert_eq!(early.code(), "not_ready");
     assert!(early.to_string().contains("what your child drew"), "{early}");
 
-    let analysis = DrawingAnalysis { subject: " a purple boy ".into(), setting: "park".into(), ..Default::default() };
+    let analysis =
+        DrawingAnalysis { subject: " a purple boy ".into(), setting: "park".into(), ..Default::default() };
     let run = test.core.save_analysis(&run_id, analysis).expect("saved");
-    assert_eq!(run.analysis.as_ref().map(|a| a.subject.as_str()), Some("a purple boy"), "answers are trimmed");
+    assert_eq!(
+        run.analysis.as_ref().map(|a| a.subject.as_str()),
+        Some("a purple boy"),
+        "answers are trimmed"
+    );
     assert_eq!(run.analysis.as_ref().map(|a| a.source), Some(model::AnalysisSource::Parent));
     test.core.go_to_stage(&run_id, Stage::Customize).expect("customize is open now");
     assert_eq!(test.core.go_to_stage(&run_id, Stage::Script).expect_err("no choices").code(), "not_ready");
 
     test.core.save_customization(&run_id, Customization::default()).expect("choices saved");
     test.core.go_to_stage(&run_id, Stage::Script).expect("script is open");
-    test.core.save_script(&run_id, script("The Purple Boy", &["Once there was a boy.", ""])).expect("a draft may have an empty scene");
-    let preview = test.core.go_to_stage(&run_id, Stage::Images).expect_err("an empty scene can't be rendered");
+    test.core
+        .save_script(&run_id, script("The Purple Boy", &["Once there was a boy.", ""]))
+        .expect("a draft may have an empty scene");
+    let preview =
+        test.core.go_to_stage(&run_id, Stage::Images).expect_err("an empty scene can't be rendered");
     assert!(preview.to_string().contains("Scene 2 is empty"), "{preview}");
 }
 
@@ -60,13 +72,19 @@ fn script_edits_survive_reopening_and_the_app_returns_to_the_same_run() {
     let test = open_core();
     let run_id = new_run(&test);
     let first = test.core.save_script(&run_id, script("Draft", &["One."])).expect("save 1");
-    let second = test.core.save_script(&run_id, script("Garlic Goes Camping", &["Garlic packs a bag.", "Garlic sees a star."])).expect("save 2");
+    let second = test
+        .core
+        .save_script(&run_id, script("Garlic Goes Camping", &["Garlic packs a bag.", "Garlic sees a star."]))
+        .expect("save 2");
     assert!(second.updated_at > first.updated_at, "each save is newer");
     drop(test.core.info(cloud()).expect("info"));
 
     let reopened = reopen(&test);
     let run = reopened.run(&run_id).expect("run still there");
-    assert_eq!(run.script, Some(script("Garlic Goes Camping", &["Garlic packs a bag.", "Garlic sees a star."])));
+    assert_eq!(
+        run.script,
+        Some(script("Garlic Goes Camping", &["Garlic packs a bag.", "Garlic sees a star."]))
+    );
     assert_eq!(reopened.info(cloud()).expect("info").resume_run_id.as_deref(), Some(run_id.as_str()));
     let listed = reopened.runs_in_progress().expect("runs");
     assert_eq!(listed[0].title, "Garlic Goes Camping", "the list shows the story's title");
@@ -99,10 +117,13 @@ fn finished_run(test: &support::TestCore) -> String {
     };
     test.core
         .store()
-        .update_run(&run_id, Box::new(move |record| {
-            record.media = media;
-            Ok(())
-        }))
+        .update_run(
+            &run_id,
+            Box::new(move |record| {
+                record.media = media;
+                Ok(())
+            }),
+        )
         .expect("media recorded");
     run_id
 }
@@ -119,7 +140,10 @@ fn the_library_lists_renames_exports_and_deletes() {
     assert_eq!(entry.duration_sec, 42.5);
     assert_eq!(fs::read(&entry.video_path).expect("library copy"), b"video bytes");
     assert_eq!(test.core.run(&run_id).expect("run").stage, Stage::Saved);
-    assert!(test.core.runs_in_progress().expect("runs").iter().all(|r| r.id != run_id), "saved runs leave the drafts list");
+    assert!(
+        test.core.runs_in_progress().expect("runs").iter().all(|r| r.id != run_id),
+        "saved runs leave the drafts list"
+    );
 
     let renamed = test.core.rename_library_entry(&entry.id, "  Boy in the Park ").expect("rename");
     assert_eq!(renamed.title, "Boy in the Park");
@@ -132,7 +156,8 @@ fn the_library_lists_renames_exports_and_deletes() {
     assert!(first.ends_with("Boy in the Park.mp4"), "{first}");
     assert!(second.ends_with("Boy in the Park (1).mp4"), "never overwrites: {second}");
     assert_eq!(fs::read(&first).expect("exported"), b"video bytes");
-    let missing = test.core.export_library_entry(&entry.id, &export_dir.path().join("nope")).expect_err("no folder");
+    let missing =
+        test.core.export_library_entry(&entry.id, &export_dir.path().join("nope")).expect_err("no folder");
     assert_eq!(missing.code(), "export_folder_missing");
 
     test.core.delete_run(&run_id).expect("the draft can go");
@@ -140,7 +165,10 @@ fn the_library_lists_renames_exports_and_deletes() {
     test.core.delete_library_entry(&entry.id).expect("delete");
     assert!(test.core.library().expect("list").is_empty());
     assert!(!std::path::Path::new(&entry.video_path).exists(), "its files are gone too");
-    assert_eq!(test.core.delete_library_entry(&entry.id).expect_err("twice").code(), "library_entry_not_found");
+    assert_eq!(
+        test.core.delete_library_entry(&entry.id).expect_err("twice").code(),
+        "library_entry_not_found"
+    );
 }
 
 fn cloud() -> nocomelon_core::api::CloudStatus {

@@ -43,20 +43,13 @@ pub struct DrawingAnalysis {
     pub subject: String,
     pub setting: String,
     pub mood: String,
-    #[serde(default)]
     pub subject_suggestions: Vec<String>,
-    #[serde(default)]
     pub setting_suggestions: Vec<String>,
-    #[serde(default)]
     pub mood_suggestions: Vec<String>,
-    #[serde(default)]
     pub colors: Vec<PaletteColor>,
     /// Where the figure is; `None` means the whole page is used.
-    #[serde(default)]
     pub figure_box: Option<FigureBox>,
     /// True when the parent chose "use the whole page" instead of the found outline.
-    #[serde(default)]
     pub whole_page: bool,
-    #[serde(default)]
     pub source: AnalysisSource,
 }

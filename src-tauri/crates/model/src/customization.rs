@@ -83,11 +83,8 @@ pub type ChildAge = u8;
 /// Names and places that make the story the child's own. Every field is optional.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
 pub struct PersonalContext {
-    #[serde(default)]
     pub child_name: String,
-    #[serde(default)]
     pub pet: String,
-    #[serde(default)]
     pub place: String,
 }
 
@@ -103,7 +100,6 @@ pub struct Customization {
     pub style: Style,
     pub voice_type: VoiceType,
     pub child_age: ChildAge,
-    #[serde(default)]
     pub personal_context: PersonalContext,
 }
 

@@ -68,18 +68,12 @@ pub struct SceneAudio {
 /// What the pipeline has produced so far for a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type, Default)]
 pub struct RunMedia {
-    #[serde(default)]
     pub images: Vec<SceneImage>,
-    #[serde(default)]
     pub audio: Vec<SceneAudio>,
-    #[serde(default)]
     pub video_path: Option<String>,
-    #[serde(default)]
     pub thumbnail_path: Option<String>,
-    #[serde(default)]
     pub duration_sec: Option<f64>,
     /// Things the parent should know about the last render ("scene 3 used a plain card").
-    #[serde(default)]
     pub warnings: Vec<String>,
 }
 

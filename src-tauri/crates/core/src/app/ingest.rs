@@ -71,7 +71,10 @@ impl Core {
     /// Stores each file and starts one run per accepted drawing. A refused file is reported and
     /// changes nothing.
     pub fn ingest_paths(&self, paths: &[impl AsRef<Path>]) -> Vec<IngestOutcome> {
-        paths.iter().map(|path| self.outcome(display_name(path.as_ref()), self.ingest_file(path.as_ref()))).collect()
+        paths
+            .iter()
+            .map(|path| self.outcome(display_name(path.as_ref()), self.ingest_file(path.as_ref())))
+            .collect()
     }
 
     /// Like `ingest_paths`, for pasted image bytes.
@@ -117,9 +120,7 @@ fn read_limited(path: &Path, name: &str, max_bytes: u64) -> Result<Vec<u8>, Core
         });
     }
     if metadata.len() > max_bytes {
-        const MIB: u64 = 1024 * 1024;
-        return Err(IngestError::FileTooLarge { size_mb: metadata.len().div_ceil(MIB), max_mb: (max_bytes / MIB).max(1) }
-            .into());
+        return Err(IngestError::FileTooLarge { size_bytes: metadata.len(), max_bytes }.into());
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     fs::File::open(path)

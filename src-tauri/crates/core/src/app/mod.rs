@@ -10,16 +10,18 @@ use std::path::PathBuf;
 use model::{Drawing, LibraryEntry, Run, RunMedia, SceneAudio, SceneImage};
 
 use crate::store::RunRecord;
-use crate::{api, DataDir, Store};
+use crate::engine::RenderRegistry;
 use crate::CoreError;
+use crate::{api, DataDir, Store};
 
 pub use ingest::IngestedDrawing;
 
 const LAST_RUN_KEY: &str = "last_run_id";
 
 pub struct Core {
-    data: DataDir,
-    store: Store,
+    pub(crate) data: DataDir,
+    pub(crate) store: Store,
+    pub(crate) renders: RenderRegistry,
 }
 
 impl Core {
@@ -30,7 +32,7 @@ impl Core {
             crate::files::remove_partials(&dir);
         }
         tracing::info!(data_dir = %data.root().display(), "core opened");
-        Ok(Self { data, store })
+        Ok(Self { data, store, renders: RenderRegistry::default() })
     }
 
     pub fn data_dir(&self) -> &DataDir {
@@ -54,7 +56,7 @@ impl Core {
         })
     }
 
-    fn remember_last_run(&self, run_id: Option<&str>) -> Result<(), CoreError> {
+    pub(crate) fn remember_last_run(&self, run_id: Option<&str>) -> Result<(), CoreError> {
         self.store.set_setting(LAST_RUN_KEY, run_id)
     }
 
@@ -91,7 +93,7 @@ impl Core {
         }
     }
 
-    fn present_run(&self, record: RunRecord) -> Result<Run, CoreError> {
+    pub(crate) fn present_run_record(&self, record: RunRecord) -> Result<Run, CoreError> {
         let drawing = self.store.drawing(&record.drawing_id)?;
         Ok(Run {
             id: record.id,
@@ -115,7 +117,7 @@ impl Core {
         }
     }
 
-    fn run_dir(&self, run_id: &str) -> Result<PathBuf, CoreError> {
+    pub(crate) fn run_dir(&self, run_id: &str) -> Result<PathBuf, CoreError> {
         let dir = self.data.run_dir(run_id);
         std::fs::create_dir_all(&dir).map_err(|e| CoreError::io("create the folder", &dir, e))?;
         Ok(dir)

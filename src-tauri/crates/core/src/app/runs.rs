@@ -10,7 +10,7 @@ use crate::CoreError;
 impl Core {
     pub fn run(&self, run_id: &str) -> Result<Run, CoreError> {
         let record = self.store.run(run_id)?;
-        self.present_run(record)
+        self.present_run_record(record)
     }
 
     /// Runs in progress (not yet saved to the library), newest first.
@@ -69,7 +69,7 @@ impl Core {
             }),
         )?;
         self.remember_last_run(Some(run_id))?;
-        self.present_run(record)
+        self.present_run_record(record)
     }
 
     /// Keeps the parent's answers on the Recognize step.
@@ -77,11 +77,15 @@ impl Core {
         analysis.subject = analysis.subject.trim().to_string();
         analysis.setting = analysis.setting.trim().to_string();
         analysis.mood = analysis.mood.trim().to_string();
-        for (field, value) in [("subject", &analysis.subject), ("setting", &analysis.setting), ("mood", &analysis.mood)] {
+        for (field, value) in
+            [("subject", &analysis.subject), ("setting", &analysis.setting), ("mood", &analysis.mood)]
+        {
             if value.chars().count() > 80 {
                 return Err(CoreError::Refused {
                     code: "answer_too_long",
-                    message: format!("The {field} is too long; a few words are enough (at most 80 characters)."),
+                    message: format!(
+                        "The {field} is too long; a few words are enough (at most 80 characters)."
+                    ),
                 });
             }
         }
@@ -96,7 +100,7 @@ impl Core {
             }),
         )?;
         self.remember_last_run(Some(run_id))?;
-        self.present_run(record)
+        self.present_run_record(record)
     }
 
     pub fn save_customization(&self, run_id: &str, customization: Customization) -> Result<Run, CoreError> {
@@ -118,7 +122,7 @@ impl Core {
             }),
         )?;
         self.remember_last_run(Some(run_id))?;
-        self.present_run(record)
+        self.present_run_record(record)
     }
 
     /// Keeps the parent's story edits; called on every pause in typing.

@@ -57,7 +57,8 @@ impl Store {
         let mut connection = self.lock();
         let transaction = connection.transaction()?;
         transaction.execute("DELETE FROM library WHERE id = ?1", params![id])?;
-        transaction.execute("UPDATE runs SET library_entry_id = NULL WHERE library_entry_id = ?1", params![id])?;
+        transaction
+            .execute("UPDATE runs SET library_entry_id = NULL WHERE library_entry_id = ?1", params![id])?;
         transaction.commit()?;
         Ok(entry)
     }

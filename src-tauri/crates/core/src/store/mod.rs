@@ -54,11 +54,13 @@ fn enum_text<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// Reads a column written by `enum_text`.
-fn enum_from_text<T: serde::de::DeserializeOwned>(row: &rusqlite::Row<'_>, column: &str) -> rusqlite::Result<T> {
+fn enum_from_text<T: serde::de::DeserializeOwned>(
+    row: &rusqlite::Row<'_>,
+    column: &str,
+) -> rusqlite::Result<T> {
     let text: String = row.get(column)?;
-    serde_json::from_value(serde_json::Value::String(text)).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+    serde_json::from_value(serde_json::Value::String(text))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CoreError> {

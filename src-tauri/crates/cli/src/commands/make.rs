@@ -1,0 +1,102 @@
+//! `nocomelon make` and `nocomelon render`: the whole chain headless, with progress on stderr
+//! and Ctrl+C cancelling cleanly (the draft is kept and `render` resumes it).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use model::{Customization, PersonalContext, Stage};
+use nocomelon_core::Core;
+use serde::Serialize;
+
+use crate::args::MakeArgs;
+use crate::output::{print_json, Failure};
+use crate::progress::ProgressBar;
+
+#[derive(Serialize)]
+struct MakeReport<'a> {
+    run_id: &'a str,
+    title: &'a str,
+    scenes: usize,
+    video: String,
+    duration_sec: f64,
+    warnings: &'a [String],
+}
+
+pub fn make(core: Core, args: &MakeArgs) -> Result<(), Failure> {
+    let outcome = core.ingest_paths(&[&args.drawing]).remove(0);
+    if let Some(error) = outcome.error {
+        return Err(Failure::new(&error.code, error.message));
+    }
+    let run_id = outcome.run.map(|run| run.id).ok_or_else(|| Failure::new("internal", "No draft was started."))?;
+    eprintln!("Started draft {run_id} (resume it with: nocomelon render {run_id} --out <file.mp4>)");
+    let recognition = core.analyze_drawing(&run_id)?;
+    let mut analysis = recognition.analysis;
+    analysis.subject = args
+        .subject
+        .clone()
+        .or_else(|| analysis.subject_suggestions.first().cloned())
+        .unwrap_or_else(|| "a little creature".into());
+    core.save_analysis(&run_id, analysis)?;
+    let customization = Customization {
+        theme: args.theme.into(),
+        style: args.style.into(),
+        voice_type: args.voice.into(),
+        child_age: args.age,
+        personal_context: PersonalContext {
+            child_name: args.name.clone().unwrap_or_default(),
+            pet: args.pet.clone().unwrap_or_default(),
+            place: args.place.clone().unwrap_or_default(),
+        },
+    };
+    core.save_customization(&run_id, customization)?;
+    match args.seed {
+        Some(seed) => core.draft_story_with_seed(&run_id, seed)?,
+        None => core.draft_story(&run_id, false)?,
+    };
+    core.go_to_stage(&run_id, Stage::Images)?;
+    render(core, &run_id, &args.out, args.json)
+}
+
+pub fn render(core: Core, run_id: &str, out: &Path, json: bool) -> Result<(), Failure> {
+    let core = Arc::new(core);
+    let for_interrupt = Arc::clone(&core);
+    let interrupted_run = run_id.to_string();
+    // A second Ctrl+C falls through to the default handler only after the process exits.
+    let _ = ctrlc::set_handler(move || {
+        eprintln!("\nStopping...");
+        for_interrupt.cancel_render(&interrupted_run);
+    });
+    let mut bar = ProgressBar::new();
+    let result = core.render_video(run_id, &mut |step| bar.show(&step));
+    bar.finish();
+    let run = result?;
+    let video = run.media.video_path.as_deref().ok_or_else(|| Failure::new("internal", "The video is missing."))?;
+    copy_out(Path::new(video), out)?;
+    let title = run.script.as_ref().map(|s| s.title.as_str()).unwrap_or_default();
+    let scenes = run.script.as_ref().map(|s| s.scenes.len()).unwrap_or_default();
+    for warning in &run.media.warnings {
+        eprintln!("Note: {warning}");
+    }
+    if json {
+        print_json(&MakeReport {
+            run_id,
+            title,
+            scenes,
+            video: out.display().to_string(),
+            duration_sec: run.media.duration_sec.unwrap_or_default(),
+            warnings: &run.media.warnings,
+        });
+    } else {
+        println!("“{title}”: {scenes} scenes, {:.1} s -> {}", run.media.duration_sec.unwrap_or_default(), out.display());
+    }
+    Ok(())
+}
+
+/// Copies the finished video to where the parent asked, never leaving a half-written file there.
+fn copy_out(video: &Path, out: &Path) -> Result<(), Failure> {
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::new("io", format!("The folder {} couldn't be created: {e}.", dir.display())))?;
+    }
+    nocomelon_core::files::copy_atomic(video, out).map_err(Failure::from)
+}

@@ -1,0 +1,583 @@
+//! images -> voice -> video for one run: progress for the window, a checkpoint after every scene,
+//! cancel at any point, retry then a plain stand-in for a scene that fails, and reuse of every
+//! scene whose inputs did not change.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use av::{Narrator, SceneNarration, SentenceTiming};
+use image::{GrayImage, RgbaImage};
+use model::{Customization, DrawingAnalysis, Run, RunMedia, SceneAudio, SceneImage, Stage, StoryScript};
+use render::{PreparedFigure, SceneLayers, SceneSpec};
+
+use super::checkpoint::{Checkpoint, ClipDone, ImageDone, VideoDone, VoiceDone};
+use super::fingerprint;
+use crate::api::RenderProgress;
+use crate::app::Core;
+use crate::{files, CoreError};
+
+/// Where each stage's share of the progress bar ends, in percent.
+const IMAGES_END: f32 = 15.0;
+const VOICE_END: f32 = 35.0;
+const CLIPS_END: f32 = 90.0;
+
+/// How long each stage took in one render (for the benchmark).
+#[derive(Debug, Clone, Default)]
+pub struct StageTimings {
+    pub images: Duration,
+    pub voice: Duration,
+    pub clips: Duration,
+    pub assemble: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct RenderReport {
+    pub run: Run,
+    pub timings: StageTimings,
+    /// Scenes whose picture, voice and clip were all reused from an earlier render.
+    pub reused_scenes: usize,
+}
+
+impl Core {
+    /// Makes (or brings up to date) the run's video. Returns the run with its media.
+    pub fn render_video(&self, run_id: &str, progress: &mut dyn FnMut(RenderProgress)) -> Result<Run, CoreError> {
+        self.render_video_report(run_id, progress).map(|report| report.run)
+    }
+
+    /// Stops the run's render if one is going; the next render resumes from the checkpoint.
+    pub fn cancel_render(&self, run_id: &str) -> bool {
+        self.renders.cancel(run_id)
+    }
+
+    pub fn render_video_report(
+        &self,
+        run_id: &str,
+        progress: &mut dyn FnMut(RenderProgress),
+    ) -> Result<RenderReport, CoreError> {
+        let guard = self.renders.start(run_id)?;
+        let record = self.store.run(run_id)?;
+        let script = record.script.clone().ok_or_else(|| CoreError::NotReady("write the story first.".into()))?;
+        script.validate_for_render()?;
+        let customization = record
+            .customization
+            .clone()
+            .ok_or_else(|| CoreError::NotReady("choose a theme, style and narrator first.".into()))?;
+        let drawing = self.load_drawing_image(&record.drawing_id)?;
+        let mask = self.figure_mask(run_id, &drawing)?;
+        let job = Job {
+            core: self,
+            run_id: run_id.to_string(),
+            run_dir: self.run_dir(run_id)?,
+            mask_key: fingerprint::of_bytes(mask.as_raw()),
+            drawing,
+            mask,
+            figure: None,
+            analysis: record.analysis.clone().unwrap_or_default(),
+            customization,
+            seed: record.story_seed,
+            script,
+            checkpoint: Checkpoint::from_value(&record.checkpoint),
+            cancel: &guard.flag,
+            warnings: Vec::new(),
+            layers: HashMap::new(),
+            progress,
+            last_report: None,
+        };
+        job.run()
+    }
+}
+
+struct Job<'a> {
+    core: &'a Core,
+    run_id: String,
+    run_dir: PathBuf,
+    drawing: RgbaImage,
+    mask: GrayImage,
+    mask_key: String,
+    figure: Option<Result<PreparedFigure, String>>,
+    analysis: DrawingAnalysis,
+    customization: Customization,
+    seed: u64,
+    script: StoryScript,
+    checkpoint: Checkpoint,
+    cancel: &'a AtomicBool,
+    warnings: Vec<String>,
+    layers: HashMap<String, SceneLayers>,
+    progress: &'a mut dyn FnMut(RenderProgress),
+    last_report: Option<RenderProgress>,
+}
+
+impl Job<'_> {
+    fn run(mut self) -> Result<RenderReport, CoreError> {
+        let scene_ids: BTreeSet<String> = self.script.scenes.iter().map(|s| s.id.clone()).collect();
+        self.checkpoint.scenes.retain(|id, _| scene_ids.contains(id));
+        let mut timings = StageTimings::default();
+        let mut reused = 0;
+
+        let started = Instant::now();
+        self.enter(Stage::Images)?;
+        for index in 0..self.script.scenes.len() {
+            self.image(index)?;
+        }
+        timings.images = started.elapsed();
+
+        let started = Instant::now();
+        self.enter(Stage::Voice)?;
+        let narrator = av::system_narrator()?;
+        for index in 0..self.script.scenes.len() {
+            self.voice(index, narrator.as_ref())?;
+        }
+        timings.voice = started.elapsed();
+
+        let started = Instant::now();
+        self.enter(Stage::Video)?;
+        let mut clips = Vec::new();
+        for index in 0..self.script.scenes.len() {
+            let (path, was_reused) = self.clip(index)?;
+            reused += usize::from(was_reused);
+            clips.push(path);
+        }
+        timings.clips = started.elapsed();
+
+        let started = Instant::now();
+        let video = self.video(&clips)?;
+        timings.assemble = started.elapsed();
+
+        let run = self.finish(video)?;
+        Ok(RenderReport { run, timings, reused_scenes: reused })
+    }
+
+    // ----- stages -----
+
+    fn image(&mut self, index: usize) -> Result<(), CoreError> {
+        let scene_id = self.script.scenes[index].id.clone();
+        let spec = self.spec(index);
+        let key = fingerprint::of(&(
+            &self.mask_key,
+            spec.style,
+            &spec.setting,
+            &spec.mood,
+            self.analysis.colors.iter().map(|c| &c.hex).collect::<Vec<_>>(),
+            index,
+            spec.count,
+            spec.seed,
+        ));
+        let done = self.checkpoint.scene(&scene_id).image.clone();
+        if let Some(done) = done.filter(|d| d.key == key && self.exists(&d.path)) {
+            if done.placeholder {
+                self.warn_placeholder(index);
+            }
+            self.report(Stage::Images, index, 1.0, "Drawing the pictures");
+            return Ok(());
+        }
+        self.check_cancel()?;
+        self.report(Stage::Images, index, 0.0, "Drawing the pictures");
+        let (layers, placeholder) = match self.scene_layers(&spec) {
+            Ok(layers) => (layers, false),
+            Err(reason) => {
+                tracing::warn!(scene = index + 1, %reason, "scene picture failed twice; using a plain card");
+                self.warn_placeholder(index);
+                (render::placeholder_scene(&spec), true)
+            }
+        };
+        let path = self.run_dir.join("scenes").join(&scene_id).join(format!("image-{key}.png"));
+        write_png(&path, &layers.composite(0.5))?;
+        let relative = self.core.data.relative(&path)?;
+        self.layers.insert(scene_id.clone(), layers);
+        self.checkpoint.scene(&scene_id).image = Some(ImageDone { key, path: relative, placeholder });
+        self.save_checkpoint()
+    }
+
+    fn voice(&mut self, index: usize, narrator: &dyn Narrator) -> Result<(), CoreError> {
+        let scene = self.script.scenes[index].clone();
+        let voice = self.customization.voice_type;
+        let key = fingerprint::of(&(&scene.text, voice, narrator.name()));
+        let done = self.checkpoint.scene(&scene.id).voice.clone();
+        if let Some(done) = done.filter(|d| d.key == key && self.exists(&d.wav)) {
+            if done.silent {
+                self.warn_silent(index);
+            }
+            self.report(Stage::Voice, index, 1.0, "Recording the narrator");
+            return Ok(());
+        }
+        self.check_cancel()?;
+        self.report(Stage::Voice, index, 0.0, "Recording the narrator");
+        let work_dir = self.run_dir.join("scenes").join(&scene.id).join(format!("voice-{key}"));
+        let attempt = || av::narrate_scene(narrator, &scene.text, voice, &work_dir, self.cancel);
+        let narrated = match attempt() {
+            Err(av::AvError::Cancelled) => return Err(CoreError::Cancelled),
+            Err(first) => {
+                tracing::warn!(scene = index + 1, detail = %first.detail(), "narration failed; retrying once");
+                attempt()
+            }
+            ok => ok,
+        };
+        let (narration, silent) = match narrated {
+            Ok(narration) => (narration, false),
+            Err(av::AvError::Cancelled) => return Err(CoreError::Cancelled),
+            Err(error) => {
+                tracing::warn!(scene = index + 1, detail = %error.detail(), "narration failed twice; words on screen only");
+                self.warn_silent(index);
+                (silent_narration(&scene.text, &work_dir)?, true)
+            }
+        };
+        let done = VoiceDone {
+            key,
+            wav: self.core.data.relative(&narration.wav)?,
+            duration_sec: narration.duration_sec,
+            sentences: narration.sentences,
+            silent,
+        };
+        self.checkpoint.scene(&scene.id).voice = Some(done);
+        self.save_checkpoint()
+    }
+
+    /// Returns the clip and whether it was reused.
+    fn clip(&mut self, index: usize) -> Result<(PathBuf, bool), CoreError> {
+        let scene_id = self.script.scenes[index].id.clone();
+        let entry = self.checkpoint.scene(&scene_id).clone();
+        let (Some(image), Some(voice)) = (entry.image, entry.voice) else {
+            return Err(CoreError::Corrupt { what: "the video progress".into() });
+        };
+        let key = fingerprint::of(&(&image.key, &voice.key));
+        if let Some(done) = entry.clip.filter(|d| d.key == key && self.exists(&d.path)) {
+            self.report(Stage::Video, index, 1.0, "Putting the scenes together");
+            return Ok((self.core.data.absolute(&done.path), true));
+        }
+        self.check_cancel()?;
+        let narration = SceneNarration {
+            wav: self.core.data.absolute(&voice.wav),
+            duration_sec: voice.duration_sec,
+            sentences: voice.sentences.clone(),
+        };
+        let out = self.run_dir.join("scenes").join(&scene_id).join(format!("clip-{key}.mp4"));
+        let spec = self.spec(index);
+        let mut placeholder = image.placeholder;
+        let layers = match self.layers.remove(&scene_id) {
+            Some(layers) => layers,
+            None if placeholder => render::placeholder_scene(&spec),
+            None => self.scene_layers(&spec).unwrap_or_else(|_| {
+                placeholder = true;
+                render::placeholder_scene(&spec)
+            }),
+        };
+        let info = match self.encode_clip(index, &layers, &narration, &out) {
+            Ok(info) => info,
+            Err(CoreError::Cancelled) => return Err(CoreError::Cancelled),
+            Err(first) => {
+                tracing::warn!(scene = index + 1, error = %first, "scene clip failed; retrying once");
+                match self.encode_clip(index, &layers, &narration, &out) {
+                    Ok(info) => info,
+                    Err(CoreError::Cancelled) => return Err(CoreError::Cancelled),
+                    Err(_) if !placeholder => {
+                        placeholder = true;
+                        self.warn_placeholder(index);
+                        self.encode_clip(index, &render::placeholder_scene(&spec), &narration, &out)?
+                    }
+                    Err(error) => return Err(error),
+                }
+            }
+        };
+        let relative = self.core.data.relative(&out)?;
+        self.checkpoint.scene(&scene_id).clip =
+            Some(ClipDone { key, path: relative, duration_sec: info.duration_sec, placeholder });
+        self.save_checkpoint()?;
+        Ok((out, false))
+    }
+
+    fn encode_clip(
+        &mut self,
+        index: usize,
+        layers: &SceneLayers,
+        narration: &SceneNarration,
+        out: &Path,
+    ) -> Result<av::ClipInfo, CoreError> {
+        let spec = av::ClipSpec { layers, narration, out };
+        let cancel = self.cancel;
+        let mut on_progress = |fraction: f32| self.report(Stage::Video, index, fraction, "Putting the scenes together");
+        Ok(av::render_clip(&spec, cancel, &mut on_progress)?)
+    }
+
+    fn video(&mut self, clips: &[PathBuf]) -> Result<VideoDone, CoreError> {
+        let clip_keys: Vec<String> = self
+            .script
+            .scenes
+            .iter()
+            .filter_map(|s| self.checkpoint.scenes.get(&s.id).and_then(|c| c.clip.as_ref()).map(|c| c.key.clone()))
+            .collect();
+        let key = fingerprint::of(&clip_keys);
+        if let Some(done) = self.checkpoint.video.clone().filter(|v| v.key == key && self.exists(&v.path)) {
+            self.report_overall(Stage::Video, None, 100.0, "Done");
+            return Ok(done);
+        }
+        self.check_cancel()?;
+        let out = self.run_dir.join("storybook.mp4");
+        let scene_count = self.script.scenes.len() as u32;
+        let progress = &mut *self.progress;
+        let mut on_progress = |fraction: f32| {
+            progress(RenderProgress {
+                stage: Stage::Video,
+                scene: None,
+                scene_count,
+                percent: CLIPS_END + (100.0 - CLIPS_END) * fraction.clamp(0.0, 1.0),
+                message: "Finishing the video".into(),
+            })
+        };
+        let info = av::assemble(clips, &out, self.cancel, &mut on_progress)?;
+        let first_image = self
+            .script
+            .scenes
+            .first()
+            .and_then(|s| self.checkpoint.scenes.get(&s.id))
+            .and_then(|c| c.image.as_ref())
+            .map(|image| self.core.data.absolute(&image.path))
+            .ok_or_else(|| CoreError::Corrupt { what: "the video progress".into() })?;
+        let thumbnail = self.run_dir.join("thumbnail.jpg");
+        av::thumbnail(&first_image, &thumbnail)?;
+        let done = VideoDone {
+            key,
+            path: self.core.data.relative(&out)?,
+            thumbnail: self.core.data.relative(&thumbnail)?,
+            duration_sec: info.duration_sec,
+        };
+        self.checkpoint.video = Some(done.clone());
+        self.save_checkpoint()?;
+        Ok(done)
+    }
+
+    fn finish(self, video: VideoDone) -> Result<Run, CoreError> {
+        let mut media = RunMedia {
+            video_path: Some(video.path),
+            thumbnail_path: Some(video.thumbnail),
+            duration_sec: Some(video.duration_sec),
+            warnings: self.warnings.clone(),
+            ..RunMedia::default()
+        };
+        for scene in &self.script.scenes {
+            let Some(entry) = self.checkpoint.scenes.get(&scene.id) else { continue };
+            if let Some(image) = &entry.image {
+                media.images.push(SceneImage {
+                    scene_id: scene.id.clone(),
+                    path: image.path.clone(),
+                    placeholder: image.placeholder || entry.clip.as_ref().is_some_and(|c| c.placeholder),
+                });
+            }
+            if let Some(voice) = &entry.voice {
+                media.audio.push(SceneAudio {
+                    scene_id: scene.id.clone(),
+                    path: voice.wav.clone(),
+                    duration_sec: voice.duration_sec,
+                });
+            }
+        }
+        let keep = referenced_files(&self.checkpoint);
+        let checkpoint = self.checkpoint.to_value();
+        let record = self.core.store.update_run(
+            &self.run_id,
+            Box::new(move |record| {
+                record.media = media;
+                record.checkpoint = checkpoint;
+                record.stage = Stage::Video;
+                Ok(())
+            }),
+        )?;
+        prune_scene_files(&self.run_dir.join("scenes"), &self.core.data, &keep);
+        tracing::info!(run = %self.run_id, warnings = self.warnings.len(), "video ready");
+        self.core.present_run_record(record)
+    }
+
+    // ----- helpers -----
+
+    fn spec(&self, index: usize) -> SceneSpec {
+        SceneSpec {
+            index,
+            count: self.script.scenes.len(),
+            style: self.customization.style,
+            setting: self.analysis.setting.clone(),
+            mood: self.analysis.mood.clone(),
+            palette: self.analysis.colors.clone(),
+            seed: self.seed,
+        }
+    }
+
+    /// The scene's layers from the child's figure, tried twice.
+    fn scene_layers(&mut self, spec: &SceneSpec) -> Result<SceneLayers, String> {
+        if self.figure.is_none() {
+            let prepared = render::prepare_figure(&self.drawing, &self.mask).or_else(|error| {
+                tracing::warn!(%error, "the outline could not be cut out; using the whole page");
+                let (w, h) = self.drawing.dimensions();
+                render::prepare_figure(&self.drawing, &media::mask_for_box(w, h, media::whole_page(w, h)))
+            });
+            self.figure = Some(prepared.map_err(|e| e.to_string()));
+        }
+        let figure = match &self.figure {
+            Some(Ok(figure)) => figure,
+            Some(Err(reason)) => return Err(reason.clone()),
+            None => return Err("no figure".into()),
+        };
+        render::render_scene(figure, spec)
+            .or_else(|first| {
+                tracing::warn!(scene = spec.index + 1, error = %first, "scene picture failed; retrying once");
+                render::render_scene(figure, spec)
+            })
+            .map_err(|e| e.to_string())
+    }
+
+    fn enter(&mut self, stage: Stage) -> Result<(), CoreError> {
+        self.check_cancel()?;
+        let checkpoint = self.checkpoint.to_value();
+        self.core.store.update_run(
+            &self.run_id,
+            Box::new(move |record| {
+                record.stage = stage;
+                record.checkpoint = checkpoint;
+                Ok(())
+            }),
+        )?;
+        Ok(())
+    }
+
+    fn save_checkpoint(&self) -> Result<(), CoreError> {
+        let checkpoint = self.checkpoint.to_value();
+        self.core.store.update_run(
+            &self.run_id,
+            Box::new(move |record| {
+                record.checkpoint = checkpoint;
+                Ok(())
+            }),
+        )?;
+        Ok(())
+    }
+
+    fn check_cancel(&self) -> Result<(), CoreError> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(CoreError::Cancelled);
+        }
+        Ok(())
+    }
+
+    fn exists(&self, relative: &str) -> bool {
+        self.core.data.absolute(relative).is_file()
+    }
+
+    fn warn_placeholder(&mut self, index: usize) {
+        let message = format!("Scene {} couldn't be drawn, so it uses a plain card.", index + 1);
+        if !self.warnings.contains(&message) {
+            self.warnings.push(message);
+        }
+    }
+
+    fn warn_silent(&mut self, index: usize) {
+        let message = format!("Scene {} couldn't be narrated, so its words are shown without a voice.", index + 1);
+        if !self.warnings.contains(&message) {
+            self.warnings.push(message);
+        }
+    }
+
+    fn report(&mut self, stage: Stage, index: usize, fraction: f32, message: &str) {
+        let (start, end) = match stage {
+            Stage::Images => (0.0, IMAGES_END),
+            Stage::Voice => (IMAGES_END, VOICE_END),
+            _ => (VOICE_END, CLIPS_END),
+        };
+        let count = self.script.scenes.len().max(1) as f32;
+        let percent = start + (end - start) * ((index as f32 + fraction.clamp(0.0, 1.0)) / count);
+        self.report_overall(stage, Some(index as u32 + 1), percent, message);
+    }
+
+    fn report_overall(&mut self, stage: Stage, scene: Option<u32>, percent: f32, message: &str) {
+        let percent = percent.clamp(0.0, 100.0);
+        // Frame-level progress would flood the window; pass on visible steps only.
+        if let Some(last) = &self.last_report {
+            if last.stage == stage && last.scene == scene && (percent - last.percent).abs() < 0.5 && percent < 100.0 {
+                return;
+            }
+        }
+        self.last_report = Some(RenderProgress {
+            stage,
+            scene,
+            scene_count: self.script.scenes.len() as u32,
+            percent,
+            message: message.to_string(),
+        });
+        (self.progress)(RenderProgress {
+            stage,
+            scene,
+            scene_count: self.script.scenes.len() as u32,
+            percent: percent.clamp(0.0, 100.0),
+            message: message.to_string(),
+        });
+    }
+}
+
+/// Silence as long as reading the words takes, with the words timed evenly for subtitles.
+fn silent_narration(text: &str, work_dir: &Path) -> Result<SceneNarration, CoreError> {
+    std::fs::create_dir_all(work_dir).map_err(|e| CoreError::io("create the folder", work_dir, e))?;
+    let sentences = av::split_sentences(text);
+    let mut timings = Vec::new();
+    let mut at = 0.0;
+    for sentence in sentences {
+        let words = sentence.split_whitespace().count().max(1) as f64;
+        let length = (words / 2.5).max(1.2);
+        timings.push(SentenceTiming { text: sentence, start_sec: at, end_sec: at + length });
+        at += length + av::SENTENCE_GAP_SEC;
+    }
+    let duration = (at - av::SENTENCE_GAP_SEC + av::TAIL_SEC).max(1.5);
+    let sample_rate = 22_050;
+    let audio = av::Audio { sample_rate, samples: vec![0.0; (duration * f64::from(sample_rate)) as usize] };
+    let wav = work_dir.join("narration.wav");
+    av::write_wav(&wav, &audio)?;
+    Ok(SceneNarration { wav, duration_sec: duration, sentences: timings })
+}
+
+fn write_png(path: &Path, image: &RgbaImage) -> Result<(), CoreError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| CoreError::io("create the folder", dir, e))?;
+    }
+    let mut bytes = Vec::new();
+    image
+        .write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .map_err(|e| CoreError::io("save", path, std::io::Error::other(e.to_string())))?;
+    files::write_atomic(path, &bytes)
+}
+
+fn referenced_files(checkpoint: &Checkpoint) -> BTreeSet<String> {
+    let mut keep = BTreeSet::new();
+    for scene in checkpoint.scenes.values() {
+        if let Some(image) = &scene.image {
+            keep.insert(image.path.clone());
+        }
+        if let Some(voice) = &scene.voice {
+            keep.insert(voice.wav.clone());
+        }
+        if let Some(clip) = &scene.clip {
+            keep.insert(clip.path.clone());
+        }
+    }
+    keep
+}
+
+/// Removes scene files no current scene uses (old versions of edited scenes, removed scenes).
+fn prune_scene_files(scenes_dir: &Path, data: &crate::DataDir, keep: &BTreeSet<String>) {
+    let mut stack = vec![scenes_dir.to_path_buf()];
+    let mut dirs = Vec::new();
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path.clone());
+                dirs.push(path);
+            } else if data.relative(&path).map(|r| !keep.contains(&r)).unwrap_or(false) {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+    // Deepest first, so emptied folders go too (remove_dir fails on non-empty ones).
+    for dir in dirs.iter().rev() {
+        let _ = std::fs::remove_dir(dir);
+    }
+}
