@@ -1,5 +1,6 @@
 //! The desktop shell: the window, its plugins and the IPC commands over the core.
 
+mod account;
 mod clipboard;
 mod commands;
 mod error;
@@ -14,7 +15,7 @@ pub use error::AppError;
 
 /// Every command the window may call; the TypeScript bindings are generated from this list.
 pub fn ipc() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{app, engine, library, runs};
+    use commands::{account, app, engine, library, runs};
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         app::app_info,
         app::ingest_paths,
@@ -36,6 +37,18 @@ pub fn ipc() -> tauri_specta::Builder<tauri::Wry> {
         library::library_rename,
         library::library_delete,
         library::library_export,
+        account::account_status,
+        account::sign_in,
+        account::complete_new_password,
+        account::submit_mfa_code,
+        account::select_mfa_type,
+        account::verify_totp_setup,
+        account::sign_up,
+        account::confirm_sign_up,
+        account::resend_sign_up_code,
+        account::forgot_password,
+        account::confirm_forgot_password,
+        account::sign_out,
     ])
 }
 
@@ -75,8 +88,9 @@ pub fn run() {
             ipc.mount_events(app);
             let data = DataDir::resolve(None)?;
             app.asset_protocol_scope().allow_directory(data.media_dir(), true)?;
+            let cloud = account::Cloud::open(data.root());
             let core = Core::open(data)?;
-            app.manage(state::AppState { core: Arc::new(core) });
+            app.manage(state::AppState { core: Arc::new(core), cloud });
             Ok(())
         })
         .run(tauri::generate_context!("tauri.conf.json"));

@@ -1,13 +1,15 @@
-//! What the window's commands share: the core, opened once at start-up.
+//! What the window's commands share: the core and the cloud session, opened once at start-up.
 
 use std::sync::Arc;
 
 use nocomelon_core::{Core, CoreError};
 
+use crate::account::Cloud;
 use crate::error::AppError;
 
 pub struct AppState {
     pub core: Arc<Core>,
+    pub cloud: Cloud,
 }
 
 impl AppState {

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Toaster } from "sonner";
-import type { AppInfo } from "@/bindings";
+import { toast, Toaster } from "sonner";
+import type { Account, AccountStatus, AppInfo, CloudStatus } from "@/bindings";
 import { AppHeader } from "@/components/layout/AppHeader";
 import { Spinner } from "@/components/ui/spinner";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import { useTheme } from "@/hooks/use-theme";
-import { api } from "@/lib/api";
+import { api, toApiError } from "@/lib/api";
+import { signOutSummary } from "@/lib/account-format";
 import { showError } from "@/lib/notify";
+import { AccountFlow } from "@/screens/account/AccountFlow";
 import { LibraryScreen } from "@/screens/LibraryScreen";
 import { Welcome } from "@/screens/Welcome";
 import { Wizard } from "@/screens/Wizard";
@@ -15,17 +17,50 @@ export type View =
   | { kind: "loading" }
   | { kind: "welcome" }
   | { kind: "wizard"; runId: string | null; key: number }
-  | { kind: "library" };
+  | { kind: "library" }
+  | { kind: "account"; start: "sign_in" | "sign_up"; key: number };
 
 /** Asked before the app leaves the wizard; resolves false to stay (e.g. an edit is not saved). */
 export type LeaveGuard = () => Promise<boolean>;
+
+/**
+ * Whether "Sign in" can be offered: only with the account status (it carries the password rules
+ * the forms need). Without it, appInfo's reason is shown, or a plain one.
+ */
+function signInAvailability(status: AccountStatus | null, info: AppInfo | null): CloudStatus | null {
+  if (status) return status.cloud;
+  if (!info) return null;
+  return info.cloud.available
+    ? { available: false, reason: "Signing in is not available right now. Everything works on this computer." }
+    : info.cloud;
+}
 
 export function App() {
   const { theme, toggle } = useTheme();
   const [view, setView] = useState<View>({ kind: "loading" });
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [status, setStatus] = useState<AccountStatus | null>(null);
   const leaveGuard = useRef<LeaveGuard | null>(null);
   const wizardKey = useRef(0);
+
+  const loadStatus = useCallback(
+    () =>
+      api
+        .accountStatus()
+        .then((next) => {
+          setStatus(next);
+        })
+        .catch((error: unknown) => {
+          // Without an answer the app works as before: local use, "Sign in" explained by appInfo.
+          const failure = toApiError(error);
+          console.warn(`The account status is not available: ${failure.detail ?? failure.message}`);
+        }),
+    [],
+  );
+
+  useEffect(() => {
+    void loadStatus();
+  }, [loadStatus]);
 
   useEffect(() => {
     let cancelled = false;
@@ -66,6 +101,42 @@ export function App() {
   const setLeaveGuard = useCallback((guard: LeaveGuard | null) => {
     leaveGuard.current = guard;
   }, []);
+  const openAccount = useCallback(
+    (start: "sign_in" | "sign_up") => void navigate({ kind: "account", start, key: ++wizardKey.current }),
+    [navigate],
+  );
+
+  const signedIn = useCallback((account: Account) => {
+    setStatus((current) => (current ? { ...current, account } : current));
+    setView({ kind: "welcome" });
+    toast.success(`Signed in as ${account.email}.`);
+  }, []);
+
+  const signOut = useCallback(
+    async (everywhere: boolean) => {
+      // An edit still being saved is kept: the parent stays where they are until it is stored.
+      const guard = leaveGuard.current;
+      if (guard && !(await guard())) return;
+      try {
+        const summary = signOutSummary(await api.signOut(everywhere), everywhere);
+        if (summary.tone === "success") toast.success(summary.title);
+        else toast.warning(summary.title, { description: summary.description ?? undefined, duration: 10_000 });
+      } catch (error) {
+        const failure = toApiError(error);
+        if (failure.code !== "not_signed_in") {
+          showError(failure, "Could not sign out.");
+          return;
+        }
+      }
+      setStatus((current) => (current ? { ...current, account: null } : current));
+      leaveGuard.current = null;
+      setView({ kind: "welcome" });
+      void loadStatus();
+    },
+    [loadStatus],
+  );
+
+  const account = status?.account ?? null;
 
   return (
     <TooltipProvider delayDuration={300}>
@@ -82,6 +153,8 @@ export function App() {
           onHome={goHome}
           onLibrary={openLibrary}
           libraryActive={view.kind === "library"}
+          account={account}
+          onSignOut={(everywhere) => void signOut(everywhere)}
         />
         <main id="main" className="mx-auto flex w-full max-w-5xl flex-1 flex-col px-4 py-6 sm:px-6">
           {view.kind === "loading" ? (
@@ -90,7 +163,14 @@ export function App() {
             </div>
           ) : null}
           {view.kind === "welcome" ? (
-            <Welcome info={info} onStart={() => openRun(null)} onOpenRun={openRun} onOpenLibrary={openLibrary} />
+            <Welcome
+              cloud={signInAvailability(status, info)}
+              account={account}
+              onSignIn={() => openAccount("sign_in")}
+              onStart={() => openRun(null)}
+              onOpenRun={openRun}
+              onOpenLibrary={openLibrary}
+            />
           ) : null}
           {view.kind === "wizard" ? (
             <Wizard
@@ -101,6 +181,16 @@ export function App() {
             />
           ) : null}
           {view.kind === "library" ? <LibraryScreen onMakeNew={() => openRun(null)} /> : null}
+          {view.kind === "account" && status ? (
+            <AccountFlow
+              key={view.key}
+              start={view.start}
+              policy={status.password_policy}
+              onSignedIn={signedIn}
+              onUseLocally={() => openRun(null)}
+              onCancel={goHome}
+            />
+          ) : null}
         </main>
       </div>
       <Toaster theme={theme} richColors closeButton position="bottom-center" />

@@ -62,22 +62,6 @@ async goToStage(runId: string, stage: Stage) : Promise<Result<Run, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async analyzeDrawing(runId: string) : Promise<Result<Recognition, AppError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("analyze_drawing", { runId }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async setFigureCrop(runId: string, crop: FigureBox | null) : Promise<Result<Recognition, AppError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("set_figure_crop", { runId, crop }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
 async saveAnalysis(runId: string, analysis: DrawingAnalysis) : Promise<Result<Run, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("save_analysis", { runId, analysis }) };
@@ -94,17 +78,33 @@ async saveCustomization(runId: string, customization: Customization) : Promise<R
     else return { status: "error", error: e  as any };
 }
 },
-async draftStory(runId: string, another: boolean) : Promise<Result<StoryScript, AppError>> {
+async saveScript(runId: string, script: StoryScript) : Promise<Result<SaveReceipt, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("draft_story", { runId, another }) };
+    return { status: "ok", data: await TAURI_INVOKE("save_script", { runId, script }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
-async saveScript(runId: string, script: StoryScript) : Promise<Result<SaveReceipt, AppError>> {
+async analyzeDrawing(runId: string) : Promise<Result<Recognition, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("save_script", { runId, script }) };
+    return { status: "ok", data: await TAURI_INVOKE("analyze_drawing", { runId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setFigureCrop(runId: string, crop: FigureBox | null) : Promise<Result<Recognition, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_figure_crop", { runId, crop }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async draftStory(runId: string, another: boolean) : Promise<Result<StoryScript, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("draft_story", { runId, another }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -165,6 +165,102 @@ async libraryExport(id: string, folder: string) : Promise<Result<string, AppErro
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async accountStatus() : Promise<Result<AccountStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("account_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async signIn(email: string, password: string) : Promise<Result<SignInStep, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sign_in", { email, password }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async completeNewPassword(newPassword: string, attributes: Partial<{ [key in string]: string }>) : Promise<Result<SignInStep, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("complete_new_password", { newPassword, attributes }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async submitMfaCode(code: string) : Promise<Result<SignInStep, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("submit_mfa_code", { code }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async selectMfaType(kind: MfaKind) : Promise<Result<SignInStep, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("select_mfa_type", { kind }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async verifyTotpSetup(code: string) : Promise<Result<SignInStep, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("verify_totp_setup", { code }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async signUp(email: string, password: string) : Promise<Result<CodeDelivery, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sign_up", { email, password }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async confirmSignUp(email: string, code: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("confirm_sign_up", { email, code }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async resendSignUpCode(email: string) : Promise<Result<CodeDelivery, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("resend_sign_up_code", { email }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async forgotPassword(email: string) : Promise<Result<CodeDelivery, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("forgot_password", { email }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async confirmForgotPassword(email: string, code: string, newPassword: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("confirm_forgot_password", { email, code, newPassword }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async signOut(everywhere: boolean) : Promise<Result<SignOutReport, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sign_out", { everywhere }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -178,33 +274,233 @@ async libraryExport(id: string, folder: string) : Promise<Result<string, AppErro
 
 /** user-defined types **/
 
-export type AnalysisSource = "on_device" | "service" | "parent"
+export type Account = { email: string; sub: string; identity_id: string | null }
+export type AccountStatus = { cloud: CloudStatus; account: Account | null; password_policy: PasswordPolicy }
+/**
+ * Where the analysis came from, so the UI can say so.
+ */
+export type AnalysisSource = 
+/**
+ * The on-device engine (classical image processing; the subject is asked of the parent).
+ */
+"on_device" | 
+/**
+ * The remote vision service.
+ */
+"service" | 
+/**
+ * Typed or corrected by the parent.
+ */
+"parent"
 export type AppError = { code: string; message: string }
-export type AppInfo = { version: string; data_dir: string; cloud: CloudStatus; resume_run_id: string | null }
+export type AppInfo = { version: string; data_dir: string; cloud: CloudStatus; 
+/**
+ * The run the parent was working on when the app last closed.
+ */
+resume_run_id: string | null }
+/**
+ * Whether the cloud features can be offered, and why not.
+ */
 export type CloudStatus = { available: boolean; reason: string }
+export type CodeDelivery = { destination: string | null }
 export type Customization = { theme: Theme; style: Style; voice_type: VoiceType; child_age: number; personal_context: PersonalContext }
-export type Drawing = { id: string; original_name: string; format: ImageFormat; normalized_path: string; original_path: string; thumbnail_path: string; width: number; height: number; created_at: string }
-export type DrawingAnalysis = { subject: string; setting: string; mood: string; subject_suggestions: string[]; setting_suggestions: string[]; mood_suggestions: string[]; colors: PaletteColor[]; figure_box: FigureBox | null; whole_page: boolean; source: AnalysisSource }
+/**
+ * One ingested drawing. `id` is the SHA-256 of the original bytes (hex), so the same file
+ * dropped twice is the same drawing.
+ */
+export type Drawing = { id: string; 
+/**
+ * The name the parent's file had, for display only.
+ */
+original_name: string; 
+/**
+ * Format sniffed from the original bytes.
+ */
+format: ImageFormat; 
+/**
+ * Upright, metadata-free, long side at most 2048 px (PNG), in the app's media folder.
+ */
+normalized_path: string; 
+/**
+ * The original bytes, untouched, in the app's media folder.
+ */
+original_path: string; 
+/**
+ * A small JPEG for lists.
+ */
+thumbnail_path: string; 
+/**
+ * Size of the normalized image, in pixels.
+ */
+width: number; height: number; 
+/**
+ * RFC 3339, UTC.
+ */
+created_at: string }
+/**
+ * The seed's DrawingAnalysis (subject, setting, mood) plus what the desktop engine adds.
+ */
+export type DrawingAnalysis = { 
+/**
+ * What the child drew ("a garlic monster"). Empty until the parent or a service says.
+ */
+subject: string; setting: string; mood: string; subject_suggestions: string[]; setting_suggestions: string[]; mood_suggestions: string[]; colors: PaletteColor[]; 
+/**
+ * Where the figure is; `None` means the whole page is used.
+ */
+figure_box: FigureBox | null; 
+/**
+ * True when the parent chose "use the whole page" instead of the found outline.
+ */
+whole_page: boolean; source: AnalysisSource }
+/**
+ * A box in the normalized drawing's pixel coordinates.
+ */
 export type FigureBox = { x: number; y: number; width: number; height: number }
+/**
+ * The raster formats the app accepts, sniffed from the bytes (never the file name).
+ */
 export type ImageFormat = "png" | "jpeg" | "webp" | "gif" | "bmp" | "tiff"
-export type IngestOutcome = { source: string; run: RunSummary | null; duplicate: boolean; error: AppError | null }
-export type LibraryEntry = { id: string; run_id: string | null; title: string; video_path: string; thumbnail_path: string; duration_sec: number; style: Style; created_at: string; updated_at: string }
-export type PaletteColor = { hex: string; name: string; share: number }
+/**
+ * What happened to one file the parent dropped, picked or pasted.
+ */
+export type IngestOutcome = { 
+/**
+ * The file's name as the parent knows it.
+ */
+source: string; 
+/**
+ * The new run for this drawing, when it was accepted.
+ */
+run: RunSummary | null; 
+/**
+ * True when this exact drawing was already stored (the file is not stored twice).
+ */
+duplicate: boolean; error: Problem | null }
+export type LibraryEntry = { id: string; run_id: string | null; title: string; video_path: string; thumbnail_path: string; duration_sec: number; style: Style; 
+/**
+ * RFC 3339, UTC.
+ */
+created_at: string; updated_at: string }
+export type MfaKind = "sms" | "totp"
+/**
+ * One colour of the ink inside the figure.
+ */
+export type PaletteColor = { 
+/**
+ * `#rrggbb`.
+ */
+hex: string; 
+/**
+ * A plain colour word a parent would use ("purple", "pink").
+ */
+name: string; 
+/**
+ * Share of the figure's ink pixels, 0..=1.
+ */
+share: number }
+export type PasswordPolicy = { min_length: number; require_uppercase: boolean; require_lowercase: boolean; require_numbers: boolean; require_symbols: boolean }
+/**
+ * Names and places that make the story the child's own. Every field is optional.
+ */
 export type PersonalContext = { child_name: string; pet: string; place: string }
-export type Recognition = { analysis: DrawingAnalysis; mask_path: string; found: boolean }
-export type RenderProgress = { stage: Stage; scene: number | null; scene_count: number; percent: number; message: string }
-export type Run = { id: string; drawing: Drawing; stage: Stage; analysis: DrawingAnalysis | null; customization: Customization | null; script: StoryScript | null; media: RunMedia; library_entry_id: string | null; created_at: string; updated_at: string }
-export type RunMedia = { images: SceneImage[]; audio: SceneAudio[]; video_path: string | null; thumbnail_path: string | null; duration_sec: number | null; warnings: string[] }
+/**
+ * A refusal or failure as the parent sees it.
+ */
+export type Problem = { code: string; message: string }
+/**
+ * The Recognize step's result: the analysis plus the figure outline to draw over the drawing.
+ */
+export type Recognition = { analysis: DrawingAnalysis; 
+/**
+ * PNG at the drawing's size, white = figure.
+ */
+mask_path: string; 
+/**
+ * False when no clear figure was found and the whole page is used.
+ */
+found: boolean }
+/**
+ * Live progress of making the video.
+ */
+export type RenderProgress = { stage: Stage; 
+/**
+ * 1-based scene being worked on, if any.
+ */
+scene: number | null; scene_count: number; 
+/**
+ * Overall, 0..=100.
+ */
+percent: number; message: string }
+export type Run = { id: string; drawing: Drawing; stage: Stage; analysis: DrawingAnalysis | null; customization: Customization | null; script: StoryScript | null; media: RunMedia; 
+/**
+ * The library entry this run was saved as, if any.
+ */
+library_entry_id: string | null; created_at: string; updated_at: string }
+/**
+ * What the pipeline has produced so far for a run.
+ */
+export type RunMedia = { images: SceneImage[]; audio: SceneAudio[]; video_path: string | null; thumbnail_path: string | null; duration_sec: number | null; 
+/**
+ * Things the parent should know about the last render ("scene 3 used a plain card").
+ */
+warnings: string[] }
+/**
+ * A run as listed on the welcome screen ("continue where you left off").
+ */
 export type RunSummary = { id: string; title: string; stage: Stage; thumbnail_path: string; updated_at: string }
 export type SaveReceipt = { updated_at: string }
+/**
+ * One page of the storybook. `id` is stable across edits and reordering, so a scene's rendered
+ * picture and narration follow it; its number is its position.
+ */
 export type Scene = { id: string; text: string }
 export type SceneAudio = { scene_id: string; path: string; duration_sec: number }
-export type SceneImage = { scene_id: string; path: string; placeholder: boolean }
+export type SceneImage = { scene_id: string; path: string; 
+/**
+ * True when the scene could not be drawn and a plain card stands in for it.
+ */
+placeholder: boolean }
+/**
+ * The next thing the parent does to finish signing in.
+ */
+export type SignInStep = { step: "signed_in"; account: Account } | { step: "new_password_required"; required_attributes: string[] } | { step: "software_token_mfa" } | { step: "sms_mfa"; destination: string | null } | { step: "select_mfa_type"; options: MfaKind[] } | { step: "mfa_setup"; otpauth_uri: string; qr_svg: string; secret: string } | { step: "confirm_sign_up"; destination: string | null } | { step: "reset_password"; destination: string | null }
+export type SignOutReport = { complete: boolean; problems: string[] }
+/**
+ * The stages of a run, in order. Images, voice and video all happen on the Preview step.
+ */
 export type Stage = "upload" | "recognize" | "customize" | "script" | "images" | "voice" | "video" | "saved"
 export type StoryScript = { title: string; scenes: Scene[] }
-export type Style = "storybook" | "watercolor" | "crayon"
+export type Style = 
+/**
+ * Clean outline, flat colour.
+ */
+"storybook" | 
+/**
+ * Soft edges on textured paper.
+ */
+"watercolor" | 
+/**
+ * Waxy strokes on rough paper.
+ */
+"crayon"
 export type Theme = "adventure" | "friendship" | "bedtime" | "silly" | "brave"
-export type VoiceType = "gentle" | "cheerful" | "grandparent"
+/**
+ * The narrator. Each maps to a voice of the platform's TTS engine.
+ */
+export type VoiceType = 
+/**
+ * A soft, warm voice.
+ */
+"gentle" | 
+/**
+ * A bright, lively voice.
+ */
+"cheerful" | 
+/**
+ * A slow, deep storyteller.
+ */
+"grandparent"
 
 /** tauri-specta globals **/
 
@@ -234,8 +530,6 @@ export type Result<T, E> =
 function __makeEvents__<T extends Record<string, any>>(
 	mappings: Record<keyof T, string>,
 ) {
-	const eventObjects: Record<string, T[keyof T]> = {};
-
 	return new Proxy(
 		{} as unknown as {
 			[K in keyof T]: __EventObj__<T[K]> & {
@@ -246,30 +540,23 @@ function __makeEvents__<T extends Record<string, any>>(
 			get: (_, event) => {
 				const name = mappings[event as keyof T];
 
-				let eventObject = eventObjects[name];
-				if (!eventObject) {
-					eventObject = new Proxy((() => {}) as any, {
-						apply: (_, __, [window]: [__WebviewWindow__]) => ({
-							listen: (arg: any) => window.listen(name, arg),
-							once: (arg: any) => window.once(name, arg),
-							emit: (arg: any) => window.emit(name, arg),
-						}),
-						get: (_, command: keyof __EventObj__<any>) => {
-							switch (command) {
-								case "listen":
-									return (arg: any) => TAURI_API_EVENT.listen(name, arg);
-								case "once":
-									return (arg: any) => TAURI_API_EVENT.once(name, arg);
-								case "emit":
-									return (arg: any) => TAURI_API_EVENT.emit(name, arg);
-							}
-						},
-					});
-
-					eventObjects[name] = eventObject;
-				}
-
-				return eventObject;
+				return new Proxy((() => {}) as any, {
+					apply: (_, __, [window]: [__WebviewWindow__]) => ({
+						listen: (arg: any) => window.listen(name, arg),
+						once: (arg: any) => window.once(name, arg),
+						emit: (arg: any) => window.emit(name, arg),
+					}),
+					get: (_, command: keyof __EventObj__<any>) => {
+						switch (command) {
+							case "listen":
+								return (arg: any) => TAURI_API_EVENT.listen(name, arg);
+							case "once":
+								return (arg: any) => TAURI_API_EVENT.once(name, arg);
+							case "emit":
+								return (arg: any) => TAURI_API_EVENT.emit(name, arg);
+						}
+					},
+				});
 			},
 		},
 	);

@@ -1,7 +1,7 @@
 //! App-wide facts and getting drawings in (drop, picker, paste).
 
 use model::RunSummary;
-use nocomelon_core::api::{AppInfo, CloudStatus, IngestOutcome};
+use nocomelon_core::api::{AppInfo, IngestOutcome};
 use tauri::State;
 
 use crate::clipboard;
@@ -11,7 +11,8 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
-    state.blocking(|core| core.info(cloud_status())).await
+    let cloud = state.cloud.status();
+    state.blocking(move |core| core.info(cloud)).await
 }
 
 #[tauri::command]
@@ -37,11 +38,4 @@ pub async fn ingest_clipboard(
 #[specta::specta]
 pub async fn list_runs(state: State<'_, AppState>) -> Result<Vec<RunSummary>, AppError> {
     state.blocking(|core| core.runs_in_progress()).await
-}
-
-fn cloud_status() -> CloudStatus {
-    CloudStatus {
-        available: false,
-        reason: "Family accounts are coming soon. Everything works on this computer without one.".into(),
-    }
 }

@@ -43,5 +43,10 @@ pub async fn render_video(
 #[tauri::command]
 #[specta::specta]
 pub async fn cancel_render(state: State<'_, AppState>, run_id: String) -> Result<(), AppError> {
-    state.blocking(move |core| Ok(drop(core.cancel_render(&run_id)))).await
+    state
+        .blocking(move |core| {
+            core.cancel_render(&run_id);
+            Ok(())
+        })
+        .await
 }

@@ -10,6 +10,7 @@ import {
   type Customization,
   type DrawingAnalysis,
   type FigureBox,
+  type MfaKind,
   type RenderProgress,
   type Result,
   type Stage,
@@ -106,6 +107,22 @@ export const api = {
   libraryRename: (id: string, title: string) => call(commands.libraryRename(id, title)),
   libraryDelete: (id: string) => call(commands.libraryDelete(id)),
   libraryExport: (id: string, folder: string) => call(commands.libraryExport(id, folder)),
+
+  // Account. Passwords and codes go straight through; nothing here keeps them.
+  accountStatus: () => call(commands.accountStatus()),
+  signIn: (email: string, password: string) => call(commands.signIn(email, password)),
+  completeNewPassword: (newPassword: string, attributes: Partial<Record<string, string>>) =>
+    call(commands.completeNewPassword(newPassword, attributes)),
+  submitMfaCode: (code: string) => call(commands.submitMfaCode(code)),
+  selectMfaType: (kind: MfaKind) => call(commands.selectMfaType(kind)),
+  verifyTotpSetup: (code: string) => call(commands.verifyTotpSetup(code)),
+  signUp: (email: string, password: string) => call(commands.signUp(email, password)),
+  confirmSignUp: (email: string, code: string) => call(commands.confirmSignUp(email, code)),
+  resendSignUpCode: (email: string) => call(commands.resendSignUpCode(email)),
+  forgotPassword: (email: string) => call(commands.forgotPassword(email)),
+  confirmForgotPassword: (email: string, code: string, newPassword: string) =>
+    call(commands.confirmForgotPassword(email, code, newPassword)),
+  signOut: (everywhere: boolean) => call(commands.signOut(everywhere)),
 };
 
 export type Api = typeof api;

@@ -1,6 +1,6 @@
-import { ArrowRight, Cloud, Laptop, Library, Trash2 } from "lucide-react";
+import { ArrowRight, Cloud, CloudCheck, Laptop, Library, Trash2 } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
-import type { AppInfo, RunSummary } from "@/bindings";
+import type { Account, CloudStatus, RunSummary } from "@/bindings";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -21,12 +21,16 @@ import { showError } from "@/lib/notify";
 import { stageDescription } from "@/lib/stages";
 
 export function Welcome({
-  info,
+  cloud,
+  account,
+  onSignIn,
   onStart,
   onOpenRun,
   onOpenLibrary,
 }: {
-  info: AppInfo | null;
+  cloud: CloudStatus | null;
+  account: Account | null;
+  onSignIn: () => void;
   onStart: () => void;
   onOpenRun: (runId: string) => void;
   onOpenLibrary: () => void;
@@ -55,7 +59,7 @@ export function Welcome({
     }
   };
 
-  const cloud = info?.cloud;
+  const canSignIn = cloud?.available === true;
 
   return (
     <div className="flex flex-col gap-8" data-testid="screen-welcome">
@@ -70,22 +74,40 @@ export function Welcome({
             <Laptop aria-hidden="true" />
             Use on this computer
           </Button>
-          <div className="flex flex-col items-center gap-1">
-            <Button
-              size="lg"
-              variant="outline"
-              // Signing in is not offered by the app's commands yet; the reason comes from Rust.
-              disabled
-              aria-describedby="signin-reason"
-              data-testid="welcome-signin"
+          {account ? (
+            <p
+              className="flex h-12 items-center gap-2 rounded-lg border bg-card px-4 text-sm"
+              data-testid="welcome-account"
             >
-              <Cloud aria-hidden="true" />
-              Sign in
-            </Button>
-            <p id="signin-reason" className="max-w-56 text-xs text-muted-foreground" data-testid="signin-reason">
-              {cloud?.reason ?? ""}
+              <CloudCheck className="size-5 text-success" aria-hidden="true" />
+              <span>
+                Signed in as <span className="font-semibold">{account.email}</span>
+              </span>
             </p>
-          </div>
+          ) : (
+            <div className="flex flex-col items-center gap-1">
+              <Button
+                size="lg"
+                variant="outline"
+                onClick={onSignIn}
+                disabled={!canSignIn}
+                aria-describedby={canSignIn ? "signin-about" : "signin-reason"}
+                data-testid="welcome-signin"
+              >
+                <Cloud aria-hidden="true" />
+                Sign in
+              </Button>
+              {canSignIn ? (
+                <p id="signin-about" className="max-w-56 text-xs text-muted-foreground">
+                  Keep your storybooks in your family account too.
+                </p>
+              ) : (
+                <p id="signin-reason" className="max-w-56 text-xs text-muted-foreground" data-testid="signin-reason">
+                  {cloud?.reason ?? ""}
+                </p>
+              )}
+            </div>
+          )}
         </div>
       </section>
 

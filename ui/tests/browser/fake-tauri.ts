@@ -6,8 +6,11 @@
  */
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import type {
+  Account,
+  AccountStatus,
   AppError,
   AppInfo,
+  CodeDelivery,
   Customization,
   DrawingAnalysis,
   FigureBox,
@@ -17,6 +20,8 @@ import type {
   RenderProgress,
   Run,
   RunSummary,
+  SignInStep,
+  SignOutReport,
   Stage,
   StoryScript,
 } from "../../src/bindings";
@@ -32,6 +37,26 @@ export interface FakeConfig {
   pickedFiles?: string[];
   /** Milliseconds between render progress messages. */
   renderStepMs?: number;
+  /** The family-account service; without it "Sign in" is unavailable, as without cloud settings. */
+  cloud?: FakeCloud;
+}
+
+export interface FakeCloud {
+  users: FakeUser[];
+  /** The email of the account already signed in at launch. */
+  signedIn?: string;
+  /** What sign-out could not do (the server not told, ...); empty means it all went through. */
+  signOutProblems?: string[];
+}
+
+/** A user of the fake account service. Codes: the emailed ones are in `codes`, app/SMS codes are 123456. */
+export interface FakeUser {
+  email: string;
+  password: string;
+  confirmed?: boolean;
+  /** What signing in asks for before the account is signed in. */
+  challenge?: "new_password" | "totp_setup" | "totp" | "sms" | "select_mfa";
+  requiredAttributes?: string[];
 }
 
 export interface RecordedCall {
@@ -45,6 +70,10 @@ export interface FakeBackend {
   runs: Map<string, Run>;
   library: Map<string, LibraryEntry>;
   failNextSaves: (count: number) => void;
+  /** The next account command fails with this error (e.g. network, session_expired). */
+  failNextAccountCall: (error: AppError) => void;
+  /** The codes the fake account service emailed, newest last. */
+  sentCodes: { email: string; purpose: "sign_up" | "reset"; code: string }[];
   emit: (event: string, payload: unknown) => Promise<void>;
   callsOf: (cmd: string) => RecordedCall[];
 }
@@ -58,6 +87,8 @@ interface TauriInternals {
 declare global {
   interface Window {
     __FAKE_CONFIG__?: FakeConfig;
+    /** Set by a script inside the fake QR code, if the page ever ran it. */
+    __qrScriptRan?: boolean;
     __fake: FakeBackend;
     __TAURI_INTERNALS__: TauriInternals;
   }
@@ -292,13 +323,250 @@ function ingest(paths: string[]): IngestOutcome[] {
 
 type Args = Record<string, unknown>;
 
+// ---- The family-account service -------------------------------------------------------------
+
+const POLICY = { min_length: 8, require_uppercase: true, require_lowercase: true, require_numbers: true, require_symbols: true };
+const APP_CODE = "123456";
+const SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP";
+const UNAVAILABLE = "Signing in needs a family account set up on this computer.";
+
+interface FakeUserState extends FakeUser {
+  sub: string;
+  attributes: Record<string, string>;
+}
+
+const users = new Map<string, FakeUserState>();
+for (const user of config.cloud?.users ?? []) {
+  users.set(user.email.toLowerCase(), { ...user, sub: nextId("sub"), attributes: {} });
+}
+let signedIn: Account | null = null;
+let pending: { email: string; waitingFor: "new_password" | "totp_setup" | "app_code" | "sms_code" | "mfa_choice" } | null = null;
+let nextAccountFailure: AppError | null = null;
+const sentCodes: FakeBackend["sentCodes"] = [];
+
+function accountOf(user: FakeUserState): Account {
+  return { email: user.email, sub: user.sub, identity_id: `eu-west-1:${user.sub}` };
+}
+if (config.cloud?.signedIn) {
+  const user = users.get(config.cloud.signedIn.toLowerCase());
+  if (user) signedIn = accountOf(user);
+}
+
+function masked(email: string): string {
+  const [name = "", domain = ""] = email.split("@");
+  return `${name.charAt(0)}***@${domain.charAt(0)}***`;
+}
+
+function sendCode(email: string, purpose: "sign_up" | "reset"): CodeDelivery {
+  const code = String(654321 + sentCodes.length * 1111);
+  sentCodes.push({ email, purpose, code });
+  return { destination: masked(email) };
+}
+
+function latestCode(email: string, purpose: "sign_up" | "reset"): string | undefined {
+  return sentCodes.filter((sent) => sent.email === email && sent.purpose === purpose).at(-1)?.code;
+}
+
+function meetsPolicy(password: string): boolean {
+  return (
+    [...password].length >= POLICY.min_length &&
+    /[A-Z]/.test(password) &&
+    /[a-z]/.test(password) &&
+    /[0-9]/.test(password) &&
+    /[^A-Za-z0-9]/.test(password) &&
+    password === password.trim()
+  );
+}
+
+function checkPolicy(password: string): void {
+  if (!meetsPolicy(password))
+    fail("password_policy", "That password is too easy to guess. Follow the list under the password.");
+}
+
+/** A QR-looking picture; the script in it must never run, since the app shows it as an image. */
+function qrSvg(): string {
+  const finder = (x: number, y: number) =>
+    [[0, 0], [14, 0], [0, 14]].some(([fx = 0, fy = 0]) => {
+      const dx = x - fx;
+      const dy = y - fy;
+      if (dx < 0 || dy < 0 || dx > 6 || dy > 6) return false;
+      const ring = dx === 0 || dy === 0 || dx === 6 || dy === 6;
+      const centre = dx >= 2 && dx <= 4 && dy >= 2 && dy <= 4;
+      return ring || centre;
+    });
+  const nearFinder = (x: number, y: number) => (x < 8 && y < 8) || (x > 12 && y < 8) || (x < 8 && y > 12);
+  const cells: string[] = [];
+  for (let y = 0; y < 21; y += 1) {
+    for (let x = 0; x < 21; x += 1) {
+      const on = nearFinder(x, y) ? finder(x, y) : (x * 7 + y * 13 + x * y) % 3 === 0;
+      if (on) cells.push(`<rect x="${x}" y="${y}" width="1" height="1"/>`);
+    }
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="-1 -1 23 23" width="230" height="230" onload="window.__qrScriptRan=true"><script>window.__qrScriptRan = true;</script><rect x="-1" y="-1" width="23" height="23" fill="#fff"/><g fill="#000">${cells.join("")}</g></svg>`;
+}
+
+function afterPassword(user: FakeUserState): SignInStep {
+  switch (user.challenge) {
+    case "new_password":
+      pending = { email: user.email, waitingFor: "new_password" };
+      return { step: "new_password_required", required_attributes: user.requiredAttributes ?? [] };
+    case "totp_setup":
+      pending = { email: user.email, waitingFor: "totp_setup" };
+      return setupStep(user);
+    case "totp":
+      pending = { email: user.email, waitingFor: "app_code" };
+      return { step: "software_token_mfa" };
+    case "sms":
+      pending = { email: user.email, waitingFor: "sms_code" };
+      return { step: "sms_mfa", destination: "+*******1234" };
+    case "select_mfa":
+      pending = { email: user.email, waitingFor: "mfa_choice" };
+      return { step: "select_mfa_type", options: ["sms", "totp"] };
+    default:
+      return signInAs(user);
+  }
+}
+
+function setupStep(user: FakeUserState): SignInStep {
+  return {
+    step: "mfa_setup",
+    otpauth_uri: `otpauth://totp/NoComelon:${encodeURIComponent(user.email)}?secret=${SECRET}&issuer=NoComelon`,
+    qr_svg: qrSvg(),
+    secret: SECRET,
+  };
+}
+
+function signInAs(user: FakeUserState): SignInStep {
+  pending = null;
+  signedIn = accountOf(user);
+  return { step: "signed_in", account: signedIn };
+}
+
+function pendingUser(waitingFor: string[]): FakeUserState {
+  const user = pending ? users.get(pending.email.toLowerCase()) : undefined;
+  if (!pending || !user || !waitingFor.includes(pending.waitingFor))
+    fail("session_expired", "Signing in took too long. Please start again.");
+  return user;
+}
+
+function knownUser(email: unknown): FakeUserState {
+  const user = users.get(String(email).toLowerCase());
+  if (!user) fail("user_not_found", "There's no account with that email.");
+  return user;
+}
+
+function checkAppCode(code: unknown): void {
+  if (code !== APP_CODE) fail("code_mismatch", "That code isn't right. Type the newest code the app shows.");
+}
+
+const ACCOUNT_COMMANDS = new Set([
+  "account_status", "sign_in", "complete_new_password", "submit_mfa_code", "select_mfa_type", "verify_totp_setup",
+  "sign_up", "confirm_sign_up", "resend_sign_up_code", "forgot_password", "confirm_forgot_password", "sign_out",
+]);
+
+async function handleAccount(cmd: string, args: Args): Promise<unknown> {
+  if (cmd === "account_status") {
+    const status: AccountStatus = {
+      cloud: config.cloud ? { available: true, reason: "" } : { available: false, reason: UNAVAILABLE },
+      account: signedIn,
+      password_policy: POLICY,
+    };
+    return status;
+  }
+  await sleep(120);
+  if (!config.cloud) fail("cloud_unavailable", UNAVAILABLE);
+  if (nextAccountFailure) {
+    const failure = nextAccountFailure;
+    nextAccountFailure = null;
+    if (failure.code === "session_expired") pending = null;
+    throw new CommandError(failure);
+  }
+  switch (cmd) {
+    case "sign_in": {
+      const user = users.get(String(args.email).toLowerCase());
+      if (!user || user.password !== args.password) fail("wrong_password", "The email or password isn't right.");
+      if (!user.confirmed) return { step: "confirm_sign_up", destination: sendCode(user.email, "sign_up").destination };
+      return afterPassword(user);
+    }
+    case "complete_new_password": {
+      const user = pendingUser(["new_password"]);
+      const password = String(args.newPassword);
+      checkPolicy(password);
+      const attributes = (args.attributes ?? {}) as Record<string, string>;
+      for (const name of user.requiredAttributes ?? []) {
+        if (!attributes[name]?.trim()) fail("invalid_parameter", "Please fill in every detail the form asks for.");
+      }
+      user.password = password;
+      user.attributes = { ...user.attributes, ...attributes };
+      user.challenge = undefined;
+      return signInAs(user);
+    }
+    case "verify_totp_setup": {
+      const user = pendingUser(["totp_setup"]);
+      checkAppCode(args.code);
+      user.challenge = "totp";
+      return signInAs(user);
+    }
+    case "submit_mfa_code": {
+      const user = pendingUser(["app_code", "sms_code"]);
+      checkAppCode(args.code);
+      return signInAs(user);
+    }
+    case "select_mfa_type": {
+      const user = pendingUser(["mfa_choice"]);
+      if (args.kind === "totp") {
+        pending = { email: user.email, waitingFor: "totp_setup" };
+        return setupStep(user);
+      }
+      pending = { email: user.email, waitingFor: "sms_code" };
+      return { step: "sms_mfa", destination: "+*******1234" };
+    }
+    case "sign_up": {
+      const email = String(args.email).trim();
+      if (users.has(email.toLowerCase())) fail("user_exists", "There's already an account with this email.");
+      checkPolicy(String(args.password));
+      users.set(email.toLowerCase(), { email, password: String(args.password), confirmed: false, sub: nextId("sub"), attributes: {} });
+      return sendCode(email, "sign_up");
+    }
+    case "confirm_sign_up": {
+      const user = knownUser(args.email);
+      if (args.code !== latestCode(user.email, "sign_up"))
+        fail("code_mismatch", "That code isn't right. Check the newest email from NoComelon.");
+      user.confirmed = true;
+      return null;
+    }
+    case "resend_sign_up_code":
+      return sendCode(knownUser(args.email).email, "sign_up");
+    case "forgot_password":
+      return sendCode(knownUser(args.email).email, "reset");
+    case "confirm_forgot_password": {
+      const user = knownUser(args.email);
+      if (args.code !== latestCode(user.email, "reset"))
+        fail("code_mismatch", "That code isn't right. Check the newest email from NoComelon.");
+      checkPolicy(String(args.newPassword));
+      user.password = String(args.newPassword);
+      return null;
+    }
+    case "sign_out": {
+      if (!signedIn) fail("not_signed_in", "You're not signed in.");
+      signedIn = null;
+      const problems = config.cloud.signOutProblems ?? [];
+      const report: SignOutReport = { complete: problems.length === 0, problems };
+      return report;
+    }
+    default:
+      throw `Command ${cmd} not found`;
+  }
+}
+
 async function handle(cmd: string, args: Args): Promise<unknown> {
+  if (ACCOUNT_COMMANDS.has(cmd)) return handleAccount(cmd, args);
   switch (cmd) {
     case "app_info": {
       const info: AppInfo = {
         version: "0.1.0",
         data_dir: "/home/parent/.local/share/nocomelon",
-        cloud: { available: false, reason: "Signing in needs a family account set up on this computer." },
+        cloud: config.cloud ? { available: true, reason: "" } : { available: false, reason: UNAVAILABLE },
         resume_run_id: resumeId,
       };
       return info;
@@ -441,6 +709,10 @@ window.__fake = {
   failNextSaves: (count) => {
     savesToFail = count;
   },
+  failNextAccountCall: (error) => {
+    nextAccountFailure = error;
+  },
+  sentCodes,
   emit: async (event, payload) => {
     await window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event, payload });
   },

@@ -46,6 +46,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Family account: sign in, sign up, sign out. Passwords and codes are asked for (or read
+    /// from stdin when it is not a terminal), never taken from the command line.
+    Auth {
+        #[command(subcommand)]
+        command: AuthCommand,
+    },
+    /// Time the on-device pipeline on each drawing next to ffmpeg's own floor.
+    Bench {
+        /// Folder of drawings (default: the shared fixture drawings).
+        #[arg(long, value_name = "DIR")]
+        drawings: Option<PathBuf>,
+    },
     /// The library of finished storybooks.
     Library {
         #[command(subcommand)]
@@ -140,6 +152,43 @@ impl From<VoiceArg> for model::VoiceType {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Sign in (answers any new-password or code steps on the way).
+    SignIn {
+        #[arg(long)]
+        email: String,
+    },
+    /// Create an account; a code is emailed to confirm it.
+    SignUp {
+        #[arg(long)]
+        email: String,
+    },
+    /// Confirm a new account with the emailed code.
+    Confirm {
+        #[arg(long)]
+        email: String,
+        /// Send the code again instead.
+        #[arg(long)]
+        resend: bool,
+    },
+    /// Reset a forgotten password with an emailed code.
+    Forgot {
+        #[arg(long)]
+        email: String,
+    },
+    /// Sign out of this computer (and of every computer with --everywhere).
+    SignOut {
+        #[arg(long)]
+        everywhere: bool,
+    },
+    /// Who is signed in.
+    Whoami {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum LibraryCommand {
     /// List the storybooks, newest first.
     List {
@@ -155,6 +204,8 @@ impl Cli {
             Command::Ingest { json, .. } | Command::Analyze { json, .. } | Command::Render { json, .. } => *json,
             Command::Make(make) => make.json,
             Command::Library { command: LibraryCommand::List { json } } => *json,
+            Command::Auth { command: AuthCommand::Whoami { json } } => *json,
+            Command::Auth { .. } | Command::Bench { .. } => false,
         }
     }
 }

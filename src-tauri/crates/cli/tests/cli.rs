@@ -89,5 +89,8 @@ fn a_broken_config_file_is_a_clear_error() {
     let output = nocomelon(data.path(), &["--config", config.to_str().expect("utf-8"), "library", "list"]);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("cloud.json") && stderr.contains("isn't valid JSON"), "{stderr}");
+    assert!(stderr.contains("cloud.json") && stderr.contains("isn't valid"), "{stderr}");
+    let missing = nocomelon(data.path(), &["--config", "/nonexistent/cloud.json", "library", "list"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("isn't there"));
 }

@@ -1,4 +1,6 @@
 import { BookHeart, Library, Moon, Sun } from "lucide-react";
+import type { Account } from "@/bindings";
+import { AccountMenu } from "@/components/layout/AccountMenu";
 import { Button } from "@/components/ui/button";
 import type { ResolvedTheme } from "@/lib/theme";
 
@@ -8,12 +10,16 @@ export function AppHeader({
   onHome,
   onLibrary,
   libraryActive,
+  account,
+  onSignOut,
 }: {
   theme: ResolvedTheme;
   onToggleTheme: () => void;
   onHome: () => void;
   onLibrary: () => void;
   libraryActive: boolean;
+  account: Account | null;
+  onSignOut: (everywhere: boolean) => void;
 }) {
   const nextTheme = theme === "dark" ? "light" : "dark";
   return (
@@ -49,6 +55,7 @@ export function AppHeader({
           >
             {theme === "dark" ? <Sun aria-hidden="true" /> : <Moon aria-hidden="true" />}
           </Button>
+          {account ? <AccountMenu account={account} onSignOut={onSignOut} /> : null}
         </nav>
       </div>
     </header>

@@ -144,7 +144,7 @@ export function PreviewStep({ ctx }: { ctx: StepContext }) {
           <h3 id="video-heading" className="text-lg font-semibold">
             {run.script?.title || "Your storybook"}
             {media.duration_sec !== null ? (
-              <span className="ml-2 text-sm font-normal text-muted-foreground">
+              <span className="ml-2 text-sm font-normal text-muted-foreground" data-testid="video-duration">
                 {formatDuration(media.duration_sec)}
               </span>
             ) : null}

@@ -1,0 +1,72 @@
+# NoComelon Desktop. The two commands of the quick start:
+#   make run    install what is needed, build the UI and the app, and open it
+#   make test   install what the tests need and run every test and check
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+# One set of features for every cargo call, so builds, tests and lints share one compiled tree.
+# custom-protocol: the app serves the built UI from inside the binary.
+CARGO_FEATURES := --features nocomelon-desktop/custom-protocol
+APP := target/debug/nocomelon-desktop
+TOOLS := $(CURDIR)/target/tools
+TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
+TAURI_DRIVER_VERSION := 2.1.0
+
+.PHONY: run test deps test-deps ui-deps ui app lint rust-tests ui-tests app-test vectors bench bindings clean-data
+
+run: deps ui app
+	./$(APP)
+
+deps:
+	src-tauri/scripts/system-deps.sh run
+	@command -v cargo >/dev/null || { echo "Rust is missing: install it from https://rustup.rs and run make again." >&2; exit 1; }
+
+test-deps:
+	src-tauri/scripts/system-deps.sh test
+	@command -v cargo >/dev/null || { echo "Rust is missing: install it from https://rustup.rs and run make again." >&2; exit 1; }
+	@test -x $(TAURI_DRIVER) || cargo install tauri-driver --locked --version $(TAURI_DRIVER_VERSION) --root $(TOOLS)
+
+ui-deps: ui/node_modules/.package-lock.json
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+
+ui: ui-deps
+	cd ui && npm run build
+
+app: ui
+	cargo build $(CARGO_FEATURES) --bin nocomelon-desktop --bin nocomelon
+
+test: test-deps ui app lint rust-tests ui-tests vectors app-test
+	@echo "All checks and tests passed."
+
+lint: ui-deps
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets $(CARGO_FEATURES) -- -D warnings
+	cd ui && npm run typecheck && npm run lint
+
+# The cloud tests need a real Secret Service; the wrapper gives them a private, unlocked one.
+rust-tests:
+	src-tauri/crates/cloud/tests/with-keyring.sh cargo test --workspace $(CARGO_FEATURES)
+
+ui-tests: ui-deps
+	cd ui && npm test && npm run test:browser
+
+# The SRP known answers must still be what both reference libraries compute.
+vectors:
+	src-tauri/crates/srp/vectors/generate.sh --check
+
+app-test: app
+	cd ui && TAURI_DRIVER=$(TAURI_DRIVER) APP_BINARY=$(CURDIR)/$(APP) npm run test:app
+
+# Regenerates ui/src/bindings.ts from the Rust commands.
+bindings:
+	NOCOMELON_UPDATE_BINDINGS=1 cargo test $(CARGO_FEATURES) --test ipc_contract
+
+bench:
+	cargo run --release -p nocomelon-cli --bin nocomelon -- bench
+	cargo run --release -p media --example analyze_bench
+	cargo run --release -p render --example render_all -- target/bench-render
+	cargo run --release -p av --example av_bench
+	src-tauri/crates/srp/bench/run.sh

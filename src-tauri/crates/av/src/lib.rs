@@ -1,0 +1,35 @@
+//! Sound and moving pictures for the storybook: narration (the platform's speech engine),
+//! one clip per scene (Ken Burns background, drifting figure, burned-in subtitles, normalized
+//! narration), the joined video with crossfades, a thumbnail, and ffprobe facts. Every long call
+//! takes a cancel flag and reports progress; files appear at their final path only when complete.
+
+mod assemble;
+mod clip;
+mod crossfade;
+pub mod encoding;
+mod error;
+mod files;
+pub mod frames;
+pub mod loudness;
+mod narrate;
+mod probe;
+mod process;
+pub mod sprite;
+pub mod subtitles;
+mod thumbnail;
+mod tool;
+
+pub use assemble::{assemble, assemble_with, AssembleOptions, VideoInfo, DEFAULT_CROSSFADE_SEC};
+pub use clip::{
+    clip_duration_sec, clip_frame_count, render_clip, ClipInfo, ClipSpec, CLIP_LEAD_IN_SEC, CLIP_TAIL_SEC,
+    TRANSITION_FRAMES,
+};
+pub use error::AvError;
+pub use narrate::{
+    espeak_voice, narrate_scene, read_wav, sapi_voice, say_voice, split_sentences, system_narrator,
+    write_wav, Audio, EspeakNarrator, EspeakVoice, Narrator, SapiNarrator, SayNarrator, SceneNarration,
+    SentenceTiming, MAX_PIECE_CHARS, SENTENCE_GAP_SEC, TAIL_SEC,
+};
+pub use probe::{probe, ProbeInfo, StreamInfo};
+pub use thumbnail::{thumbnail, THUMBNAIL_HEIGHT, THUMBNAIL_WIDTH};
+pub use tool::{ffmpeg_path, ffprobe_path};

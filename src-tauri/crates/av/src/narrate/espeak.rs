@@ -1,0 +1,144 @@
+//! espeak-ng, the offline speech engine every Linux has a package for.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+
+use model::VoiceType;
+
+use super::Narrator;
+use crate::process::{self, Stdout};
+use crate::{tool, AvError};
+
+/// How one narrator voice is spoken by espeak-ng.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EspeakVoice {
+    /// Language plus variant, e.g. `en-us+f3`.
+    pub voice: &'static str,
+    /// Words per minute.
+    pub speed: u32,
+    /// 0..=99, 50 is the voice's normal pitch.
+    pub pitch: u32,
+    /// Extra pause between words, in units of 10 ms.
+    pub word_gap: u32,
+}
+
+/// The espeak-ng voice for each narrator: soft and unhurried, bright and quick, slow and low.
+pub fn espeak_voice(voice: VoiceType) -> EspeakVoice {
+    match voice {
+        VoiceType::Gentle => EspeakVoice { voice: "en-us+f3", speed: 140, pitch: 52, word_gap: 1 },
+        VoiceType::Cheerful => EspeakVoice { voice: "en+f4", speed: 168, pitch: 72, word_gap: 0 },
+        VoiceType::Grandparent => EspeakVoice { voice: "en+m3", speed: 122, pitch: 28, word_gap: 2 },
+    }
+}
+
+/// Speaks with espeak-ng; text goes in through stdin, never on the command line.
+#[derive(Debug, Clone)]
+pub struct EspeakNarrator {
+    program: PathBuf,
+}
+
+impl EspeakNarrator {
+    /// Finds espeak-ng (`ESPEAK_NG` overrides, else a sidecar or PATH).
+    pub fn new() -> Result<Self, AvError> {
+        tool::locate("ESPEAK_NG", "espeak-ng").map(Self::with_program).ok_or_else(|| AvError::ToolMissing {
+            tool: "espeak-ng",
+            message: "Narration needs espeak-ng: sudo apt install espeak-ng".into(),
+        })
+    }
+
+    pub fn with_program(program: PathBuf) -> Self {
+        Self { program }
+    }
+
+    /// The command that speaks stdin into `out_wav` with `voice`.
+    pub fn command(&self, voice: VoiceType, out_wav: &Path) -> Command {
+        let settings = espeak_voice(voice);
+        let mut command = tool::command(&self.program);
+        command
+            .arg("-v")
+            .arg(settings.voice)
+            .arg("-s")
+            .arg(settings.speed.to_string())
+            .arg("-p")
+            .arg(settings.pitch.to_string())
+            .arg("-g")
+            .arg(settings.word_gap.to_string())
+            // UTF-8 input.
+            .arg("-b")
+            .arg("1")
+            .arg("-w")
+            .arg(out_wav)
+            .arg("--stdin");
+        command
+    }
+}
+
+impl Narrator for EspeakNarrator {
+    fn synthesize(&self, text: &str, voice: VoiceType, out_wav: &Path) -> Result<(), AvError> {
+        self.synthesize_cancellable(text, voice, out_wav, &AtomicBool::new(false))
+    }
+
+    fn synthesize_cancellable(
+        &self,
+        text: &str,
+        voice: VoiceType,
+        out_wav: &Path,
+        cancel: &AtomicBool,
+    ) -> Result<(), AvError> {
+        let mut command = self.command(voice, out_wav);
+        let (running, pipes) = process::spawn(&mut command, Stdout::Collect, true).map_err(|error| {
+            AvError::NarrationFailed { detail: format!("could not start espeak-ng: {error}") }
+        })?;
+        if let Some(mut stdin) = pipes.stdin {
+            // A failed write means espeak-ng died; its exit status below says why.
+            let _ = stdin.write_all(text.as_bytes());
+        }
+        let finished = running.wait(cancel, |_| {})?;
+        if !finished.status.success() {
+            return Err(AvError::NarrationFailed {
+                detail: format!("espeak-ng failed ({}): {}", finished.status, finished.stderr_tail),
+            });
+        }
+        Ok(())
+    }
+
+    fn name(&self) -> &str {
+        "espeak-ng"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(command: &Command) -> Vec<String> {
+        command.get_args().map(|arg| arg.to_string_lossy().into_owned()).collect()
+    }
+
+    #[test]
+    fn each_narrator_sounds_different() {
+        let voices: Vec<EspeakVoice> = VoiceType::ALL.iter().map(|voice| espeak_voice(*voice)).collect();
+        for (i, a) in voices.iter().enumerate() {
+            for b in &voices[i + 1..] {
+                assert_ne!(a.voice, b.voice);
+                assert_ne!(a.pitch, b.pitch);
+                assert_ne!(a.speed, b.speed);
+            }
+        }
+        let grandparent = espeak_voice(VoiceType::Grandparent);
+        let cheerful = espeak_voice(VoiceType::Cheerful);
+        assert!(grandparent.speed < cheerful.speed && grandparent.pitch < cheerful.pitch);
+    }
+
+    #[test]
+    fn text_never_reaches_the_command_line() {
+        let narrator = EspeakNarrator::with_program(PathBuf::from("espeak-ng"));
+        let command = narrator.command(VoiceType::Cheerful, Path::new("/tmp/out.wav"));
+        let args = args(&command);
+        assert_eq!(args.last().map(String::as_str), Some("--stdin"));
+        assert!(args.windows(2).any(|pair| pair == ["-v", "en+f4"]));
+        assert!(args.windows(2).any(|pair| pair == ["-w", "/tmp/out.wav"]));
+    }
+}

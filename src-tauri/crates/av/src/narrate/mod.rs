@@ -1,0 +1,279 @@
+//! Narration: a scene's text becomes one WAV, spoken sentence by sentence, with the real start
+//! and end of every sentence so the subtitles follow the voice exactly.
+
+mod espeak;
+mod sapi;
+mod say;
+mod sentences;
+pub(crate) mod wav;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use model::VoiceType;
+use serde::{Deserialize, Serialize};
+
+pub use espeak::{espeak_voice, EspeakNarrator, EspeakVoice};
+pub use sapi::{sapi_voice, SapiNarrator};
+pub use say::{say_voice, SayNarrator};
+pub use sentences::{split_sentences, MAX_PIECE_CHARS};
+pub use wav::{read_wav, write_wav, Audio};
+
+use crate::{loudness, AvError};
+
+/// Silence between two spoken sentences.
+pub const SENTENCE_GAP_SEC: f64 = 0.3;
+/// Silence kept after the last sentence.
+pub const TAIL_SEC: f64 = 0.1;
+/// A sample quieter than this (about -48 dBFS) counts as silence when trimming a sentence.
+const SILENCE_LEVEL: f32 = 0.004;
+/// Kept on each side of the speech when trimming, so consonants are not clipped.
+const TRIM_MARGIN_SEC: f64 = 0.02;
+/// Sentences synthesized at the same time (the speech engines are single-threaded).
+const PARALLEL_SENTENCES: usize = 2;
+
+/// A text-to-speech engine.
+pub trait Narrator: Send + Sync {
+    /// Speaks `text` in `voice` into a WAV file at `out_wav`.
+    fn synthesize(&self, text: &str, voice: VoiceType, out_wav: &Path) -> Result<(), AvError>;
+
+    /// A short name for logs ("espeak-ng").
+    fn name(&self) -> &str;
+
+    /// Like [`Narrator::synthesize`], stopping the engine when `cancel` becomes true.
+    fn synthesize_cancellable(
+        &self,
+        text: &str,
+        voice: VoiceType,
+        out_wav: &Path,
+        cancel: &AtomicBool,
+    ) -> Result<(), AvError> {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(AvError::Cancelled);
+        }
+        self.synthesize(text, voice, out_wav)
+    }
+}
+
+/// The platform's narrator: `say` on macOS, SAPI on Windows, espeak-ng elsewhere. Fails with a
+/// message naming what to install when the engine is missing.
+pub fn system_narrator() -> Result<Box<dyn Narrator>, AvError> {
+    if cfg!(target_os = "macos") {
+        Ok(Box::new(SayNarrator::new()?))
+    } else if cfg!(windows) {
+        Ok(Box::new(SapiNarrator::new()?))
+    } else {
+        Ok(Box::new(EspeakNarrator::new()?))
+    }
+}
+
+/// When one spoken piece starts and ends within the scene's narration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceTiming {
+    pub text: String,
+    pub start_sec: f64,
+    pub end_sec: f64,
+}
+
+/// A scene's narration: one WAV and where each sentence lies in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SceneNarration {
+    pub wav: PathBuf,
+    /// Length of the WAV, including the short tail after the last sentence.
+    pub duration_sec: f64,
+    pub sentences: Vec<SentenceTiming>,
+}
+
+/// Speaks `text` sentence by sentence, measures each sentence from its audio, and joins them
+/// with [`SENTENCE_GAP_SEC`] of silence and a [`TAIL_SEC`] tail into `work_dir/narration.wav`,
+/// loudness-normalized.
+pub fn narrate_scene(
+    narrator: &dyn Narrator,
+    text: &str,
+    voice: VoiceType,
+    work_dir: &Path,
+    cancel: &AtomicBool,
+) -> Result<SceneNarration, AvError> {
+    let pieces = split_sentences(text);
+    if pieces.is_empty() {
+        return Err(AvError::NothingToSay);
+    }
+    std::fs::create_dir_all(work_dir)
+        .map_err(|error| AvError::io("create the narration folder", work_dir, error))?;
+    let piece_paths: Vec<PathBuf> =
+        (0..pieces.len()).map(|index| work_dir.join(format!("sentence-{index}.wav"))).collect();
+    let out = work_dir.join("narration.wav");
+
+    let result = synthesize_all(narrator, &pieces, voice, &piece_paths, cancel)
+        .and_then(|takes| join_takes(&pieces, takes, &out));
+    for path in &piece_paths {
+        let _ = std::fs::remove_file(path);
+    }
+    if result.is_err() {
+        let _ = std::fs::remove_file(&out);
+    }
+    if let Ok(narration) = &result {
+        tracing::debug!(
+            narrator = narrator.name(),
+            sentences = narration.sentences.len(),
+            duration_sec = narration.duration_sec,
+            "scene narrated"
+        );
+    }
+    result
+}
+
+/// Synthesizes every piece (a few at a time) and returns their trimmed audio, in order.
+fn synthesize_all(
+    narrator: &dyn Narrator,
+    pieces: &[String],
+    voice: VoiceType,
+    paths: &[PathBuf],
+    cancel: &AtomicBool,
+) -> Result<Vec<Audio>, AvError> {
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let takes: Mutex<Vec<Option<Result<Audio, AvError>>>> =
+        Mutex::new((0..pieces.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..PARALLEL_SENTENCES.min(pieces.len()) {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                if index >= pieces.len() || failed.load(Ordering::Relaxed) {
+                    break;
+                }
+                let take = narrator
+                    .synthesize_cancellable(&pieces[index], voice, &paths[index], cancel)
+                    .and_then(|()| read_wav(&paths[index]))
+                    .map(|audio| trim_silence(&audio));
+                if take.is_err() {
+                    failed.store(true, Ordering::Relaxed);
+                }
+                if let Ok(mut takes) = takes.lock() {
+                    takes[index] = Some(take);
+                }
+            });
+        }
+    });
+    if cancel.load(Ordering::Relaxed) {
+        return Err(AvError::Cancelled);
+    }
+    let takes =
+        takes.into_inner().map_err(|_| AvError::NarrationFailed { detail: "worker panicked".into() })?;
+    let mut audio = Vec::with_capacity(takes.len());
+    for take in takes {
+        match take {
+            Some(Ok(take)) => audio.push(take),
+            Some(Err(error)) => return Err(error),
+            None => return Err(AvError::NarrationFailed { detail: "a sentence was not synthesized".into() }),
+        }
+    }
+    Ok(audio)
+}
+
+/// Cuts leading and trailing silence, keeping a short margin.
+fn trim_silence(audio: &Audio) -> Audio {
+    let loud = |sample: &f32| sample.abs() > SILENCE_LEVEL;
+    let (Some(first), Some(last)) =
+        (audio.samples.iter().position(loud), audio.samples.iter().rposition(loud))
+    else {
+        return Audio { sample_rate: audio.sample_rate, samples: Vec::new() };
+    };
+    let margin = (TRIM_MARGIN_SEC * audio.sample_rate as f64) as usize;
+    let start = first.saturating_sub(margin);
+    let end = (last + 1 + margin).min(audio.samples.len());
+    Audio { sample_rate: audio.sample_rate, samples: audio.samples[start..end].to_vec() }
+}
+
+/// Joins the takes with fixed gaps and a tail, normalizes loudness and writes `out`.
+fn join_takes(pieces: &[String], takes: Vec<Audio>, out: &Path) -> Result<SceneNarration, AvError> {
+    let sample_rate = takes.iter().map(|take| take.sample_rate).find(|rate| *rate > 0).unwrap_or(22_050);
+    let gap = (SENTENCE_GAP_SEC * sample_rate as f64).round() as usize;
+    let tail = (TAIL_SEC * sample_rate as f64).round() as usize;
+    let mut joined = Audio { sample_rate, samples: Vec::new() };
+    let mut sentences = Vec::with_capacity(pieces.len());
+    for (index, (piece, take)) in pieces.iter().zip(takes).enumerate() {
+        if index > 0 {
+            joined.samples.resize(joined.samples.len() + gap, 0.0);
+        }
+        let take = wav::resample(&take, sample_rate);
+        let start = joined.samples.len();
+        joined.samples.extend_from_slice(&take.samples);
+        sentences.push(SentenceTiming {
+            text: piece.clone(),
+            start_sec: start as f64 / sample_rate as f64,
+            end_sec: joined.samples.len() as f64 / sample_rate as f64,
+        });
+    }
+    joined.samples.resize(joined.samples.len() + tail, 0.0);
+    let gain = loudness::normalizing_gain_db(&joined);
+    loudness::apply_gain(&mut joined, gain);
+    write_wav(out, &joined)?;
+    Ok(SceneNarration { wav: out.to_path_buf(), duration_sec: joined.duration_sec(), sentences })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fake engine: a tone whose length depends on the text, framed by silence.
+    struct ToneNarrator;
+
+    impl Narrator for ToneNarrator {
+        fn synthesize(&self, text: &str, _voice: VoiceType, out_wav: &Path) -> Result<(), AvError> {
+            let rate = 16_000;
+            let mut samples = vec![0.0; rate / 10];
+            samples.extend((0..text.len() * 400).map(|i| 0.3 * (i as f32 * 0.2).sin()));
+            samples.extend(vec![0.0; rate / 5]);
+            write_wav(out_wav, &Audio { sample_rate: rate as u32, samples })
+        }
+
+        fn name(&self) -> &str {
+            "tone"
+        }
+    }
+
+    #[test]
+    fn timings_follow_the_measured_audio_with_fixed_gaps() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cancel = AtomicBool::new(false);
+        let narration =
+            narrate_scene(&ToneNarrator, "One. Three three. Five!", VoiceType::Gentle, dir.path(), &cancel)
+                .expect("fake narration works");
+        let s = &narration.sentences;
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[0].start_sec, 0.0);
+        // Lengths follow the text ("One." = 4 chars -> 1600 samples + margins), not an even split.
+        assert!(s[1].end_sec - s[1].start_sec > 2.0 * (s[0].end_sec - s[0].start_sec));
+        for pair in s.windows(2) {
+            assert!((pair[1].start_sec - pair[0].end_sec - SENTENCE_GAP_SEC).abs() < 1e-3);
+        }
+        assert!((narration.duration_sec - s[2].end_sec - TAIL_SEC).abs() < 1e-3);
+        let audio = read_wav(&narration.wav).expect("narration wav");
+        assert!((audio.duration_sec() - narration.duration_sec).abs() < 1e-6);
+        assert!(!dir.path().join("sentence-0.wav").exists());
+    }
+
+    #[test]
+    fn empty_text_has_nothing_to_say() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let result =
+            narrate_scene(&ToneNarrator, " … ", VoiceType::Gentle, dir.path(), &AtomicBool::new(false));
+        assert!(matches!(result, Err(AvError::NothingToSay)));
+    }
+
+    #[test]
+    fn cancel_leaves_no_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let result = narrate_scene(
+            &ToneNarrator,
+            "Hello there.",
+            VoiceType::Gentle,
+            dir.path(),
+            &AtomicBool::new(true),
+        );
+        assert!(matches!(result, Err(AvError::Cancelled)));
+        assert_eq!(std::fs::read_dir(dir.path()).expect("read dir").count(), 0);
+    }
+}

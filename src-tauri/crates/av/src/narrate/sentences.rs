@@ -1,0 +1,211 @@
+//! Cutting a scene's text into the pieces that are spoken and subtitled one at a time: sentences,
+//! with over-long ones cut again at commas so a subtitle never fills the picture.
+
+/// A piece longer than this (in characters) is cut at clause punctuation or between words.
+pub const MAX_PIECE_CHARS: usize = 100;
+/// Pieces cut from a long sentence are kept at least this long where the text allows.
+const MIN_PIECE_CHARS: usize = 30;
+
+/// Abbreviations whose full stop does not end a sentence (compared lowercase, without the dot).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "mt", "capt", "sgt", "lt", "col", "gen", "rev", "fr",
+    "vs", "e.g", "i.e", "approx",
+];
+
+const TERMINALS: &[char] = &['.', '!', '?', '…', '。', '！', '？'];
+const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»', '」'];
+const CLAUSE_MARKS: &[char] = &[',', ';', ':', '—', '–'];
+
+/// Splits `text` into speakable pieces, in order. Pieces with nothing to say (only punctuation
+/// or symbols) are dropped.
+pub fn split_sentences(text: &str) -> Vec<String> {
+    text.lines()
+        .flat_map(sentences_in_line)
+        .map(|sentence| collapse_whitespace(&sentence))
+        .filter(|sentence| sentence.chars().any(char::is_alphanumeric))
+        .flat_map(|sentence| split_long(&sentence))
+        .collect()
+}
+
+fn sentences_in_line(line: &str) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let mut index = 0;
+    while index < chars.len() {
+        if !TERMINALS.contains(&chars[index]) {
+            index += 1;
+            continue;
+        }
+        let run_start = index;
+        while index < chars.len() && TERMINALS.contains(&chars[index]) {
+            index += 1;
+        }
+        let run: String = chars[run_start..index].iter().collect();
+        while index < chars.len() && CLOSERS.contains(&chars[index]) {
+            index += 1;
+        }
+        if index < chars.len() && !chars[index].is_whitespace() {
+            // "3.5", "a.m.", "Hi!Bob": not the end of a sentence.
+            continue;
+        }
+        let next = chars[index..].iter().find(|c| !c.is_whitespace());
+        let ends = match next {
+            None => true,
+            Some(next) if next.is_lowercase() => false,
+            Some(_) => !(run == "." && word_is_abbreviation(&chars[start..run_start])),
+        };
+        if ends {
+            sentences.push(chars[start..index].iter().collect());
+            start = index;
+        }
+    }
+    if start < chars.len() {
+        sentences.push(chars[start..].iter().collect());
+    }
+    sentences
+}
+
+/// True when the word just before a full stop is a title, a known abbreviation or an initial.
+fn word_is_abbreviation(before: &[char]) -> bool {
+    let word: String = before
+        .iter()
+        .rev()
+        .take_while(|c| c.is_alphabetic() || **c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let lower = word.to_lowercase();
+    let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    single_initial || ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn split_long(sentence: &str) -> Vec<String> {
+    if sentence.chars().count() <= MAX_PIECE_CHARS {
+        return vec![sentence.to_owned()];
+    }
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    for clause in clauses(sentence) {
+        let fits = current.chars().count() + clause.chars().count() < MAX_PIECE_CHARS;
+        if !current.is_empty() && !fits && current.chars().count() >= MIN_PIECE_CHARS {
+            pieces.push(std::mem::take(&mut current).trim().to_owned());
+        }
+        current.push_str(&clause);
+    }
+    if !current.trim().is_empty() {
+        pieces.push(current.trim().to_owned());
+    }
+    pieces.into_iter().flat_map(|piece| split_between_words(&piece)).collect()
+}
+
+/// Pieces ending after a clause mark followed by a space, each keeping its mark and space.
+fn clauses(sentence: &str) -> Vec<String> {
+    let mut clauses = Vec::new();
+    let mut current = String::new();
+    let mut chars = sentence.chars().peekable();
+    while let Some(c) = chars.next() {
+        current.push(c);
+        if CLAUSE_MARKS.contains(&c) && chars.peek().is_some_and(|next| next.is_whitespace()) {
+            clauses.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        clauses.push(current);
+    }
+    clauses
+}
+
+fn split_between_words(piece: &str) -> Vec<String> {
+    if piece.chars().count() <= MAX_PIECE_CHARS {
+        return vec![piece.to_owned()];
+    }
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    let total: usize = piece.chars().count();
+    let parts = total.div_ceil(MAX_PIECE_CHARS);
+    let target = total.div_ceil(parts);
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    for word in words {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > target {
+            pieces.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        pieces.push(current);
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_do_not_end_sentences() {
+        assert_eq!(
+            split_sentences("Mr. Fox met Dr. Owl. They had tea."),
+            vec!["Mr. Fox met Dr. Owl.", "They had tea."]
+        );
+    }
+
+    #[test]
+    fn mixed_marks_and_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            split_sentences("\"Where are you?!\" she called. \"Here!\" laughed Bo."),
+            vec!["\"Where are you?!\" she called.", "\"Here!\" laughed Bo."]
+        );
+    }
+
+    #[test]
+    fn ellipses_end_a_sentence_only_before_a_new_one() {
+        assert_eq!(
+            split_sentences("They waited... and waited… Then the moon rose."),
+            vec!["They waited... and waited…", "Then the moon rose."]
+        );
+    }
+
+    #[test]
+    fn numbers_initials_and_line_breaks() {
+        assert_eq!(
+            split_sentences("J. R. grew 2.5 inches!\nThe end"),
+            vec!["J. R. grew 2.5 inches!", "The end"]
+        );
+    }
+
+    #[test]
+    fn a_plain_no_is_still_a_sentence() {
+        assert_eq!(split_sentences("No. I will not."), vec!["No.", "I will not."]);
+    }
+
+    #[test]
+    fn symbols_alone_are_not_spoken() {
+        assert_eq!(split_sentences("🎉 ... !!"), Vec::<String>::new());
+        assert_eq!(split_sentences("   "), Vec::<String>::new());
+        assert_eq!(split_sentences("Yay 🎉!"), vec!["Yay 🎉!"]);
+    }
+
+    #[test]
+    fn long_sentences_are_cut_at_commas_then_between_words() {
+        let long = "Once upon a time, in a land of tall green hills and deep blue lakes, there lived a \
+                    tiny purple garlic monster, who loved to sing songs to the sleepy moon every night.";
+        let pieces = split_sentences(long);
+        assert!(pieces.len() >= 2, "{pieces:?}");
+        assert!(pieces.iter().all(|piece| piece.chars().count() <= MAX_PIECE_CHARS), "{pieces:?}");
+        assert_eq!(pieces.join(" "), long.split_whitespace().collect::<Vec<_>>().join(" "));
+
+        let no_commas = "word ".repeat(60);
+        let pieces = split_sentences(&no_commas);
+        assert!(pieces.iter().all(|piece| piece.chars().count() <= MAX_PIECE_CHARS), "{pieces:?}");
+        assert_eq!(pieces.join(" "), no_commas.trim());
+    }
+}

@@ -1,0 +1,208 @@
+//! Running one external program under supervision: cancel kills it promptly, its stderr tail is
+//! kept for the logs, and ffmpeg's `-progress` output becomes a number the caller can report.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::AvError;
+
+/// How much of a program's stderr is kept for the logs.
+const STDERR_TAIL_BYTES: usize = 4096;
+const LONGEST_POLL: Duration = Duration::from_millis(20);
+
+/// What happens to the child's stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stdout {
+    /// Keep it (ffprobe's JSON).
+    Collect,
+    /// Parse ffmpeg's `-progress pipe:1` lines.
+    FfmpegProgress,
+    /// Hand the pipe to the caller (raw frames streamed out of ffmpeg).
+    Stream,
+}
+
+pub(crate) struct Supervised {
+    child: Child,
+    stdout: Option<JoinHandle<Vec<u8>>>,
+    stderr: Option<JoinHandle<String>>,
+    out_time_us: Arc<AtomicI64>,
+}
+
+pub(crate) struct Finished {
+    pub status: ExitStatus,
+    pub stdout: Vec<u8>,
+    pub stderr_tail: String,
+}
+
+/// The child's pipes the caller writes to or reads from.
+pub(crate) struct Pipes {
+    pub stdin: Option<ChildStdin>,
+    pub stdout: Option<ChildStdout>,
+}
+
+/// Starts `command` with piped stdout/stderr (and stdin when `with_stdin`).
+pub(crate) fn spawn(
+    command: &mut Command,
+    stdout: Stdout,
+    with_stdin: bool,
+) -> std::io::Result<(Supervised, Pipes)> {
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    if with_stdin {
+        command.stdin(Stdio::piped());
+    }
+    let mut child = command.spawn()?;
+    let stdin = child.stdin.take();
+    let out_time_us = Arc::new(AtomicI64::new(0));
+    let streamed = if stdout == Stdout::Stream { child.stdout.take() } else { None };
+    let stdout_thread = child.stdout.take().map(|pipe| {
+        let out_time = Arc::clone(&out_time_us);
+        std::thread::spawn(move || match stdout {
+            Stdout::Collect => {
+                let mut bytes = Vec::new();
+                let _ = BufReader::new(pipe).read_to_end(&mut bytes);
+                bytes
+            }
+            Stdout::FfmpegProgress | Stdout::Stream => {
+                for line in BufReader::new(pipe).lines() {
+                    let Ok(line) = line else { break };
+                    if let Some(us) = parse_out_time_us(&line) {
+                        out_time.store(us, Ordering::Relaxed);
+                    }
+                }
+                Vec::new()
+            }
+        })
+    });
+    let stderr_thread = child.stderr.take().map(|pipe| std::thread::spawn(move || read_tail(pipe)));
+    let supervised = Supervised { child, stdout: stdout_thread, stderr: stderr_thread, out_time_us };
+    Ok((supervised, Pipes { stdin, stdout: streamed }))
+}
+
+fn parse_out_time_us(line: &str) -> Option<i64> {
+    line.strip_prefix("out_time_us=")?.trim().parse().ok()
+}
+
+fn read_tail(mut pipe: impl Read) -> String {
+    let mut tail: Vec<u8> = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        match pipe.read(&mut buffer) {
+            Ok(0) | Err(_) => break,
+            Ok(read) => {
+                tail.extend_from_slice(&buffer[..read]);
+                if tail.len() > 2 * STDERR_TAIL_BYTES {
+                    tail.drain(..tail.len() - STDERR_TAIL_BYTES);
+                }
+            }
+        }
+    }
+    if tail.len() > STDERR_TAIL_BYTES {
+        tail.drain(..tail.len() - STDERR_TAIL_BYTES);
+    }
+    String::from_utf8_lossy(&tail).trim().to_owned()
+}
+
+impl Supervised {
+    /// The output time ffmpeg last reported through `-progress`, in seconds.
+    pub fn out_time_sec(&self) -> f64 {
+        self.out_time_us.load(Ordering::Relaxed).max(0) as f64 / 1e6
+    }
+
+    /// Waits for the program, calling `tick` while it runs. When `cancel` becomes true the program
+    /// is killed and `AvError::Cancelled` returned.
+    pub fn wait(mut self, cancel: &AtomicBool, mut tick: impl FnMut(&Self)) -> Result<Finished, AvError> {
+        let mut pause = Duration::from_millis(1);
+        let status = loop {
+            if cancel.load(Ordering::Relaxed) {
+                self.kill();
+                return Err(AvError::Cancelled);
+            }
+            match self.child.try_wait() {
+                Ok(Some(status)) => break status,
+                Ok(None) => {}
+                Err(error) => {
+                    self.kill();
+                    return Err(AvError::ToolFailed {
+                        action: "wait for a helper program",
+                        stderr_tail: error.to_string(),
+                    });
+                }
+            }
+            tick(&self);
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(LONGEST_POLL);
+        };
+        let stdout = self.stdout.take().and_then(|thread| thread.join().ok()).unwrap_or_default();
+        let stderr_tail = self.stderr.take().and_then(|thread| thread.join().ok()).unwrap_or_default();
+        Ok(Finished { status, stdout, stderr_tail })
+    }
+
+    /// Kills the program and reaps it (also closing its pipes so the reader threads end).
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Some(thread) = self.stdout.take() {
+            let _ = thread.join();
+        }
+        if let Some(thread) = self.stderr.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Supervised {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            self.kill();
+        }
+    }
+}
+
+/// Runs a program to the end and returns its stdout; a non-zero exit becomes
+/// `AvError::ToolFailed { action, .. }` carrying the stderr tail.
+pub(crate) fn run(
+    command: &mut Command,
+    action: &'static str,
+    cancel: &AtomicBool,
+    stdout: Stdout,
+    mut progress: Option<(f64, &mut dyn FnMut(f32))>,
+) -> Result<Vec<u8>, AvError> {
+    let (supervised, _) = spawn(command, stdout, false)
+        .map_err(|error| AvError::ToolFailed { action, stderr_tail: format!("could not start: {error}") })?;
+    let finished = supervised.wait(cancel, |running| {
+        if let Some((total_sec, report)) = progress.as_mut() {
+            if *total_sec > 0.0 {
+                report((running.out_time_sec() / *total_sec).clamp(0.0, 1.0) as f32);
+            }
+        }
+    })?;
+    if !finished.status.success() {
+        tracing::warn!(action, status = %finished.status, stderr = %finished.stderr_tail, "helper program failed");
+        return Err(AvError::ToolFailed { action, stderr_tail: finished.stderr_tail });
+    }
+    Ok(finished.stdout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_lines_give_output_time() {
+        assert_eq!(parse_out_time_us("out_time_us=1234567"), Some(1_234_567));
+        assert_eq!(parse_out_time_us("out_time_us=N/A"), None);
+        assert_eq!(parse_out_time_us("frame=12"), None);
+    }
+
+    #[test]
+    fn stderr_keeps_only_the_tail() {
+        let long = "x".repeat(10_000) + "the real error";
+        let tail = read_tail(long.as_bytes());
+        assert!(tail.len() <= STDERR_TAIL_BYTES);
+        assert!(tail.ends_with("the real error"));
+    }
+}

@@ -1,0 +1,206 @@
+//! Joining clips into the storybook video, thumbnails and probing, with the real ffmpeg.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+
+struct Clips {
+    _dir: tempfile::TempDir,
+    paths: Vec<PathBuf>,
+    durations: Vec<f64>,
+}
+
+/// Three real clips, made once for all tests in this file.
+fn clips() -> &'static Clips {
+    static CLIPS: OnceLock<Clips> = OnceLock::new();
+    CLIPS.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let texts = ["A fox woke up.", "It ran to the river and drank.", "Then it slept."];
+        let mut paths = Vec::new();
+        let mut durations = Vec::new();
+        for (index, text) in texts.iter().enumerate() {
+            let (path, narration) = common::make_clip(text, dir.path(), &format!("clip-{index}.mp4"));
+            paths.push(path);
+            durations.push(av::clip_duration_sec(&narration));
+        }
+        Clips { _dir: dir, paths, durations }
+    })
+}
+
+#[test]
+fn clips_join_with_crossfades_into_a_faststart_video() {
+    let clips = clips();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("story.mp4");
+    let mut reported = Vec::new();
+    let info = av::assemble(&clips.paths, &out, &AtomicBool::new(false), &mut |f| reported.push(f))
+        .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    let expected: f64 = clips.durations.iter().sum::<f64>() - 2.0 * av::DEFAULT_CROSSFADE_SEC;
+    assert!((info.duration_sec - expected).abs() / expected < 0.05, "{} vs {expected}", info.duration_sec);
+    assert!(!info.reencoded, "render_clip's clips are joined by copying");
+    assert_eq!((info.width, info.height, info.scenes), (1280, 720, 3));
+
+    let probe = av::probe(&out).expect("probe");
+    assert!((probe.duration_sec - expected).abs() / expected < 0.05);
+    let video = probe.video().expect("video");
+    assert_eq!((video.codec.as_str(), video.pix_fmt.as_deref()), ("h264", Some("yuv420p")));
+    assert_eq!(probe.audio().map(|a| a.codec.as_str()), Some("aac"));
+
+    let boxes = common::top_level_boxes(&out);
+    let moov = boxes.iter().position(|b| b == "moov").expect("moov box");
+    let mdat = boxes.iter().position(|b| b == "mdat").expect("mdat box");
+    assert!(moov < mdat, "faststart puts moov first: {boxes:?}");
+    assert_eq!(common::files_in(dir.path()), ["story.mp4"]);
+    assert_eq!(reported.last(), Some(&1.0));
+    assert!(reported.windows(2).all(|pair| pair[1] >= pair[0]), "{reported:?}");
+
+    // Halfway through the first crossfade both scenes' pictures are mixed: the figure shows
+    // faintly at its end place in scene one and its start place in scene two.
+    let fade_middle = clips.durations[0] - av::DEFAULT_CROSSFADE_SEC / 2.0;
+    let frame = common::frame_at(&out, fade_middle);
+    for x in [400, 800] {
+        let pixel = frame.get_pixel(x, 330);
+        assert!(
+            !common::close(pixel, common::FIGURE, 30) && !common::close(pixel, common::BACKGROUND, 20),
+            "{pixel:?}"
+        );
+    }
+    // The whole video decodes without errors.
+    let ffmpeg = av::ffmpeg_path().expect("ffmpeg");
+    let decode = Command::new(ffmpeg)
+        .args(["-v", "error", "-i"])
+        .arg(&out)
+        .args(["-f", "null", "-"])
+        .output()
+        .expect("run");
+    assert!(
+        decode.status.success() && decode.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&decode.stderr)
+    );
+}
+
+#[test]
+fn without_crossfades_clips_are_simply_concatenated() {
+    let clips = clips();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("story.mp4");
+    let options = av::AssembleOptions { crossfade_sec: 0.0 };
+    let info = av::assemble_with(&clips.paths, &out, &options, &AtomicBool::new(false), &mut |_| {})
+        .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    let expected: f64 = clips.durations.iter().sum();
+    assert!((info.duration_sec - expected).abs() / expected < 0.05, "{} vs {expected}", info.duration_sec);
+    assert!(!info.reencoded);
+}
+
+#[test]
+fn clips_from_elsewhere_are_joined_by_reencoding() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ffmpeg = av::ffmpeg_path().unwrap_or_else(|error| panic!("{error} ({})", common::INSTALL));
+    let mut paths = Vec::new();
+    for (index, size) in ["640x360", "1280x720"].iter().enumerate() {
+        let path = dir.path().join(format!("other-{index}.mp4"));
+        let status = Command::new(&ffmpeg)
+            .args(["-v", "error", "-y", "-f", "lavfi", "-i", &format!("testsrc2=s={size}:r=30:d=2")])
+            .args([
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=f=440:d=2",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-c:a",
+                "aac",
+            ])
+            .arg(&path)
+            .status()
+            .expect("ffmpeg runs");
+        assert!(status.success());
+        paths.push(path);
+    }
+    let out = dir.path().join("story.mp4");
+    let info = av::assemble(&paths, &out, &AtomicBool::new(false), &mut |_| {})
+        .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    assert!(info.reencoded);
+    assert!((info.duration_sec - (4.0 - av::DEFAULT_CROSSFADE_SEC)).abs() < 0.2, "{}", info.duration_sec);
+    assert_eq!((info.width, info.height), (1280, 720));
+}
+
+#[test]
+fn cancelling_the_join_leaves_no_file_and_no_temporary_files() {
+    let clips = clips();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("story.mp4");
+    let cancel = AtomicBool::new(false);
+    let result = av::assemble(&clips.paths, &out, &cancel, &mut |f| {
+        if f >= 0.05 {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    });
+    assert_eq!(result.expect_err("cancelled").code(), "cancelled");
+    assert!(common::files_in(dir.path()).is_empty(), "{:?}", common::files_in(dir.path()));
+}
+
+#[test]
+fn a_broken_clip_is_an_error_not_a_panic() {
+    let clips = clips();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let broken = dir.path().join("broken.mp4");
+    std::fs::write(&broken, b"this is not a video").expect("write");
+    let out = dir.path().join("story.mp4");
+    let paths = vec![clips.paths[0].clone(), broken];
+    let error = av::assemble(&paths, &out, &AtomicBool::new(false), &mut |_| {}).expect_err("broken input");
+    assert_eq!(error.code(), "bad_input");
+    assert_eq!(error.to_string(), "This file is not a video or picture the app can use.");
+    assert!(!out.exists());
+    let none = av::assemble(&[], &out, &AtomicBool::new(false), &mut |_| {}).expect_err("no clips");
+    assert_eq!(none.code(), "no_clips");
+}
+
+fn assert_jpeg(path: &Path) {
+    let bytes = std::fs::read(path).expect("thumbnail written");
+    assert_eq!(&bytes[..2], &[0xFF, 0xD8], "JPEG magic");
+    let picture = image::load_from_memory(&bytes).expect("thumbnail decodes");
+    assert_eq!((picture.width(), picture.height()), (av::THUMBNAIL_WIDTH, av::THUMBNAIL_HEIGHT));
+}
+
+#[test]
+fn thumbnails_come_from_a_video_or_a_picture() {
+    let clips = clips();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let from_video = dir.path().join("from-video.jpg");
+    av::thumbnail(&clips.paths[0], &from_video).unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    assert_jpeg(&from_video);
+    let picture =
+        image::load_from_memory(&std::fs::read(&from_video).expect("read")).expect("decode").to_rgba8();
+    // The first scene's first frame: the figure at its start place (x 400 -> 200 at half size).
+    assert!(
+        common::close(picture.get_pixel(200, 165), common::FIGURE, 20),
+        "{:?}",
+        picture.get_pixel(200, 165)
+    );
+
+    let png = dir.path().join("scene.png");
+    common::plain_layers().composite(0.0).save(&png).expect("save png");
+    let from_png = dir.path().join("from-png.jpg");
+    av::thumbnail(&png, &from_png).unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    assert_jpeg(&from_png);
+
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "not a picture").expect("write");
+    let error = av::thumbnail(&text, &dir.path().join("bad.jpg")).expect_err("not media");
+    assert_eq!(error.code(), "bad_input");
+    assert!(!dir.path().join("bad.jpg").exists());
+}
+
+#[test]
+fn probing_a_missing_file_is_an_error() {
+    common::require_tools();
+    let error = av::probe(Path::new("/nonexistent/story.mp4")).expect_err("missing");
+    assert_eq!(error.code(), "bad_input");
+}

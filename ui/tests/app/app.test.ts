@@ -1,0 +1,345 @@
+/**
+ * The real NoComelon app, Rust and all, in a real window: a parent's whole way from the welcome
+ * screen to a storybook in the library, plus reopening after the app was killed mid-story.
+ *
+ * Each step is its own test and they run in order on one app. A step that cannot finish fails
+ * and says why; the steps after it then fail with "not run: <step> failed" rather than
+ * pretending to pass. Screenshots: ui/test-results/app-*.png; the driver and app log:
+ * ui/test-results/app-driver.log.
+ */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURES_DIR, RESULTS_DIR, startEnvironment, type AppEnvironment } from "./environment";
+import { KEY, Session, sleep, waitUntil } from "./webdriver";
+
+let env: AppEnvironment | undefined;
+let app: Session | undefined;
+const finished = new Set<string>();
+const EDIT = " Then the moon winked at Mia.";
+let scriptTitle = "";
+
+beforeAll(async () => {
+  env = await startEnvironment();
+});
+
+afterAll(async () => {
+  await app?.end();
+  await env?.stop();
+});
+
+function current(): Session {
+  if (!app) throw new Error("The app is not running.");
+  return app;
+}
+
+async function launch(): Promise<Session> {
+  if (!env) throw new Error("The test environment did not start.");
+  const session = await Session.start(env.driverUrl, env.binary);
+  app = session;
+  const url = await session.url();
+  if (url.startsWith("http://localhost:1420")) {
+    throw new Error(
+      `The app opened the Vite dev server (${url}): it was built without the UI inside. Build it with: (cd ui && npm run build) && cargo build --features custom-protocol --bin nocomelon-desktop`,
+    );
+  }
+  await session.waitForTest("home", 30_000);
+  return session;
+}
+
+/** What the toasts say right now (errors show there in plain words). */
+async function toasts(session: Session, type = ""): Promise<string[]> {
+  const selector = type ? `[data-sonner-toast][data-type="${type}"]` : "[data-sonner-toast]";
+  try {
+    return await session.execute<string[]>(
+      "return [...document.querySelectorAll(arguments[0])].map((t) => t.innerText.replace(/\\s+/g, ' ').trim());",
+      [selector],
+    );
+  } catch {
+    return [];
+  }
+}
+
+async function shot(name: string): Promise<void> {
+  if (app) await app.screenshot(join(RESULTS_DIR, `app-${name}.png`));
+}
+
+/**
+ * Runs one step of the journey. Problems that do not stop the journey are collected with
+ * `problems.push` and fail the step at its end; anything thrown stops it at once. Either way a
+ * screenshot of the moment and the toasts on screen are kept with the failure.
+ */
+function step(name: string, needs: string | null, body: (problems: string[]) => Promise<void>) {
+  it(name, async () => {
+    if (needs !== null && !finished.has(needs)) throw new Error(`Not run: the step "${needs}" did not get through.`);
+    const problems: string[] = [];
+    try {
+      await body(problems);
+    } catch (error) {
+      const messages = app ? await toasts(app) : [];
+      await shot(`failed-${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`).catch(() => {});
+      const said = messages.length > 0 ? ` The app said: ${messages.join(" | ")}` : "";
+      const earlier = problems.length > 0 ? ` Earlier problems: ${problems.join(" | ")}` : "";
+      throw new Error(`${error instanceof Error ? error.message : String(error)}${said}${earlier}`, { cause: error });
+    }
+    finished.add(name);
+    expect(problems, `${name}: the journey went on, but`).toEqual([]);
+  });
+}
+
+/** The storybook's picture on its library card has loaded from the app's media folder. */
+async function thumbnailShown(session: Session): Promise<void> {
+  await waitUntil("the storybook's picture on its card", () =>
+    session
+      .executeAsync<number>(
+        "const done = arguments[arguments.length - 1]; const img = document.querySelector('[data-testid=\"library-card\"] img');" +
+          " if (!img) { done(0); return; } img.decode().then(() => requestAnimationFrame(() => done(img.naturalWidth)), () => done(0));",
+      )
+      .then((width) => width > 0),
+  );
+}
+
+/** The file behind an asset:// (or http://asset.localhost/) URL the app gave the window. */
+function mediaPath(src: string): string {
+  const url = new URL(src);
+  return decodeURIComponent(url.pathname.replace(/^\//, ""));
+}
+
+function probeVideo(file: string): { streams: string[]; duration: number } {
+  const result = spawnSync(
+    "ffprobe",
+    ["-v", "error", "-show_entries", "stream=codec_type,codec_name:format=duration", "-of", "json", file],
+    { encoding: "utf8" },
+  );
+  if (result.status !== 0) throw new Error(`ffprobe could not read ${file}: ${result.stderr}`);
+  const parsed = JSON.parse(result.stdout) as {
+    streams?: { codec_type?: string; codec_name?: string }[];
+    format?: { duration?: string };
+  };
+  return {
+    streams: (parsed.streams ?? []).map((stream) => `${stream.codec_type}:${stream.codec_name}`),
+    duration: Number(parsed.format?.duration ?? 0),
+  };
+}
+
+function formatSeconds(seconds: number): string {
+  const whole = Math.round(seconds);
+  return `${String(Math.floor(whole / 60)).padStart(2, "0")}:${String(whole % 60).padStart(2, "0")}`;
+}
+
+async function expectStep(session: Session, stepName: string, timeoutMs = 30_000) {
+  await session.waitForTest(`step-${stepName}`, timeoutMs);
+  const stepper = await session.byTest(`stepper-${stepName}`);
+  expect(await stepper?.attribute("aria-current")).toBe("step");
+}
+
+async function clickTest(session: Session, id: string, timeoutMs = 20_000) {
+  const element = await session.waitForTest(id, timeoutMs);
+  await waitUntil(`${id} to be enabled`, () => element.enabled(), timeoutMs);
+  await element.click();
+}
+
+/** Waits until the app shows `testId`, or fails early with the error toast that explains why not. */
+async function waitForOrToast(session: Session, testId: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const element = await session.byTest(testId);
+    if (element && (await element.displayed())) return;
+    const errors = await toasts(session, "error");
+    if (errors.length > 0) throw new Error(`Instead of showing ${testId}, the app said: ${errors.join(" | ")}`);
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${testId}.`);
+    await sleep(500);
+  }
+}
+
+describe("the real app in a window", () => {
+  step("opens on the welcome screen", null, async (problems) => {
+    const session = await launch();
+    await session.waitForTest("welcome-local");
+    const signIn = await session.waitForTest("welcome-signin");
+    // Without cloud settings, "Sign in" is unavailable and says why; local use always works.
+    if (await signIn.enabled()) problems.push("Sign in is enabled although this computer has no cloud settings.");
+    const reason = await (await session.byTest("signin-reason"))?.text();
+    if (!reason) problems.push("Sign in is unavailable but no reason is shown under it.");
+    await shot("01-welcome");
+  });
+
+  step("adds a drawing pasted from the clipboard", "opens on the welcome screen", async () => {
+    const session = current();
+    await clickTest(session, "welcome-local");
+    await expectStep(session, "upload");
+    await env?.copyImage(join(FIXTURES_DIR, "boy-purple.png"));
+    await clickTest(session, "paste");
+    await waitForOrToast(session, "drawing-preview", 30_000);
+    const caption = await (await session.find('[data-testid="drawing-preview"] figcaption'))?.text();
+    expect(caption).toContain("Pasted picture");
+    expect(caption).toContain("508×602");
+    // The drawing itself is shown from the app's media folder (asset protocol).
+    const shown = await waitUntil("the drawing to load", () =>
+      session.execute<number>(
+        "const img = document.querySelector('[data-testid=\"drawing-preview\"] img'); return img && img.complete ? img.naturalWidth : 0;",
+      ).then((width) => (width > 0 ? width : undefined)),
+    );
+    expect(shown).toBeGreaterThan(0);
+    await shot("02-upload");
+
+    // Ctrl+V does the same; the same picture again is recognised as the same drawing.
+    await session.keys([KEY.control, "v"]);
+    await session.waitForText("You added this drawing before; continuing with it.");
+    expect(await (await session.find('[data-testid="drawing-preview"] figcaption'))?.text()).toContain("Pasted picture");
+  });
+
+  step("recognizes the figure and takes the subject", "adds a drawing pasted from the clipboard", async (problems) => {
+    const session = current();
+    await clickTest(session, "next");
+    await expectStep(session, "recognize");
+    try {
+      await waitForOrToast(session, "recognition-status", 120_000);
+      const mask = await session.waitForTest("figure-mask");
+      const maskWidth = await waitUntil("the outline to load", async () => {
+        const width = await mask.property<number>("naturalWidth");
+        return width > 0 ? width : undefined;
+      });
+      if (maskWidth !== 508) problems.push(`The outline is ${maskWidth} px wide, not the drawing's 508 px.`);
+    } catch (error) {
+      problems.push(`Recognition: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const chip = await session.byTest("subject-chip-0");
+    const subject = await session.waitForTest("subject-input");
+    if (chip && (await chip.displayed())) {
+      await chip.click();
+    } else {
+      problems.push("No subject suggestions were offered; typed one instead.");
+      await subject.clear();
+      await subject.type("a purple boy");
+    }
+    expect(String(await subject.property("value")).trim()).not.toBe("");
+    await shot("03-recognize");
+    await clickTest(session, "next");
+    await expectStep(session, "customize");
+  });
+
+  step("customizes the story", "recognizes the figure and takes the subject", async () => {
+    const session = current();
+    await clickTest(session, "theme-bedtime");
+    await clickTest(session, "style-crayon");
+    await clickTest(session, "voice-grandparent");
+    const name = await session.waitForTest("child-name");
+    await name.clear();
+    await name.type("Mia");
+    expect(await (await session.byTest("theme-bedtime"))?.attribute("aria-checked")).toBe("true");
+    await shot("04-customize");
+    await clickTest(session, "next");
+    await expectStep(session, "script");
+  });
+
+  step("edits a scene and sees it saved", "customizes the story", async () => {
+    const session = current();
+    // The first visit drafts the story on the computer.
+    await waitForOrToast(session, "scene-text-1", 180_000);
+    const scene = await session.waitForTest("scene-text-1");
+    const before = String(await scene.property("value"));
+    expect(before.length).toBeGreaterThan(0);
+    scriptTitle = String(await (await session.waitForTest("script-title")).property("value"));
+    await scene.click();
+    await scene.type(`${KEY.end}${EDIT}`);
+    await waitUntil("the edit to be shown", async () => String(await scene.property("value")).endsWith(EDIT));
+    await waitUntil(
+      "the save status to say Saved",
+      async () => (await (await session.byTest("save-status"))?.attribute("data-status")) === "saved",
+      15_000,
+    );
+    expect(await (await session.byTest("save-status"))?.text()).toBe("Saved");
+    await shot("05-script-saved");
+  });
+
+  step("reopens into the same story after the app is killed", "edits a scene and sees it saved", async () => {
+    if (!env) throw new Error("no environment");
+    const pids = env.appPids();
+    expect(pids.length, "the app's process was not found under tauri-driver").toBeGreaterThan(0);
+    for (const pid of pids) process.kill(pid, "SIGKILL");
+    await waitUntil("the app to be gone", async () => env?.appPids().length === 0, 10_000);
+    await current().end();
+    await env.stopApps();
+    await sleep(500);
+
+    const session = await launch();
+    await expectStep(session, "script", 30_000);
+    const scene = await session.waitForTest("scene-text-1");
+    await waitUntil("the story to load", async () => String(await scene.property("value")).length > 0);
+    expect(String(await scene.property("value"))).toContain(EDIT.trim());
+    await shot("06-reopened-after-kill");
+  });
+
+  step("makes the video and plays it", "reopens into the same story after the app is killed", async (problems) => {
+    const session = current();
+    await clickTest(session, "next");
+    await expectStep(session, "preview");
+    await clickTest(session, "make-video");
+    await waitForOrToast(session, "render-progress", 30_000);
+    // A picture of the work in progress, once the narrator is being recorded (or it is done).
+    await waitUntil(
+      "the narrator stage",
+      async () =>
+        (await session.byTest("video")) !== null ||
+        ((await (await session.byTest("render-stage"))?.text()) ?? "").startsWith("Recording the narrator"),
+      10 * 60_000,
+      500,
+    ).catch(() => problems.push("The progress never reached the narrator stage."));
+    await shot("07-rendering");
+    await waitForOrToast(session, "video", 15 * 60_000);
+
+    // The video file the app made: a real MP4 with pictures and narration, in its data folder.
+    const src = await session.execute<string>("return document.querySelector('[data-testid=\"video\"]').currentSrc || document.querySelector('[data-testid=\"video\"]').src;");
+    const file = mediaPath(src);
+    expect(file.startsWith(env?.dataDir ?? "?"), `${file} is not in the app's data folder`).toBe(true);
+    const probe = probeVideo(file);
+    expect(probe.streams).toEqual(expect.arrayContaining(["video:h264", "audio:aac"]));
+    expect(probe.duration).toBeGreaterThan(5);
+    expect(await (await session.waitForTest("video-duration")).text()).toBe(formatSeconds(probe.duration));
+
+    // The window plays it.
+    const playable = await waitUntil(
+      "the video to load in the window",
+      async () => {
+        const state = await session.execute<{ ready: number; error: number | null; duration: number }>(
+          "const v = document.querySelector('[data-testid=\"video\"]'); return { ready: v.readyState, error: v.error ? v.error.code : null, duration: v.duration };",
+        );
+        if (state.error !== null) return state;
+        return state.ready >= 1 ? state : undefined;
+      },
+      30_000,
+    ).catch(() => null);
+    if (playable === null) problems.push("The video did not load in the window within 30 s.");
+    else if (playable.error !== null) {
+      problems.push(
+        `The window cannot play the video (MediaError ${playable.error}) from ${new URL(src).protocol}//, ` +
+          `although ffprobe reads the file (${probe.streams.join(", ")}, ${probe.duration.toFixed(1)} s). WebKitGTK's media player is known to refuse custom URI schemes such as asset:// (tauri-apps/tauri#3725).`,
+      );
+    } else if (Math.abs(playable.duration - probe.duration) > 1) {
+      problems.push(`The window reports ${playable.duration} s; the file is ${probe.duration} s.`);
+    }
+    await shot("08-preview");
+  });
+
+  step("saves it to the library and finds it there", "makes the video and plays it", async () => {
+    const session = current();
+    await clickTest(session, "save-to-library");
+    await expectStep(session, "library", 60_000);
+    const title = await session.waitForTest("library-title");
+    expect(await title.text()).toBe(scriptTitle);
+    await thumbnailShown(session);
+    await shot("09-library");
+
+    // The library screen (from the header) lists it too.
+    await clickTest(session, "open-library");
+    const cards = await waitUntil("a storybook in the library", async () => {
+      const found = await session.findAll('[data-testid="library-card"]');
+      return found.length > 0 ? found : undefined;
+    });
+    expect(cards).toHaveLength(1);
+    await session.waitForText(scriptTitle);
+    await thumbnailShown(session);
+    await shot("10-library-screen");
+  });
+});
