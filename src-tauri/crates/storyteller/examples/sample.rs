@@ -1,6 +1,8 @@
 //! Prints one story: `cargo run -p storyteller --example sample -- <theme> <age> <seed> [subject]`.
 //! Optional environment: NAME, PET, PLACE, SETTING, MOOD, COLORS (comma separated).
 
+use std::io::Write;
+
 use model::{Customization, DrawingAnalysis, PaletteColor, PersonalContext, Theme};
 
 fn main() {
@@ -38,8 +40,12 @@ fn main() {
         ..Customization::default()
     };
     let story = storyteller::write_story(&analysis, &customization, seed);
-    println!("# {}\n", story.title);
+    // Writing stops quietly when the reader goes away (`| head`).
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "# {}\n", story.title);
     for (index, scene) in story.scenes.iter().enumerate() {
-        println!("{}. [{}]\n{}\n", index + 1, scene.id, scene.text);
+        if writeln!(out, "{}. [{}]\n{}\n", index + 1, scene.id, scene.text).is_err() {
+            break;
+        }
     }
 }

@@ -110,14 +110,18 @@ fn write_scenes(steps: &[&Step], writer: &mut Writer, cast: &Cast) -> Vec<String
 /// sentence where a theme's plot did not already use them.
 fn weave_in_personal(texts: &mut [String], book: &Book, cast: &Cast, writer: &mut Writer) {
     let last = texts.len().saturating_sub(1);
+    // A mention may open a sentence ("The park was ..."), so compare without case.
+    let mentions = |texts: &[String], phrase: &str| {
+        let phrase = phrase.to_lowercase();
+        texts.iter().any(|t| t.to_lowercase().contains(&phrase))
+    };
     if let Some(pet) = &cast.pet {
-        let mentioned = texts.iter().any(|t| t.contains(&pet.full) || t.contains(&pet.short));
-        if !mentioned {
+        if !mentions(texts, &pet.full) && !mentions(texts, &pet.short) {
             append_line(texts, 0, book.pet_lines, writer);
         }
     }
     if let Some(place) = &cast.place {
-        if !texts.iter().any(|t| t.contains(place.as_str())) {
+        if !mentions(texts, place) {
             append_line(texts, last.saturating_sub(1), book.place_lines, writer);
         }
     }

@@ -34,6 +34,22 @@ fn expected_subject_text(subject: &str) -> &'static str {
     }
 }
 
+/// The word of the subject a title should show.
+fn subject_head(subject: &str) -> &'static str {
+    match subject {
+        "a garlic monster" => "monster",
+        "An octopus" => "octopus",
+        "two cats" => "cats",
+        "Mr. Snuggles" => "snuggles",
+        "a princess with a sparkly crown" => "princess",
+        "" => "creature",
+        "dragon" => "dragon",
+        "a cat and a dog" => "dog",
+        "robot" => "robot",
+        _ => "",
+    }
+}
+
 #[derive(Clone)]
 struct Family {
     context: PersonalContext,
@@ -401,9 +417,9 @@ fn the_drawing_is_what_the_story_is_about() {
 fn titles_name_the_drawing_or_the_child() {
     each_story(18, |case| {
         let title = case.story.title.to_lowercase();
-        let head = expected_subject_text(case.subject).split(' ').next_back().unwrap_or_default().to_string();
+        let head = subject_head(case.subject);
         let name = case.family.name.map(str::to_lowercase);
-        let named = title.contains(&head) || name.is_some_and(|n| title.contains(&n));
+        let named = title.contains(head) || name.is_some_and(|n| title.contains(&n));
         assert!(
             named,
             "{} age {}: title {:?} names neither {head:?} nor the child",
@@ -428,6 +444,15 @@ fn plural_subjects_keep_verbs_in_agreement() {
                         seed,
                     );
                     let text = format!("{} {}", story.title, full_text(&story)).to_lowercase();
+                    for wrong in [
+                        "this is two",
+                        "here is two",
+                        "there was two",
+                        "this is the cat and",
+                        "there was a cat and",
+                    ] {
+                        assert!(!text.contains(wrong), "{} age {age}: {wrong:?} in {text}", theme.as_str());
+                    }
                     for noun in ["cats", "dog"] {
                         for verb in ["was", "is", "has", "goes", "says", "makes", "finds", "gets", "wants"] {
                             let wrong = format!("{noun} {verb} ");

@@ -5,13 +5,13 @@ use super::{extra, linked, need, Beat, Book, Plot};
 
 const CALL: Beat = &[
     &[
-        r#"#((This is|Here is) {hero_a}.|Once upon a time, there was {hero_a}.|Once upon a time, {in_setting}, there lived {hero_a}.)"#,
+        r#"#({plural?(These are|Here are)|(This is|Here is)} {hero_a}.|Once upon a time, there {was} {hero_a}.|Once upon a time, {in_setting}, there lived {hero_a}.)"#,
         r#"{name?#({name} drew {it_o}.|{name} drew {it_o} with (a {color} crayon|lots of love).|{name} had drawn {it_o} with (a {color} crayon|great care), and now {it_was} ready for an adventure.)}"#,
         r#"#({hero_s} felt {mood}. (Hooray!|Yippee!)|One (bright|sunny|breezy) morning, {hero} felt {mood}.|One (bright|sunny|breezy) morning, {hero} woke up feeling {mood}, with a (tingly|fizzy) feeling that today would be special.)"#,
         r#"#("Let's go (exploring|on an adventure)!" said {hero_s}.|"Today is a day for (exploring|an adventure)!" said {hero_s}.|"Today feels like the perfect day for (exploring|an adventure)," {hero_s} announced to nobody in particular.)"#,
     ],
     &[
-        r#"#(Here is {hero_a}.|{hero_a} lived {in_setting}.|{hero_a} lived {in_setting}, where every day was a little bit different.)"#,
+        r#"#({plural?Here are|Here is} {hero_a}.|{hero_a} lived {in_setting}.|{hero_a} lived {in_setting}, where every day was a little bit different.)"#,
         r#"{name?#({name} made {it_o}.|{name} made {it_o} with a {color} (crayon|pencil).|{name} had made {it_o} with a {color} crayon and a lot of imagination.)}"#,
         r#"#({hero_s} heard a (voice|little voice).|One day, {hero_s} heard a tiny voice.|One morning, {hero_s} heard a tiny voice calling from somewhere far away.)"#,
         r#"#("Come and see!" said the voice.|"Come and see!" called the voice. "Come and see!"|"Come and see what's over the hill!" called the voice, and it sounded so friendly that {hero_s} simply had to go.)"#,
@@ -27,7 +27,7 @@ const CALL: Beat = &[
 
 const MAP_CALL: Beat = &[
     &[
-        r#"#(This is {hero_a}.|One (sunny|windy) morning, {hero_a} {was} playing {in_setting}.|One windy morning, {hero_a} {was} playing happily {in_setting}, (chasing butterflies|counting clouds).)"#,
+        r#"#({plural?These are|This is} {hero_a}.|One (sunny|windy) morning, {hero_a} {was} playing {in_setting}.|One windy morning, {hero_a} {was} playing happily {in_setting}, (chasing butterflies|counting clouds).)"#,
         r#"{name?#({name} drew {it_o}.|{name} drew {it_o} with a {color} crayon.|{name} had drawn {it_o} with bold {color} lines and lots of love.)}"#,
         r#"#((Whoosh! A map flew by!|Flap, flap! A map!)|Whoosh! A crinkly old map came flying by.|Suddenly, whoosh! A crinkly old map came fluttering down from the sky and landed right in front of {hero_s}.)"#,
         r#"#(It had a big X on it.|On the map was a big {color} X.|In one corner was a big {color} X, and beside it someone had written, "Treasure for a (brave|curious) explorer.")"#,
@@ -43,14 +43,14 @@ const MAP_CALL: Beat = &[
 
 const LOSS: Beat = &[
     &[
-        r#"#(This is {hero_a}.|One breezy day, {hero_a} {was} playing {in_setting}.|One breezy day, {hero_a} {was} playing {in_setting} with a (brand-new|favorite) {color} {thing}.)"#,
+        r#"#({plural?These are|This is} {hero_a}.|One breezy day, {hero_a} {was} playing {in_setting}.|One breezy day, {hero_a} {was} playing {in_setting} with a (brand-new|favorite) {color} {thing}.)"#,
         r#"{name?#({name} drew {it_o}.|{name} drew {it_o}, and a {color} {thing} too.|{name} had drawn {it_o} that very morning, {thing} and all.)}"#,
         r#"#({hero_s} had a {color} {thing}.|{hero_s} loved {its} {color} {thing} very much.|{hero_s} loved that {thing} more than almost anything.)"#,
         r#"#(Whoosh! Up it went!|Then, whoosh! The wind picked up the {thing}.|Then, whoosh! A cheeky gust of wind (snatched|swept) the {thing} away, up over the (treetops|rooftops), and out of sight.)"#,
         r#"#("Come back!" said {hero_s}.|"Come back, {thing}!" called {hero_s}.|"Come back, {thing}!" called {hero_s}, but the wind only whistled.)"#,
     ],
     &[
-        r#"#(Here is {hero_a}.|{hero_a} had a (lovely|special) {color} {thing}.|{hero_a} had a {color} {thing} that was as {color} as {color_like}.)"#,
+        r#"#({plural?Here are|Here is} {hero_a}.|{hero_a} had a (lovely|special) {color} {thing}.|{hero_a} had a {color} {thing} that was as {color} as {color_like}.)"#,
         r#"{name?#({name} drew {it_o}.|{name} drew them both, with lots of love.|{name} had drawn them both with great care, and they were the best of friends.)}"#,
         r#"#({hero_s} had a {color} {thing}.|)"#,
         r#"#(Oh no! The {thing} flew away!|But one day, the wind blew the {thing} far away.|But one blustery afternoon, the wind gave a great big whoosh and carried the {thing} over the hills and out of sight.)"#,
@@ -62,7 +62,7 @@ const SET_OFF: Beat = &[
     &[
         r#"#({hero_s} packed a (snack|lunch).|{hero_s} packed a little bag with (apples|sandwiches|cookies).|{hero_s} packed a little bag with (crunchy apples|jam sandwiches|oatmeal cookies), a bottle of water, and a tiny blanket, just in case.)"#,
         r#"{kid?#({name} came too.|{name} came along too, skipping happily.|{name} came along too, skipping and humming a marching song.)}"#,
-        r#"{pet?#({pet} came too!|{pet} came along too.|{pet} came along too, and {pet_did}.)}"#,
+        r#"{pet?#({pet} came too!|{pet} came along too.|{pet} followed close behind and {pet_did}.)}"#,
         r#"#({refrain}! Off {group} went!|Then off {group} went, into {setting}.|Then {group} set off into {setting}, toward whatever was waiting.)"#,
     ],
     &[

@@ -5,14 +5,14 @@ use super::{extra, need, Beat, Book, Plot};
 
 const EVENING: Beat = &[
     &[
-        r#"#((This is|Here is) {hero_a}.|It was evening {in_setting}.|Evening had come {in_setting}, and the sky outside was turning {color} and gold.)"#,
-        r#"{name?#({name} (drew|made) {it_o}.|{name} had drawn {hero_a} that day.|{name} had drawn {hero_a} that day, and now it was almost bedtime for both of them.)|#(|There was {hero_a}, who had played all day.|There was {hero_a}, who had played all day long.)}"#,
+        r#"#({plural?(These are|Here are)|(This is|Here is)} {hero_a}.|It was evening {in_setting}.|Evening had come {in_setting}, and the sky outside was turning {color} and gold.)"#,
+        r#"{name?#({name} (drew|made) {it_o}.|{name} had drawn {hero_a} that day.|{name} had drawn {hero_a} that day, and now it was almost bedtime for both of them.)|#(|There {was} {hero_a}, who had played all day.|There {was} {hero_a}, who had played all day long.)}"#,
         r#"#({hero_s} yawned. (Yawn!|Ho hum!|Big yawn!)|{hero_s} felt (sleepy|cozy and sleepy).|After such a busy day, {hero_s} felt warm, slow, and very sleepy.)"#,
         r#"{kid?#({name} yawned too.|{name} yawned too.|{name} yawned too, a big, wide yawn.)}"#,
         r#"#((Bedtime soon.|Nearly bedtime.|Sleepy time soon.)|"It's nearly bedtime," said {hero_s}.|"It must be nearly bedtime," said {hero_s}, rubbing {its} eyes.)"#,
     ],
     &[
-        r#"#((Look, it's|Here is) {hero_a}.|Once upon a time, there was {hero_a}.|Once upon a time, {in_setting}, there lived {hero_a}.)"#,
+        r#"#({plural?Here are|(Look, it's|Here is)} {hero_a}.|Once upon a time, there {was} {hero_a}.|Once upon a time, {in_setting}, there lived {hero_a}.)"#,
         r#"{name?#({name} drew {it_o}.|{name} drew {it_o} with a {color} crayon.|{name} had drawn {it_o} with a {color} crayon, and given {it_o} the coziest smile.)}"#,
         r#"#((The stars came out. Twinkle!|The moon came up. Hello, moon!)|One by one, the (stars|little stars) came out.|One by one, the stars came out to twinkle, and the birds tucked their heads under their wings.)"#,
         r#"#((Time for bed!|Off to bed!)|It was time for bed.|It was time, {hero_s} knew, to start getting ready for bed.)"#,

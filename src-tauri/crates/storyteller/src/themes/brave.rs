@@ -6,19 +6,19 @@ use super::{extra, linked, need, Beat, Book, Plot};
 
 const OPEN: Beat = &[
     &[
-        r#"#((This is|Here is) {hero_a}.|(Once upon a time|Not long ago), there was {hero_a}.|(Once upon a time|Not so long ago), {in_setting}, there lived {hero_a}{proper?,} who sometimes felt a little bit shy.)"#,
+        r#"#({plural?(These are|Here are)|(This is|Here is)} {hero_a}.|(Once upon a time|Not long ago), there {was} {hero_a}.|(Once upon a time|Not so long ago), {in_setting}, there lived {hero_a}{proper?,} who sometimes felt a little bit shy.)"#,
         r#"{name?#({name} drew {it_o}.|{name} drew {it_o} with a {color} (crayon|pencil).|{name} had drawn {it_o} with a {color} crayon and a brave, bold hand.)}"#,
         r#"#({hero_s} {was} (small|little). (But brave!|Brave, too!)|{hero_s} {was} (small|not very big), but {its} {plural?hearts were|heart was} (big|very big).|{hero_s} {was} not very big, but {its} {plural?hearts were|heart was} as big as the sky.)"#,
     ],
     &[
-        r#"#(Here is {hero_a}.|{hero_a} lived {in_setting}.|{hero_a} lived {in_setting}, where the days were sunny and the nights were very, very dark.)"#,
+        r#"#({plural?Here are|Here is} {hero_a}.|{hero_a} lived {in_setting}.|{hero_a} lived {in_setting}, where the days were sunny and the nights were very, very dark.)"#,
         r#"{name?#({name} made {it_o}.|{name} made {it_o} with lots of love.|{name} had made {it_o} with lots of love and a {color} crayon.)}"#,
         r#"#({hero_s} felt {mood}.|Most days, {hero_s} felt {mood}. (But some things felt big.|But a few things seemed scary.)|Most days, {hero_s} felt {mood}, but some things still seemed a little bit big.)"#,
     ],
 ];
 
 const OPEN_WANT: Beat = &[&[
-    r#"#(This is {hero_a}.|Once upon a time, there was {hero_a}.|Once upon a time, there was {hero_a}{proper?,} who was curious about everything.)"#,
+    r#"#({plural?These are|This is} {hero_a}.|Once upon a time, there {was} {hero_a}.|Once upon a time, there {was} {hero_a}{proper?,} who was curious about everything.)"#,
     r#"{name?#({name} drew {it_o}.|{name} drew {it_o} with a {color} crayon.|{name} had drawn {it_o} with a {color} crayon and a brave, bold hand.)}"#,
     r#"#((Look! The big {thing}!|Wow! A big {thing}!)|{in_setting}, there was a big {color} {thing}.|{in_setting}, there was a big {color} {thing}, and {hero_s} had never been brave enough to try it.)"#,
     r#"#({hero_s} wanted to (try|have a go).|{hero_s} really wanted to try it.|Today, {hero_s} decided, was the day.)"#,

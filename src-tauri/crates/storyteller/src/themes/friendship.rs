@@ -5,13 +5,13 @@ use super::{extra, need, Beat, Book, Plot};
 
 const OPEN: Beat = &[
     &[
-        r#"#((This is|Here is) {hero_a}.|Once upon a time, there was {hero_a}.|Once upon a time, {in_setting}, there lived {hero_a} with {plural?very big hearts|a very big heart}.)"#,
+        r#"#({plural?(These are|Here are)|(This is|Here is)} {hero_a}.|Once upon a time, there {was} {hero_a}.|Once upon a time, {in_setting}, there lived {hero_a} with {plural?very big hearts|a very big heart}.)"#,
         r#"{name?#({name} drew {it_o}.|{name} drew {it_o} with a {color} crayon.|{name} had drawn {it_o} with a {color} crayon, and given {it_o} the friendliest smile.)}"#,
         r#"#({hero_s} played (alone|all alone).|Every day, {hero_s} played all alone.|Every day, {hero_s} played all alone, and some days that felt a little bit quiet.)"#,
         r#"#("{I} want a friend," said {hero_s}.|"{I} wish {I} had a friend to play with," said {hero_s}.|"{I} wish {I} had a friend to share things with," said {hero_s} softly, looking up at the sky.)"#,
     ],
     &[
-        r#"#(Here is {hero_a}.|{hero_a} lived {in_setting}.|{hero_a} lived {in_setting}, in a little home with a {color} door.)"#,
+        r#"#({plural?Here are|Here is} {hero_a}.|{hero_a} lived {in_setting}.|{hero_a} lived {in_setting}, in a little home with a {color} door.)"#,
         r#"{name?#({name} made {it_o}.|{name} made {it_o} with lots of love.|{name} had made {it_o} with lots of love and a {color} crayon.)}"#,
         r#"#({hero_s} felt {mood}.|{hero_s} felt {mood}, but also a little lonely.|{hero_s} felt {mood} most of the time, but every now and then, just a tiny bit lonely.)"#,
         r#"#((Where is a friend?|Who will be {my} friend?)|"Where can {I} find a friend?" wondered {hero_s}.|"Where in the whole wide world can {I} find a friend?" wondered {hero_s}.)"#,
@@ -20,7 +20,7 @@ const OPEN: Beat = &[
 
 const OPEN_THING: Beat = &[
     &[
-        r#"#(This is {hero_a}.|{hero_a} had a brand-new {color} {thing}.|{hero_a} lived {in_setting}, and had a brand-new {color} {thing}.)"#,
+        r#"#({plural?These are|This is} {hero_a}.|{hero_a} had a brand-new {color} {thing}.|{hero_a} lived {in_setting}, and had a brand-new {color} {thing}.)"#,
         r#"{name?#({name} drew {it_o}.|{name} drew {it_o}, and the {thing} too.|{name} had drawn {it_o}, and the {thing} too, in bright {color} crayon.)}"#,
         r#"#({hero_s} had a {color} {thing}.|{hero_s} played with it every day.|{hero_s} played with it every single day, but always alone.)"#,
         r#"#(But {hero_s} played alone.|But playing alone was not much fun.|But somehow, playing alone was not quite as much fun as {hero_s} had hoped.)"#,

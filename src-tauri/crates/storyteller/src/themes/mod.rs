@@ -160,6 +160,7 @@ mod tests {
                 }
             }
             assert!(!text.contains("{it} was"), "{place}: use {{it_was}}");
+            assert!(!text.to_lowercase().contains("there was {hero"), "{place}: use there {{was}}");
             assert!(!text.contains("{they} were"), "{place}: use {{they_were}}");
             assert!(!text.contains("..."), "{place}: an ellipsis would split sentences oddly");
         }

@@ -5,13 +5,13 @@ use super::{extra, need, Beat, Book, Plot};
 
 const OPEN: Beat = &[
     &[
-        r#"#((This is|Here is) {hero_a}. (Silly!|So silly!)|One morning, {hero_a} woke up feeling very silly.|One morning, {hero_a} woke up {in_setting} feeling sillier than a wobbly jelly.)"#,
+        r#"#({plural?(These are|Here are)|(This is|Here is)} {hero_a}. (Silly!|So silly!)|One morning, {hero_a} woke up feeling very silly.|One morning, {hero_a} woke up {in_setting} feeling sillier than a wobbly jelly.)"#,
         r#"{name?#({name} (drew|made) {it_o}. (Ha!|Ha, ha!)|{name} drew {it_o} with a giggly {color} crayon.|{name} had drawn {it_o} with a {color} crayon that must have been full of giggles.)}"#,
         r#"#((A {thing} on {its} head!|{hero_s} wore a {thing} hat!)|{hero_s} put a {thing} on {its} (head|nose).|{hero_s} put a {color2} {thing} on {its} head and called it a hat.)"#,
         r#"#(Silly {hero_bare}!|"Good morning, toes!" said {hero_s} to {its} elbow.|"Good morning, toes!" said {hero_s} to {its} elbow, which was not a toe at all.)"#,
     ],
     &[
-        r#"#((Here is|Look, it's) {hero_a}.|{hero_a} lived {in_setting}.|{hero_a} lived {in_setting}, where things were usually perfectly normal.)"#,
+        r#"#({plural?Here are|(Here is|Look, it's)} {hero_a}.|{hero_a} lived {in_setting}.|{hero_a} lived {in_setting}, where things were usually perfectly normal.)"#,
         r#"{name?#({name} drew {it_o}.|{name} drew {it_o} with a {color} crayon.|{name} had drawn {it_o} with a {color} crayon, upside down, just for fun.)}"#,
         r#"#((But today was upside down!|Today was a topsy-turvy day!)|But today, everything was (upside down|topsy-turvy)!|But today, for no reason at all, everything had gone upside down.)"#,
         r#"#((The cat said, "Woof!"|The duck said, "Moo!")|The cat said, "Woof!" The dog said, "Meow!"|The cat said, "Woof!" The dog said, "Meow!" And the cow said, "Good morning, how do you do?")"#,
