@@ -4,6 +4,7 @@ mod account;
 mod clipboard;
 mod commands;
 mod error;
+mod media_server;
 mod state;
 
 use std::sync::Arc;
@@ -89,8 +90,15 @@ pub fn run() {
             let data = DataDir::resolve(None)?;
             app.asset_protocol_scope().allow_directory(data.media_dir(), true)?;
             let cloud = account::Cloud::open(data.root());
+            let media_origin = match media_server::MediaServer::start(&data.media_dir()) {
+                Ok(server) => Some(server.origin().to_string()),
+                Err(error) => {
+                    tracing::warn!(%error, "the media server could not start; videos use the asset protocol");
+                    None
+                }
+            };
             let core = Core::open(data)?;
-            app.manage(state::AppState { core: Arc::new(core), cloud });
+            app.manage(state::AppState { core: Arc::new(core), cloud, media_origin });
             Ok(())
         })
         .run(tauri::generate_context!("tauri.conf.json"));

@@ -10,6 +10,8 @@ use crate::error::AppError;
 pub struct AppState {
     pub core: Arc<Core>,
     pub cloud: Cloud,
+    /// The loopback media server's URL prefix, if it could start.
+    pub media_origin: Option<String>,
 }
 
 impl AppState {

@@ -12,6 +12,7 @@ import { AccountFlow } from "@/screens/account/AccountFlow";
 import { LibraryScreen } from "@/screens/LibraryScreen";
 import { Welcome } from "@/screens/Welcome";
 import { Wizard } from "@/screens/Wizard";
+import { setMediaOrigin } from "@/lib/assets";
 
 export type View =
   | { kind: "loading" }
@@ -68,6 +69,7 @@ export function App() {
       .appInfo()
       .then((appInfo) => {
         if (cancelled) return;
+        setMediaOrigin(appInfo.media_origin);
         setInfo(appInfo);
         setView(
           appInfo.resume_run_id

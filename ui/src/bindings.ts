@@ -297,7 +297,11 @@ export type AppInfo = { version: string; data_dir: string; cloud: CloudStatus;
 /**
  * The run the parent was working on when the app last closed.
  */
-resume_run_id: string | null }
+resume_run_id: string | null; 
+/**
+ * Where the window fetches videos from (the shell's loopback media server), when it runs.
+ */
+media_origin: string | null }
 /**
  * Whether the cloud features can be offered, and why not.
  */

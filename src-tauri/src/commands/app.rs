@@ -11,8 +11,9 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
-    let cloud = state.cloud.status();
-    state.blocking(move |core| core.info(cloud)).await
+    let (cloud, media_origin) = (state.cloud.status(), state.media_origin.clone());
+    let info = state.blocking(move |core| core.info(cloud)).await?;
+    Ok(AppInfo { media_origin, ..info })
 }
 
 #[tauri::command]

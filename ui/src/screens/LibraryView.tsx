@@ -21,7 +21,7 @@ import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { Tooltip } from "@/components/ui/tooltip";
 import { api } from "@/lib/api";
-import { assetUrl } from "@/lib/assets";
+import { assetUrl, videoUrl } from "@/lib/assets";
 import { durationWords, formatDate, formatDuration } from "@/lib/format";
 import { showError } from "@/lib/notify";
 import { MAX_TITLE_CHARS } from "@/lib/script-edit";
@@ -274,7 +274,7 @@ export function LibraryView({
             <video
               controls
               autoPlay
-              src={assetUrl(playing.video_path)}
+              src={videoUrl(playing.video_path)}
               poster={assetUrl(playing.thumbnail_path)}
               className="w-full rounded-lg bg-black"
               data-testid="library-video"

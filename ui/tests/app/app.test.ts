@@ -100,9 +100,12 @@ async function thumbnailShown(session: Session): Promise<void> {
 }
 
 /** The file behind an asset:// (or http://asset.localhost/) URL the app gave the window. */
+/** The file behind a media URL: asset://localhost/<path> or the media server's /<token>/<path>. */
 function mediaPath(src: string): string {
   const url = new URL(src);
-  return decodeURIComponent(url.pathname.replace(/^\//, ""));
+  const path = url.pathname.replace(/^\//, "");
+  const file = url.protocol === "http:" && url.hostname === "127.0.0.1" ? path.slice(path.indexOf("/") + 1) : path;
+  return decodeURIComponent(file);
 }
 
 function probeVideo(file: string): { streams: string[]; duration: number } {

@@ -568,6 +568,7 @@ async function handle(cmd: string, args: Args): Promise<unknown> {
         data_dir: "/home/parent/.local/share/nocomelon",
         cloud: config.cloud ? { available: true, reason: "" } : { available: false, reason: UNAVAILABLE },
         resume_run_id: resumeId,
+        media_origin: null,
       };
       return info;
     }

@@ -79,17 +79,6 @@ pub fn render_clip(
         .prefix(".clip-work-")
         .tempdir_in(&out_dir)
         .map_err(|error| AvError::io("create a work folder", &out_dir, error))?;
-    // The last line is gone before a crossfade into the next scene can begin.
-    let captions_end = duration - TRANSITION_FRAMES as f64 / f64::from(FPS);
-    let captions = subtitles::render_captions(
-        &ffmpeg,
-        &spec.narration.sentences,
-        CLIP_LEAD_IN_SEC,
-        captions_end,
-        work.path(),
-        cancel,
-    )?;
-    let maker = maker.with_captions(captions);
     let partial = files::partial_beside(&out_dir, ".clip-", ".mp4.part")?;
 
     let mut command = tool::command(&ffmpeg);
@@ -110,6 +99,19 @@ pub fn render_clip(
         .map_err(|error| AvError::ToolFailed { action: "start ffmpeg", stderr_tail: error.to_string() })?;
     let stdin =
         pipes.stdin.ok_or(AvError::ToolFailed { action: "start ffmpeg", stderr_tail: "no stdin".into() })?;
+    // Drawing the subtitle lines overlaps with the encoder starting up; if it fails or is
+    // cancelled, dropping `running` stops the encoder.
+    // The last line is gone before a crossfade into the next scene can begin.
+    let captions_end = duration - TRANSITION_FRAMES as f64 / f64::from(FPS);
+    let captions = subtitles::render_captions(
+        &ffmpeg,
+        &spec.narration.sentences,
+        CLIP_LEAD_IN_SEC,
+        captions_end,
+        work.path(),
+        cancel,
+    )?;
+    let maker = maker.with_captions(captions);
 
     let written = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);

@@ -90,10 +90,11 @@ fn decoder_command(ffmpeg: &Path, clips: &[FadeClip], fade: usize) -> std::proce
     let mut graph = String::new();
     for (index, pair) in clips.windows(2).enumerate() {
         let tail_start = pair[0].frames.saturating_sub(fade) as f64 * frame_sec;
+        // One decoding thread per input: each decodes only a handful of frames.
         command
-            .args(["-ss", &format!("{tail_start:.6}"), "-t", &read_sec, "-i"])
+            .args(["-threads", "1", "-ss", &format!("{tail_start:.6}"), "-t", &read_sec, "-i"])
             .arg(tool::ffmpeg_file_arg(&pair[0].path))
-            .args(["-t", &read_sec, "-i"])
+            .args(["-threads", "1", "-t", &read_sec, "-i"])
             .arg(tool::ffmpeg_file_arg(&pair[1].path));
         for input in [2 * index, 2 * index + 1] {
             let _ = write!(graph, "[{input}:v:0]trim=end_frame={fade},setpts=PTS-STARTPTS[p{input}];");

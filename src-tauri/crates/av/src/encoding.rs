@@ -3,9 +3,13 @@
 
 use crate::frames::FPS;
 
-/// x264 speed/size trade-off, chosen by measurement (see the crate's benchmark).
+/// x264 speed/size trade-off, chosen by measurement on 400 storybook frames (1280x720, textured
+/// backdrop, 2 shared cores): veryfast 3.7 s CPU / 2.0 MB / SSIM 0.980; faster 7.0 s / 2.1 MB /
+/// 0.982; superfast 2.5 s / 5.5 MB / 0.989; ultrafast 1.4 s / 11.9 MB / 0.980. veryfast is
+/// twice as fast as faster for the same size; the faster presets cost 2.7-6x the disk space.
 pub const VIDEO_PRESET: &str = "veryfast";
-/// x264 constant quality; 20-23 looks clean on drawings and soft backgrounds.
+/// x264 constant quality; 20-23 looks clean on drawings and soft backdrops (CRF 23 saves a
+/// third of the size at SSIM 0.971).
 pub const VIDEO_CRF: u32 = 21;
 /// A keyframe at least this often (frames), so players can seek.
 pub const KEYFRAME_INTERVAL: u32 = 250;

@@ -44,6 +44,8 @@ pub struct AppInfo {
     pub cloud: CloudStatus,
     /// The run the parent was working on when the app last closed.
     pub resume_run_id: Option<String>,
+    /// Where the window fetches videos from (the shell's loopback media server), when it runs.
+    pub media_origin: Option<String>,
 }
 
 /// The Recognize step's result: the analysis plus the figure outline to draw over the drawing.

@@ -7,7 +7,7 @@ import { Progress } from "@/components/ui/progress";
 import { useStepGuard, type StepContext } from "@/components/wizard/step-context";
 import { StepFooter } from "@/components/wizard/StepFooter";
 import { api } from "@/lib/api";
-import { assetUrl } from "@/lib/assets";
+import { assetUrl, videoUrl as videoFileUrl } from "@/lib/assets";
 import { formatDuration } from "@/lib/format";
 import { showError } from "@/lib/notify";
 
@@ -101,7 +101,7 @@ export function PreviewStep({ ctx }: { ctx: StepContext }) {
   });
 
   const media = run.media;
-  const videoUrl = assetUrl(media.video_path);
+  const videoUrl = videoFileUrl(media.video_path);
   const saved = run.library_entry_id !== null;
 
   return (

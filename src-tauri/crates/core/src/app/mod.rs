@@ -53,6 +53,7 @@ impl Core {
             data_dir: self.data.root().to_string_lossy().into_owned(),
             cloud,
             resume_run_id,
+            media_origin: None,
         })
     }
 
