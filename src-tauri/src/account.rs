@@ -22,7 +22,8 @@ impl Cloud {
         match CloudConfig::locate(None) {
             Ok(Some(config)) => Cloud::Ready(Arc::new(CloudSession::open(config, data_dir))),
             Ok(None) => Cloud::Unavailable(
-                "This computer has no family-account settings yet. Everything works here without an account.".into(),
+                "This computer has no family-account settings yet. Everything works here without an account."
+                    .into(),
             ),
             Err(error) => {
                 tracing::warn!(%error, "cloud settings could not be used");
@@ -146,7 +147,9 @@ pub async fn next(session: &CloudSession, step: cloud::SignInStep) -> SignInStep
             }
             SignInStep::SignedIn { account }
         }
-        cloud::SignInStep::NewPasswordRequired { required_attributes } => SignInStep::NewPasswordRequired { required_attributes },
+        cloud::SignInStep::NewPasswordRequired { required_attributes } => {
+            SignInStep::NewPasswordRequired { required_attributes }
+        }
         cloud::SignInStep::SoftwareTokenMfa => SignInStep::SoftwareTokenMfa,
         cloud::SignInStep::SmsMfa { destination } => SignInStep::SmsMfa { destination },
         cloud::SignInStep::SelectMfaType { options } => SignInStep::SelectMfaType {
@@ -158,9 +161,11 @@ pub async fn next(session: &CloudSession, step: cloud::SignInStep) -> SignInStep
                 })
                 .collect(),
         },
-        cloud::SignInStep::MfaSetup(setup) => {
-            SignInStep::MfaSetup { otpauth_uri: setup.otpauth_uri, qr_svg: setup.qr_svg, secret: setup.secret_base32 }
-        }
+        cloud::SignInStep::MfaSetup(setup) => SignInStep::MfaSetup {
+            otpauth_uri: setup.otpauth_uri,
+            qr_svg: setup.qr_svg,
+            secret: setup.secret_base32,
+        },
         cloud::SignInStep::ConfirmSignUp { destination, .. } => SignInStep::ConfirmSignUp { destination },
         cloud::SignInStep::ResetPassword { destination, .. } => SignInStep::ResetPassword { destination },
     }

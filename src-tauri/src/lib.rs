@@ -66,7 +66,12 @@ pub fn typescript_bindings() -> Result<String, String> {
     let _ = std::fs::remove_file(&path);
     // The exporter also declares a placeholder type with the same name as the imported
     // `Channel` alias; the import is the real one.
-    Ok(text.lines().filter(|line| !line.starts_with("export type TAURI_CHANNEL<")).collect::<Vec<_>>().join("\n") + "\n")
+    Ok(text
+        .lines()
+        .filter(|line| !line.starts_with("export type TAURI_CHANNEL<"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n")
 }
 
 pub fn run() {

@@ -100,7 +100,12 @@ fn serve(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     respond(&mut out, status, &header_refs, Some(&mut file.take(length)))
 }
 
-fn respond(out: &mut TcpStream, status: &str, headers: &[&str], body: Option<&mut dyn Read>) -> std::io::Result<()> {
+fn respond(
+    out: &mut TcpStream,
+    status: &str,
+    headers: &[&str],
+    body: Option<&mut dyn Read>,
+) -> std::io::Result<()> {
     let mut head = format!("HTTP/1.1 {status}\r\nConnection: close\r\nCache-Control: no-store\r\n");
     for header in headers {
         head.push_str(header);
@@ -198,7 +203,13 @@ mod tests {
     fn encode(path: &Path) -> String {
         path.to_string_lossy()
             .bytes()
-            .map(|b| if b.is_ascii_alphanumeric() || b"-_./".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-_./".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
             .collect()
     }
 
@@ -224,8 +235,15 @@ mod tests {
         assert!(head.starts_with("HTTP/1.1 416"), "{head}");
 
         let outside = encode(&media.join("../secret.txt"));
-        assert!(get(server.origin(), &outside, None).0.starts_with("HTTP/1.1 404"), "nothing outside the media folder");
-        let wrong_token = server.origin().rsplit_once('/').map(|(base, _)| format!("{base}/nope")).expect("origin");
-        assert!(get(&wrong_token, &encode(&video), None).0.starts_with("HTTP/1.1 404"), "the token is required");
+        assert!(
+            get(server.origin(), &outside, None).0.starts_with("HTTP/1.1 404"),
+            "nothing outside the media folder"
+        );
+        let wrong_token =
+            server.origin().rsplit_once('/').map(|(base, _)| format!("{base}/nope")).expect("origin");
+        assert!(
+            get(&wrong_token, &encode(&video), None).0.starts_with("HTTP/1.1 404"),
+            "the token is required"
+        );
     }
 }

@@ -16,7 +16,11 @@ pub async fn account_status(state: State<'_, AppState>) -> Result<AccountStatus,
 
 #[tauri::command]
 #[specta::specta]
-pub async fn sign_in(state: State<'_, AppState>, email: String, password: String) -> Result<SignInStep, AppError> {
+pub async fn sign_in(
+    state: State<'_, AppState>,
+    email: String,
+    password: String,
+) -> Result<SignInStep, AppError> {
     let session = state.cloud.session()?;
     let step = session.sign_in(&email, &password).await?;
     Ok(account::next(&session, step).await)
@@ -61,20 +65,31 @@ pub async fn verify_totp_setup(state: State<'_, AppState>, code: String) -> Resu
 
 #[tauri::command]
 #[specta::specta]
-pub async fn sign_up(state: State<'_, AppState>, email: String, password: String) -> Result<CodeDelivery, AppError> {
+pub async fn sign_up(
+    state: State<'_, AppState>,
+    email: String,
+    password: String,
+) -> Result<CodeDelivery, AppError> {
     let result = state.cloud.session()?.sign_up(&email, &password).await?;
     Ok(account::delivery(result.delivery))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn confirm_sign_up(state: State<'_, AppState>, email: String, code: String) -> Result<(), AppError> {
+pub async fn confirm_sign_up(
+    state: State<'_, AppState>,
+    email: String,
+    code: String,
+) -> Result<(), AppError> {
     Ok(state.cloud.session()?.confirm_sign_up(&email, &code).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn resend_sign_up_code(state: State<'_, AppState>, email: String) -> Result<CodeDelivery, AppError> {
+pub async fn resend_sign_up_code(
+    state: State<'_, AppState>,
+    email: String,
+) -> Result<CodeDelivery, AppError> {
     Ok(account::delivery(Some(state.cloud.session()?.resend_code(&email).await?)))
 }
 

@@ -26,7 +26,11 @@ pub async fn set_figure_crop(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn draft_story(state: State<'_, AppState>, run_id: String, another: bool) -> Result<StoryScript, AppError> {
+pub async fn draft_story(
+    state: State<'_, AppState>,
+    run_id: String,
+    another: bool,
+) -> Result<StoryScript, AppError> {
     state.blocking(move |core| core.draft_story(&run_id, another)).await
 }
 

@@ -89,6 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let narrator = av::system_narrator()?;
     let layers: Vec<SceneLayers> = (0..SCENES.len()).map(scene_layers).collect();
 
+    let cpu_started = cpu_seconds();
     let started = Instant::now();
     let mut narrations = Vec::new();
     for (index, text) in SCENES.iter().enumerate() {
@@ -111,8 +112,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let info = av::assemble(&clips, &video, &cancel, &mut |_| {})?;
     let assemble_time = assemble_started.elapsed().as_secs_f64();
     let total = started.elapsed().as_secs_f64();
+    let total_cpu = cpu_seconds().zip(cpu_started).map(|(end, start)| end - start);
 
-    let floor = floor_seconds(&video, &dir)?;
+    let (floor, floor_cpu) = floor_seconds(&video, &dir)?;
     let frames_started = Instant::now();
     let mut frame = vec![0u8; av::frames::FRAME_BYTES];
     let mut frame_count = 0;
@@ -142,6 +144,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "floor             {floor:.2} s  (ffmpeg encoding the final frames from raw RGB in memory + audio)"
     );
     println!("total / floor     {:.2}", total / floor);
+    if let (Some(total_cpu), Some(floor_cpu)) = (total_cpu, floor_cpu) {
+        println!(
+            "CPU time          pipeline {total_cpu:.2} s, floor {floor_cpu:.2} s, ratio {:.2} \
+             (steadier than wall time on a shared machine)",
+            total_cpu / floor_cpu
+        );
+    }
     println!("duration / total  {:.2}x real time", info.duration_sec / total);
     if let Some(kept) = kept {
         println!("kept in           {}", kept.display());
@@ -149,9 +158,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// CPU seconds used so far by this process and the children it has waited for (Linux only).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    // utime, stime, cutime, cstime are fields 14-17; after the command name, 11-14.
+    let ticks: f64 = fields.get(11..15)?.iter().filter_map(|f| f.parse::<f64>().ok()).sum();
+    Some(ticks / 100.0)
+}
+
 /// Decodes the finished video's frames to RGB in memory and its audio to a WAV (not timed), then
-/// times ffmpeg encoding them with the same encoder settings.
-fn floor_seconds(video: &Path, dir: &Path) -> Result<f64, Box<dyn std::error::Error>> {
+/// times ffmpeg encoding them with the same encoder settings: wall seconds, and ffmpeg's CPU
+/// seconds.
+fn floor_seconds(video: &Path, dir: &Path) -> Result<(f64, Option<f64>), Box<dyn std::error::Error>> {
     let ffmpeg = av::ffmpeg_path()?;
     let mut decode = Command::new(&ffmpeg)
         .args(["-v", "error", "-i"])
@@ -173,6 +192,7 @@ fn floor_seconds(video: &Path, dir: &Path) -> Result<f64, Box<dyn std::error::Er
         return Err("could not extract the audio".into());
     }
     let floor_out = dir.join("floor.mp4");
+    let children_before = children_cpu_seconds();
     let started = Instant::now();
     let mut encode = Command::new(&ffmpeg)
         .args(av::encoding::common_args())
@@ -190,9 +210,18 @@ fn floor_seconds(video: &Path, dir: &Path) -> Result<f64, Box<dyn std::error::Er
     drop(stdin);
     let status = encode.wait()?;
     let seconds = started.elapsed().as_secs_f64();
+    let cpu = children_cpu_seconds().zip(children_before).map(|(after, before)| after - before);
     if !status.success() {
         return Err("the floor encode failed".into());
     }
     let _ = std::fs::remove_file(floor_out);
-    Ok(seconds)
+    Ok((seconds, cpu))
+}
+
+/// CPU seconds of the children this process has waited for (Linux only).
+fn children_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(13..15)?.iter().filter_map(|f| f.parse::<f64>().ok()).sum();
+    Some(ticks / 100.0)
 }

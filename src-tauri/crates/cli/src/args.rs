@@ -201,7 +201,9 @@ impl Cli {
     /// Whether the chosen command asked for JSON output (errors then come as JSON too).
     pub fn json(&self) -> bool {
         match &self.command {
-            Command::Ingest { json, .. } | Command::Analyze { json, .. } | Command::Render { json, .. } => *json,
+            Command::Ingest { json, .. } | Command::Analyze { json, .. } | Command::Render { json, .. } => {
+                *json
+            }
             Command::Make(make) => make.json,
             Command::Library { command: LibraryCommand::List { json } } => *json,
             Command::Auth { command: AuthCommand::Whoami { json } } => *json,

@@ -43,7 +43,10 @@ fn tree_rss_kb(root: u32) -> u64 {
         .filter_map(|pid| {
             let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
             let field = |name: &str| {
-                status.lines().find(|l| l.starts_with(name)).and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+                status
+                    .lines()
+                    .find(|l| l.starts_with(name))
+                    .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
             };
             Some((pid, field("PPid:")? as u32, field("VmRSS:").unwrap_or(0)))
         })

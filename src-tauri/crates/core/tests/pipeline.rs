@@ -77,8 +77,10 @@ fn share_near(frame: &image::RgbImage, rgb: [u8; 3], tolerance: i32) -> f64 {
 }
 
 fn luma_spread(frame: &image::RgbImage) -> f64 {
-    let lumas: Vec<f64> =
-        frame.pixels().map(|p| 0.2126 * f64::from(p[0]) + 0.7152 * f64::from(p[1]) + 0.0722 * f64::from(p[2])).collect();
+    let lumas: Vec<f64> = frame
+        .pixels()
+        .map(|p| 0.2126 * f64::from(p[0]) + 0.7152 * f64::from(p[1]) + 0.0722 * f64::from(p[2]))
+        .collect();
     let mean = lumas.iter().sum::<f64>() / lumas.len() as f64;
     (lumas.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / lumas.len() as f64).sqrt()
 }
@@ -111,17 +113,27 @@ fn every_fixture_becomes_a_narrated_video_that_shows_the_childs_figure() {
         let probe = ffprobe_json(&video);
         let streams = probe["streams"].as_array().expect("streams");
         let video_stream = streams.iter().find(|s| s["codec_type"] == "video").expect("a video stream");
-        assert_eq!((video_stream["width"].as_u64(), video_stream["height"].as_u64()), (Some(1280), Some(720)));
+        assert_eq!(
+            (video_stream["width"].as_u64(), video_stream["height"].as_u64()),
+            (Some(1280), Some(720))
+        );
         assert_eq!(video_stream["codec_name"], "h264");
         assert_eq!(video_stream["pix_fmt"], "yuv420p");
-        assert!(streams.iter().any(|s| s["codec_type"] == "audio" && s["codec_name"] == "aac"), "{drawing}: audio");
+        assert!(
+            streams.iter().any(|s| s["codec_type"] == "audio" && s["codec_name"] == "aac"),
+            "{drawing}: audio"
+        );
 
         let scenes = run.script.as_ref().expect("script").scenes.len();
         let narration: f64 = run.media.audio.iter().map(|a| a.duration_sec).sum();
         let expected = narration + scenes as f64 * (av::CLIP_LEAD_IN_SEC + av::CLIP_TAIL_SEC)
             - (scenes as f64 - 1.0) * av::DEFAULT_CROSSFADE_SEC;
-        let duration: f64 = probe["format"]["duration"].as_str().and_then(|d| d.parse().ok()).expect("duration");
-        assert!((duration - expected).abs() / expected < 0.05, "{drawing}: {duration:.2}s vs narration-based {expected:.2}s");
+        let duration: f64 =
+            probe["format"]["duration"].as_str().and_then(|d| d.parse().ok()).expect("duration");
+        assert!(
+            (duration - expected).abs() / expected < 0.05,
+            "{drawing}: {duration:.2}s vs narration-based {expected:.2}s"
+        );
         assert!((run.media.duration_sec.expect("recorded") - duration).abs() < 0.2);
 
         let analysis = run.analysis.as_ref().expect("analysis");
@@ -132,8 +144,13 @@ fn every_fixture_becomes_a_narrated_video_that_shows_the_childs_figure() {
         let share = share_near(&frame, ink, 40);
         assert!(share > 0.001, "{drawing}: the figure's ink {ink:?} shows in the frame ({:.4})", share);
 
-        assert!(steps.iter().any(|s| s.stage == Stage::Images) && steps.iter().any(|s| s.stage == Stage::Voice));
-        assert!(steps.windows(2).all(|w| w[1].percent + 0.01 >= w[0].percent), "{drawing}: progress only grows");
+        assert!(
+            steps.iter().any(|s| s.stage == Stage::Images) && steps.iter().any(|s| s.stage == Stage::Voice)
+        );
+        assert!(
+            steps.windows(2).all(|w| w[1].percent + 0.01 >= w[0].percent),
+            "{drawing}: progress only grows"
+        );
         assert_eq!(steps.last().map(|s| s.percent.round()), Some(100.0));
         assert!(std::path::Path::new(run.media.thumbnail_path.as_deref().expect("thumb")).is_file());
         assert!(run.media.warnings.is_empty(), "{drawing}: {:?}", run.media.warnings);
@@ -156,14 +173,21 @@ fn a_scene_that_cannot_be_narrated_still_gives_a_video_and_the_parent_is_told() 
 fn cancel_leaves_no_half_made_file_and_the_next_render_resumes() {
     let test = Arc::new(open_core());
     let run_id = prepared_run(&test, "boy-purple.png", Customization::default());
-    short_story(&test, &run_id, &["A boy in purple says hello.", "He waves at a bird.", "The bird waves back."]);
+    short_story(
+        &test,
+        &run_id,
+        &["A boy in purple says hello.", "He waves at a bird.", "The bird waves back."],
+    );
     let cancelled = Arc::new(AtomicBool::new(false));
     let worker = {
         let (test, run_id, cancelled) = (Arc::clone(&test), run_id.clone(), Arc::clone(&cancelled));
         std::thread::spawn(move || {
             test.core.render_video(&run_id, &mut |step| {
                 // Cancel while the second scene's clip is being encoded.
-                if step.stage == Stage::Video && step.scene == Some(2) && !cancelled.swap(true, Ordering::SeqCst) {
+                if step.stage == Stage::Video
+                    && step.scene == Some(2)
+                    && !cancelled.swap(true, Ordering::SeqCst)
+                {
                     assert!(test.core.cancel_render(&run_id));
                 }
             })

@@ -39,7 +39,10 @@ pub fn run(core: &Core, file: &Path, json: bool, mask_out: Option<&Path>) -> Res
     }
     if result.found.found {
         if let Some(b) = analysis.figure_box {
-            println!("figure:   found, {} x {} at ({}, {}) in the {} x {} copy", b.width, b.height, b.x, b.y, result.drawing.width, result.drawing.height);
+            println!(
+                "figure:   found, {} x {} at ({}, {}) in the {} x {} copy",
+                b.width, b.height, b.x, b.y, result.drawing.width, result.drawing.height
+            );
         }
     } else {
         println!("figure:   no clear outline; the whole page will be used");

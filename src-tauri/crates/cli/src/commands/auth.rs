@@ -53,7 +53,10 @@ pub fn run(config: Option<CloudConfig>, data_dir: &Path, command: &AuthCommand) 
                 for problem in report.problems() {
                     eprintln!("{problem}");
                 }
-                eprintln!("Signed out of this computer{}.", if *everywhere { " and asked every other to sign out" } else { "" });
+                eprintln!(
+                    "Signed out of this computer{}.",
+                    if *everywhere { " and asked every other to sign out" } else { "" }
+                );
                 Ok(())
             }
             AuthCommand::Whoami { json } => whoami(&session, *json).await,
@@ -68,7 +71,11 @@ async fn sign_in(session: &CloudSession, email: &str, answers: &mut Answers) -> 
         step = match step {
             SignInStep::SignedIn(user) => {
                 let identity = session.identity_id().await.ok();
-                eprintln!("Signed in as {}{}.", user.email, identity.map(|id| format!(" (identity {id})")).unwrap_or_default());
+                eprintln!(
+                    "Signed in as {}{}.",
+                    user.email,
+                    identity.map(|id| format!(" (identity {id})")).unwrap_or_default()
+                );
                 return Ok(());
             }
             SignInStep::NewPasswordRequired { required_attributes } => {
@@ -90,7 +97,11 @@ async fn sign_in(session: &CloudSession, email: &str, answers: &mut Answers) -> 
                 session.respond_mfa_code(&code).await?
             }
             SignInStep::SelectMfaType { options } => {
-                let kind = if options.contains(&MfaKind::SoftwareToken) { MfaKind::SoftwareToken } else { MfaKind::Sms };
+                let kind = if options.contains(&MfaKind::SoftwareToken) {
+                    MfaKind::SoftwareToken
+                } else {
+                    MfaKind::Sms
+                };
                 session.respond_select_mfa(kind).await?
             }
             SignInStep::MfaSetup(setup) => {
@@ -127,7 +138,10 @@ async fn sign_up(session: &CloudSession, email: &str, answers: &mut Answers) -> 
         eprintln!("Your account is ready. Sign in with: nocomelon auth sign-in --email {email}");
     } else {
         let destination = result.delivery.and_then(|d| d.destination);
-        eprintln!("A confirmation code was sent{}. Run: nocomelon auth confirm --email {email}", to(&destination));
+        eprintln!(
+            "A confirmation code was sent{}. Run: nocomelon auth confirm --email {email}",
+            to(&destination)
+        );
     }
     Ok(())
 }
@@ -216,9 +230,15 @@ impl Answers {
             let _ = std::io::stderr().flush();
         }
         let mut line = Zeroizing::new(String::new());
-        let read = self.stdin.read_line(&mut line).map_err(|e| Failure::new("input", format!("Input couldn't be read: {e}.")))?;
+        let read = self
+            .stdin
+            .read_line(&mut line)
+            .map_err(|e| Failure::new("input", format!("Input couldn't be read: {e}.")))?;
         if read == 0 {
-            return Err(Failure::new("input", format!("No answer was given for “{}”.", prompt.trim().trim_end_matches(':'))));
+            return Err(Failure::new(
+                "input",
+                format!("No answer was given for “{}”.", prompt.trim().trim_end_matches(':')),
+            ));
         }
         Ok(Zeroizing::new(line.trim_end_matches(['\r', '\n']).to_string()))
     }

@@ -27,10 +27,14 @@ struct Row {
 pub fn run(drawings: Option<&Path>) -> Result<(), Failure> {
     let folder = drawings.map(Path::to_path_buf).unwrap_or_else(default_fixtures);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .map_err(|e| Failure::new("io", format!("The drawings folder {} couldn't be read: {e}.", folder.display())))?
+        .map_err(|e| {
+            Failure::new("io", format!("The drawings folder {} couldn't be read: {e}.", folder.display()))
+        })?
         .flatten()
         .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "png") && !path.to_string_lossy().ends_with(".mask.png"))
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "png") && !path.to_string_lossy().ends_with(".mask.png")
+        })
         .collect();
     files.sort();
     if cfg!(debug_assertions) {
@@ -129,7 +133,17 @@ fn floor(video: &Path, scratch: &Path) -> Result<Duration, Failure> {
 fn print_table(rows: &[Row]) {
     println!(
         "{:<18} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>11} {:>8} {:>10} {:>8}",
-        "drawing", "analyze", "render", "narrate", "encode", "total", "floor", "total/floor", "video", "realtime x", "peak MB"
+        "drawing",
+        "analyze",
+        "render",
+        "narrate",
+        "encode",
+        "total",
+        "floor",
+        "total/floor",
+        "video",
+        "realtime x",
+        "peak MB"
     );
     for row in rows {
         let total = row.total.as_secs_f64();

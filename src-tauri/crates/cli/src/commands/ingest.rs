@@ -40,4 +40,3 @@ pub fn run(core: &Core, file: &std::path::Path, json: bool) -> Result<(), Failur
     }
     Ok(())
 }
-

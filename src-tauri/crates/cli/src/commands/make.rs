@@ -27,7 +27,8 @@ pub fn make(core: Core, args: &MakeArgs) -> Result<(), Failure> {
     if let Some(error) = outcome.error {
         return Err(Failure::new(&error.code, error.message));
     }
-    let run_id = outcome.run.map(|run| run.id).ok_or_else(|| Failure::new("internal", "No draft was started."))?;
+    let run_id =
+        outcome.run.map(|run| run.id).ok_or_else(|| Failure::new("internal", "No draft was started."))?;
     eprintln!("Started draft {run_id} (resume it with: nocomelon render {run_id} --out <file.mp4>)");
     let recognition = core.analyze_drawing(&run_id)?;
     let mut analysis = recognition.analysis;
@@ -70,7 +71,8 @@ pub fn render(core: Core, run_id: &str, out: &Path, json: bool) -> Result<(), Fa
     let result = core.render_video(run_id, &mut |step| bar.show(&step));
     bar.finish();
     let run = result?;
-    let video = run.media.video_path.as_deref().ok_or_else(|| Failure::new("internal", "The video is missing."))?;
+    let video =
+        run.media.video_path.as_deref().ok_or_else(|| Failure::new("internal", "The video is missing."))?;
     copy_out(Path::new(video), out)?;
     let title = run.script.as_ref().map(|s| s.title.as_str()).unwrap_or_default();
     let scenes = run.script.as_ref().map(|s| s.scenes.len()).unwrap_or_default();
@@ -87,7 +89,11 @@ pub fn render(core: Core, run_id: &str, out: &Path, json: bool) -> Result<(), Fa
             warnings: &run.media.warnings,
         });
     } else {
-        println!("“{title}”: {scenes} scenes, {:.1} s -> {}", run.media.duration_sec.unwrap_or_default(), out.display());
+        println!(
+            "“{title}”: {scenes} scenes, {:.1} s -> {}",
+            run.media.duration_sec.unwrap_or_default(),
+            out.display()
+        );
     }
     Ok(())
 }
@@ -95,8 +101,9 @@ pub fn render(core: Core, run_id: &str, out: &Path, json: bool) -> Result<(), Fa
 /// Copies the finished video to where the parent asked, never leaving a half-written file there.
 fn copy_out(video: &Path, out: &Path) -> Result<(), Failure> {
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::new("io", format!("The folder {} couldn't be created: {e}.", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Failure::new("io", format!("The folder {} couldn't be created: {e}.", dir.display()))
+        })?;
     }
     nocomelon_core::files::copy_atomic(video, out).map_err(Failure::from)
 }

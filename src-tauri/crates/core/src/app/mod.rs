@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 use model::{Drawing, LibraryEntry, Run, RunMedia, SceneAudio, SceneImage};
 
-use crate::store::RunRecord;
 use crate::engine::RenderRegistry;
+use crate::store::RunRecord;
 use crate::CoreError;
 use crate::{api, DataDir, Store};
 

@@ -43,7 +43,11 @@ pub struct RenderReport {
 
 impl Core {
     /// Makes (or brings up to date) the run's video. Returns the run with its media.
-    pub fn render_video(&self, run_id: &str, progress: &mut dyn FnMut(RenderProgress)) -> Result<Run, CoreError> {
+    pub fn render_video(
+        &self,
+        run_id: &str,
+        progress: &mut dyn FnMut(RenderProgress),
+    ) -> Result<Run, CoreError> {
         self.render_video_report(run_id, progress).map(|report| report.run)
     }
 
@@ -59,7 +63,8 @@ impl Core {
     ) -> Result<RenderReport, CoreError> {
         let guard = self.renders.start(run_id)?;
         let record = self.store.run(run_id)?;
-        let script = record.script.clone().ok_or_else(|| CoreError::NotReady("write the story first.".into()))?;
+        let script =
+            record.script.clone().ok_or_else(|| CoreError::NotReady("write the story first.".into()))?;
         script.validate_for_render()?;
         let customization = record
             .customization
@@ -297,7 +302,8 @@ impl Job<'_> {
     ) -> Result<av::ClipInfo, CoreError> {
         let spec = av::ClipSpec { layers, narration, out };
         let cancel = self.cancel;
-        let mut on_progress = |fraction: f32| self.report(Stage::Video, index, fraction, "Putting the scenes together");
+        let mut on_progress =
+            |fraction: f32| self.report(Stage::Video, index, fraction, "Putting the scenes together");
         Ok(av::render_clip(&spec, cancel, &mut on_progress)?)
     }
 
@@ -306,7 +312,9 @@ impl Job<'_> {
             .script
             .scenes
             .iter()
-            .filter_map(|s| self.checkpoint.scenes.get(&s.id).and_then(|c| c.clip.as_ref()).map(|c| c.key.clone()))
+            .filter_map(|s| {
+                self.checkpoint.scenes.get(&s.id).and_then(|c| c.clip.as_ref()).map(|c| c.key.clone())
+            })
             .collect();
         let key = fingerprint::of(&clip_keys);
         if let Some(done) = self.checkpoint.video.clone().filter(|v| v.key == key && self.exists(&v.path)) {
@@ -471,7 +479,8 @@ impl Job<'_> {
     }
 
     fn warn_silent(&mut self, index: usize) {
-        let message = format!("Scene {} couldn't be narrated, so its words are shown without a voice.", index + 1);
+        let message =
+            format!("Scene {} couldn't be narrated, so its words are shown without a voice.", index + 1);
         if !self.warnings.contains(&message) {
             self.warnings.push(message);
         }
@@ -492,7 +501,11 @@ impl Job<'_> {
         let percent = percent.clamp(0.0, 100.0);
         // Frame-level progress would flood the window; pass on visible steps only.
         if let Some(last) = &self.last_report {
-            if last.stage == stage && last.scene == scene && (percent - last.percent).abs() < 0.5 && percent < 100.0 {
+            if last.stage == stage
+                && last.scene == scene
+                && (percent - last.percent).abs() < 0.5
+                && percent < 100.0
+            {
                 return;
             }
         }

@@ -93,7 +93,9 @@ impl Core {
             }
         }
         self.analyze_drawing(run_id)?;
-        Ok(image::open(&path).map_err(|_| CoreError::Corrupt { what: "the figure outline".into() })?.into_luma8())
+        Ok(image::open(&path)
+            .map_err(|_| CoreError::Corrupt { what: "the figure outline".into() })?
+            .into_luma8())
     }
 
     /// The engine's own outline (kept apart from the parent's fixes so a new box starts from it).
@@ -112,7 +114,9 @@ impl Core {
         Ok(image::open(&path)
             .map_err(|_| CoreError::Refused {
                 code: "drawing_missing",
-                message: "The app's copy of this drawing is missing or damaged; please add the drawing again.".into(),
+                message:
+                    "The app's copy of this drawing is missing or damaged; please add the drawing again."
+                        .into(),
             })?
             .into_rgba8())
     }
@@ -170,6 +174,45 @@ fn outline_within(auto: &GrayImage, crop: FigureBox) -> GrayImage {
     mask
 }
 
+/// A drawing analyzed outside any run (the CLI's `analyze`).
+pub struct FileAnalysis {
+    pub drawing: model::Drawing,
+    pub found: media::FigureAnalysis,
+    /// The mask scaled to the drawing's upright size before downscaling.
+    pub upright_mask: GrayImage,
+}
+
+impl Core {
+    /// Stores the drawing (like ingest) and recognizes it, without starting a run.
+    pub fn analyze_file(&self, path: &std::path::Path) -> Result<FileAnalysis, CoreError> {
+        let ingested = self.ingest_file(path)?;
+        let drawing = self.load_drawing_image(&ingested.drawing.id)?;
+        let found = media::analyze(&drawing);
+        let (width, height) = upright_size(&ingested.drawing)?;
+        let upright_mask = if (width, height) == found.mask.dimensions() {
+            found.mask.clone()
+        } else {
+            let scaled =
+                image::imageops::resize(&found.mask, width, height, image::imageops::FilterType::Triangle);
+            GrayImage::from_fn(width, height, |x, y| {
+                image::Luma([if scaled.get_pixel(x, y)[0] >= 128 { 255 } else { 0 }])
+            })
+        };
+        Ok(FileAnalysis { drawing: ingested.drawing, found, upright_mask })
+    }
+}
+
+/// The original's size once turned upright: its two sides, in the order the normalized copy has.
+fn upright_size(drawing: &model::Drawing) -> Result<(u32, u32), CoreError> {
+    let (a, b) = image::ImageReader::open(&drawing.original_path)
+        .and_then(|reader| reader.with_guessed_format())
+        .map_err(|e| CoreError::io("read", std::path::Path::new(&drawing.original_path), e))?
+        .into_dimensions()
+        .map_err(|_| CoreError::Corrupt { what: "the original drawing".into() })?;
+    let (long, short) = (a.max(b), a.min(b));
+    Ok(if drawing.width >= drawing.height { (long, short) } else { (short, long) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,40 +238,4 @@ mod tests {
         assert_eq!(clamped, Some(FigureBox { x: 90, y: 90, width: 10, height: 10 }));
         assert_eq!(clamp_box(FigureBox { x: 0, y: 0, width: 3, height: 50 }, 100, 100), None);
     }
-}
-
-/// A drawing analyzed outside any run (the CLI's `analyze`).
-pub struct FileAnalysis {
-    pub drawing: model::Drawing,
-    pub found: media::FigureAnalysis,
-    /// The mask scaled to the drawing's upright size before downscaling.
-    pub upright_mask: GrayImage,
-}
-
-impl Core {
-    /// Stores the drawing (like ingest) and recognizes it, without starting a run.
-    pub fn analyze_file(&self, path: &std::path::Path) -> Result<FileAnalysis, CoreError> {
-        let ingested = self.ingest_file(path)?;
-        let drawing = self.load_drawing_image(&ingested.drawing.id)?;
-        let found = media::analyze(&drawing);
-        let (width, height) = upright_size(&ingested.drawing)?;
-        let upright_mask = if (width, height) == found.mask.dimensions() {
-            found.mask.clone()
-        } else {
-            let scaled = image::imageops::resize(&found.mask, width, height, image::imageops::FilterType::Triangle);
-            GrayImage::from_fn(width, height, |x, y| image::Luma([if scaled.get_pixel(x, y)[0] >= 128 { 255 } else { 0 }]))
-        };
-        Ok(FileAnalysis { drawing: ingested.drawing, found, upright_mask })
-    }
-}
-
-/// The original's size once turned upright: its two sides, in the order the normalized copy has.
-fn upright_size(drawing: &model::Drawing) -> Result<(u32, u32), CoreError> {
-    let (a, b) = image::ImageReader::open(&drawing.original_path)
-        .and_then(|reader| reader.with_guessed_format())
-        .map_err(|e| CoreError::io("read", std::path::Path::new(&drawing.original_path), e))?
-        .into_dimensions()
-        .map_err(|_| CoreError::Corrupt { what: "the original drawing".into() })?;
-    let (long, short) = (a.max(b), a.min(b));
-    Ok(if drawing.width >= drawing.height { (long, short) } else { (short, long) })
 }
