@@ -13,7 +13,7 @@ TOOLS := $(CURDIR)/target/tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 TAURI_DRIVER_VERSION := 2.1.0
 
-.PHONY: run test deps test-deps ui-deps ui app lint rust-tests ui-tests app-test vectors bench bindings clean-data
+.PHONY: run test deps test-deps ui-deps ui app lint rust-tests ui-tests app-test vectors bench bindings bundle
 
 run: deps ui app
 	./$(APP)
@@ -63,6 +63,14 @@ app-test: app
 # Regenerates ui/src/bindings.ts from the Rust commands.
 bindings:
 	NOCOMELON_UPDATE_BINDINGS=1 cargo test $(CARGO_FEATURES) --test ipc_contract
+
+# Installers with ffmpeg/ffprobe bundled next to the app as sidecars (the app looks there first).
+# The sidecars are copied from this machine's ffmpeg; ship a build your licence allows.
+bundle: deps ui
+	mkdir -p src-tauri/binaries
+	triple=$$(rustc -vV | sed -n 's/^host: //p'); \
+	for tool in ffmpeg ffprobe; do cp "$$(command -v $$tool)" "src-tauri/binaries/$$tool-$$triple"; done
+	ui/node_modules/.bin/tauri build --config src-tauri/tauri.sidecar.conf.json
 
 bench:
 	cargo run --release -p nocomelon-cli --bin nocomelon -- bench

@@ -7,6 +7,8 @@ Besides the AWS APIs it answers a small control API under /_nocomelon/:
   POST /_nocomelon/settings            <- JSON with any of the switches to change
   GET  /_nocomelon/codes?user_pool_id=&username=  -> {"sign_up": "123456", "forgot_password": ...}
   POST /_nocomelon/expire-credentials  -> every issued identity-pool credential expires now
+  GET  /_nocomelon/signers             -> {"s3": [...], "dynamodb": [...]}: the access key ids that
+                                          signed requests to each service, first use first
 """
 
 from __future__ import annotations
@@ -35,7 +37,18 @@ from werkzeug.serving import make_server  # noqa: E402
 
 import moto_patches  # noqa: E402
 
-CREDENTIAL_RE = re.compile(r"Credential=([A-Z0-9]+)/[^/]+/[^/]+/([^/]+)/")
+CREDENTIAL_RE = re.compile(r"Credential=([^/,\s]+)/[^/]+/[^/]+/([^/]+)/")
+
+# Which access key ids signed requests to which service, so tests can tell whose keys the app used.
+SIGNERS: dict[str, list[str]] = {}
+SIGNERS_LOCK = threading.Lock()
+
+
+def _record_signer(service: str, access_key_id: str) -> None:
+    with SIGNERS_LOCK:
+        seen = SIGNERS.setdefault(service, [])
+        if access_key_id not in seen:
+            seen.append(access_key_id)
 
 StartResponse = Callable[..., Any]
 
@@ -81,6 +94,8 @@ class EmulatorApp:
         if path.startswith("/_nocomelon/"):
             return self.control(environ, start_response, path[len("/_nocomelon/") :])
         match = CREDENTIAL_RE.search(environ.get("HTTP_AUTHORIZATION", ""))
+        if match:
+            _record_signer(match.group(2), match.group(1))
         if match and match.group(2) in ("s3", "dynamodb") and moto_patches.credentials_expired(match.group(1)):
             return _expired_token(start_response, match.group(2))
         return self.inner(environ, start_response)
@@ -105,6 +120,9 @@ class EmulatorApp:
             pool_id = (query.get("user_pool_id") or [""])[0]
             username = (query.get("username") or [""])[0]
             return _json_response(start_response, "200 OK", moto_patches.codes_for(pool_id, username))
+        if action == "signers" and method == "GET":
+            with SIGNERS_LOCK:
+                return _json_response(start_response, "200 OK", {k: list(v) for k, v in SIGNERS.items()})
         if action == "expire-credentials" and method == "POST":
             return _json_response(start_response, "200 OK", {"expired": moto_patches.expire_all_credentials()})
         return _json_response(start_response, "404 Not Found", {"error": f"no control action {action}"})

@@ -44,23 +44,30 @@ fn every_command_has_a_permission_and_the_window_is_granted_exactly_those_it_use
     assert!(commands.len() >= 10, "the bindings list the app's commands: {commands:?}");
 
     let permissions: toml::Table = toml::from_str(
-        &std::fs::read_to_string(repo().join("src-tauri/permissions/commands.toml")).expect("permissions file"),
+        &std::fs::read_to_string(repo().join("src-tauri/permissions/commands.toml"))
+            .expect("permissions file"),
     )
     .expect("valid TOML");
     let mut allowed = BTreeSet::new();
     for permission in permissions["permission"].as_array().expect("[[permission]] entries") {
         let identifier = permission["identifier"].as_str().expect("identifier");
-        let granted: Vec<_> = permission["commands"]["allow"].as_array().expect("commands.allow").iter().collect();
+        let granted: Vec<_> =
+            permission["commands"]["allow"].as_array().expect("commands.allow").iter().collect();
         assert_eq!(granted.len(), 1, "{identifier} allows exactly one command");
         let command = granted[0].as_str().expect("command name");
-        assert_eq!(identifier, format!("allow-{}", command.replace('_', "-")), "permission names follow the command");
+        assert_eq!(
+            identifier,
+            format!("allow-{}", command.replace('_', "-")),
+            "permission names follow the command"
+        );
         allowed.insert(command.to_string());
     }
     assert_eq!(allowed, commands, "one permission per command, no strays");
 
-    let capability: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(repo().join("src-tauri/capabilities/main-window.json")).expect("capability"))
-            .expect("valid JSON");
+    let capability: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("src-tauri/capabilities/main-window.json")).expect("capability"),
+    )
+    .expect("valid JSON");
     assert_eq!(capability["windows"], serde_json::json!(["main"]));
     let granted: BTreeSet<String> = capability["permissions"]
         .as_array()
@@ -70,5 +77,8 @@ fn every_command_has_a_permission_and_the_window_is_granted_exactly_those_it_use
         .filter_map(|p| p.strip_prefix("allow-"))
         .map(|p| p.replace('-', "_"))
         .collect();
-    assert_eq!(granted, commands, "the main window is granted every app command and nothing else of the app's");
+    assert_eq!(
+        granted, commands,
+        "the main window is granted every app command and nothing else of the app's"
+    );
 }

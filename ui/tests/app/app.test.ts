@@ -9,83 +9,28 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES_DIR, RESULTS_DIR, startEnvironment, type AppEnvironment } from "./environment";
-import { KEY, Session, sleep, waitUntil } from "./webdriver";
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import { FIXTURES_DIR, startEnvironment } from "./environment";
+import { clickTest, Journey, waitForOrToast } from "./journey";
+import { KEY, Session, waitUntil } from "./webdriver";
 
-let env: AppEnvironment | undefined;
-let app: Session | undefined;
-const finished = new Set<string>();
+const journey = new Journey("app");
 const EDIT = " Then the moon winked at Mia.";
 let scriptTitle = "";
 
 beforeAll(async () => {
-  env = await startEnvironment();
+  journey.env = await startEnvironment();
 });
 
 afterAll(async () => {
-  await app?.end();
-  await env?.stop();
+  await journey.close();
 });
 
-function current(): Session {
-  if (!app) throw new Error("The app is not running.");
-  return app;
-}
-
-async function launch(): Promise<Session> {
-  if (!env) throw new Error("The test environment did not start.");
-  const session = await Session.start(env.driverUrl, env.binary);
-  app = session;
-  const url = await session.url();
-  if (url.startsWith("http://localhost:1420")) {
-    throw new Error(
-      `The app opened the Vite dev server (${url}): it was built without the UI inside. Build it with: (cd ui && npm run build) && cargo build --features custom-protocol --bin nocomelon-desktop`,
-    );
-  }
-  await session.waitForTest("home", 30_000);
-  return session;
-}
-
-/** What the toasts say right now (errors show there in plain words). */
-async function toasts(session: Session, type = ""): Promise<string[]> {
-  const selector = type ? `[data-sonner-toast][data-type="${type}"]` : "[data-sonner-toast]";
-  try {
-    return await session.execute<string[]>(
-      "return [...document.querySelectorAll(arguments[0])].map((t) => t.innerText.replace(/\\s+/g, ' ').trim());",
-      [selector],
-    );
-  } catch {
-    return [];
-  }
-}
-
-async function shot(name: string): Promise<void> {
-  if (app) await app.screenshot(join(RESULTS_DIR, `app-${name}.png`));
-}
-
-/**
- * Runs one step of the journey. Problems that do not stop the journey are collected with
- * `problems.push` and fail the step at its end; anything thrown stops it at once. Either way a
- * screenshot of the moment and the toasts on screen are kept with the failure.
- */
-function step(name: string, needs: string | null, body: (problems: string[]) => Promise<void>) {
-  it(name, async () => {
-    if (needs !== null && !finished.has(needs)) throw new Error(`Not run: the step "${needs}" did not get through.`);
-    const problems: string[] = [];
-    try {
-      await body(problems);
-    } catch (error) {
-      const messages = app ? await toasts(app) : [];
-      await shot(`failed-${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`).catch(() => {});
-      const said = messages.length > 0 ? ` The app said: ${messages.join(" | ")}` : "";
-      const earlier = problems.length > 0 ? ` Earlier problems: ${problems.join(" | ")}` : "";
-      throw new Error(`${error instanceof Error ? error.message : String(error)}${said}${earlier}`, { cause: error });
-    }
-    finished.add(name);
-    expect(problems, `${name}: the journey went on, but`).toEqual([]);
-  });
-}
+const current = () => journey.current();
+const launch = () => journey.launch();
+const shot = (name: string) => journey.shot(name);
+const step = (name: string, needs: string | null, body: (problems: string[]) => Promise<void>) =>
+  journey.step(name, needs, body);
 
 /** The storybook's picture on its library card has loaded from the app's media folder. */
 async function thumbnailShown(session: Session): Promise<void> {
@@ -136,25 +81,6 @@ async function expectStep(session: Session, stepName: string, timeoutMs = 30_000
   expect(await stepper?.attribute("aria-current")).toBe("step");
 }
 
-async function clickTest(session: Session, id: string, timeoutMs = 20_000) {
-  const element = await session.waitForTest(id, timeoutMs);
-  await waitUntil(`${id} to be enabled`, () => element.enabled(), timeoutMs);
-  await element.click();
-}
-
-/** Waits until the app shows `testId`, or fails early with the error toast that explains why not. */
-async function waitForOrToast(session: Session, testId: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const element = await session.byTest(testId);
-    if (element && (await element.displayed())) return;
-    const errors = await toasts(session, "error");
-    if (errors.length > 0) throw new Error(`Instead of showing ${testId}, the app said: ${errors.join(" | ")}`);
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${testId}.`);
-    await sleep(500);
-  }
-}
-
 describe("the real app in a window", () => {
   step("opens on the welcome screen", null, async (problems) => {
     const session = await launch();
@@ -171,7 +97,7 @@ describe("the real app in a window", () => {
     const session = current();
     await clickTest(session, "welcome-local");
     await expectStep(session, "upload");
-    await env?.copyImage(join(FIXTURES_DIR, "boy-purple.png"));
+    await journey.environment().copyImage(join(FIXTURES_DIR, "boy-purple.png"));
     await clickTest(session, "paste");
     await waitForOrToast(session, "drawing-preview", 30_000);
     const caption = await (await session.find('[data-testid="drawing-preview"] figcaption'))?.text();
@@ -257,16 +183,7 @@ describe("the real app in a window", () => {
   });
 
   step("reopens into the same story after the app is killed", "edits a scene and sees it saved", async () => {
-    if (!env) throw new Error("no environment");
-    const pids = env.appPids();
-    expect(pids.length, "the app's process was not found under tauri-driver").toBeGreaterThan(0);
-    for (const pid of pids) process.kill(pid, "SIGKILL");
-    await waitUntil("the app to be gone", async () => env?.appPids().length === 0, 10_000);
-    await current().end();
-    await env.stopApps();
-    await sleep(500);
-
-    const session = await launch();
+    const session = await journey.relaunchAfterKill();
     await expectStep(session, "script", 30_000);
     const scene = await session.waitForTest("scene-text-1");
     await waitUntil("the story to load", async () => String(await scene.property("value")).length > 0);
@@ -295,7 +212,7 @@ describe("the real app in a window", () => {
     // The video file the app made: a real MP4 with pictures and narration, in its data folder.
     const src = await session.execute<string>("return document.querySelector('[data-testid=\"video\"]').currentSrc || document.querySelector('[data-testid=\"video\"]').src;");
     const file = mediaPath(src);
-    expect(file.startsWith(env?.dataDir ?? "?"), `${file} is not in the app's data folder`).toBe(true);
+    expect(file.startsWith(journey.environment().dataDir), `${file} is not in the app's data folder`).toBe(true);
     const probe = probeVideo(file);
     expect(probe.streams).toEqual(expect.arrayContaining(["video:h264", "audio:aac"]));
     expect(probe.duration).toBeGreaterThan(5);

@@ -1,8 +1,8 @@
 /**
  * Everything the real app needs to run in a window on a machine without a screen: a virtual X
  * display (Xvfb), a private session bus, tauri-driver in front of WebKitWebDriver, a fresh data
- * folder, and the X clipboard for pasting drawings. Every process started here is stopped by
- * its own id in `stop()`.
+ * folder, the X clipboard for pasting drawings and, when asked, an unlocked keychain (GNOME
+ * Keyring) and cloud settings. Every process started here is stopped by its own id in `stop()`.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { accessSync, constants, createWriteStream, readdirSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
@@ -40,18 +40,36 @@ function requireCommand(name: string, install: string): string {
   return path;
 }
 
+export interface EnvironmentOptions {
+  /** The cloud settings file the app is given (NOCOMELON_CONFIG); without one it has no cloud. */
+  cloudConfig?: string;
+  /** An unlocked GNOME Keyring (the Secret Service) on the private bus, in a throw-away folder. */
+  keyring?: boolean;
+  /** The test pastes the shared drawings and probes videos (fixtures, xclip, ffprobe); default true. */
+  drawings?: boolean;
+  /** Names the driver's and the app's log, ui/test-results/<name>-driver.log; default "app". */
+  name?: string;
+}
+
 /** Fails with what to install or build when something the test needs is missing. */
-export function checkPrerequisites(): void {
+export function checkPrerequisites(options: EnvironmentOptions = {}): void {
   requireExecutable(APP_BINARY, `The app is not built. ${BUILD_HINT}`);
   requireCommand("Xvfb", "Install it with: apt install xvfb");
   requireExecutable(WEBKIT_DRIVER, "Install it with: apt install webkit2gtk-driver");
-  requireCommand("xclip", "Install it with: apt install xclip");
   requireCommand("dbus-daemon", "Install it with: apt install dbus");
-  requireCommand("ffprobe", "Install it with: apt install ffmpeg");
-  try {
-    accessSync(join(FIXTURES_DIR, "boy-purple.png"), constants.R_OK);
-  } catch {
-    throw new Error(`${FIXTURES_DIR} is missing: the shared drawing fixtures must sit next to the repository.`);
+  if (options.keyring) {
+    requireCommand("gnome-keyring-daemon", "Install it with: apt install gnome-keyring");
+    requireCommand("secret-tool", "Install it with: apt install libsecret-tools");
+    requireCommand("dbus-send", "Install it with: apt install dbus-bin");
+  }
+  if (options.drawings ?? true) {
+    requireCommand("xclip", "Install it with: apt install xclip");
+    requireCommand("ffprobe", "Install it with: apt install ffmpeg");
+    try {
+      accessSync(join(FIXTURES_DIR, "boy-purple.png"), constants.R_OK);
+    } catch {
+      throw new Error(`${FIXTURES_DIR} is missing: the shared drawing fixtures must sit next to the repository.`);
+    }
   }
 }
 
@@ -87,7 +105,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-function readLine(stream: NodeJS.ReadableStream, what: string, timeoutMs = 15_000): Promise<string> {
+export function readLine(stream: NodeJS.ReadableStream, what: string, timeoutMs = 15_000): Promise<string> {
   return new Promise((done, fail) => {
     let buffer = "";
     const timer = setTimeout(() => fail(new Error(`${what} did not start in time.`)), timeoutMs);
@@ -167,12 +185,20 @@ export interface AppEnvironment {
   display: string;
   driverUrl: string;
   dataDir: string;
+  /** Every folder the app may write to: its data folder and its XDG config, cache and data homes. */
+  appDirs: string[];
+  /** Where the throw-away keyring keeps its files (only with `keyring`). */
+  keyringDir: string;
+  /** The environment the app runs in (display, session bus, folders): for tools such as secret-tool. */
+  processEnv: NodeJS.ProcessEnv;
   binary: string;
   logPath: string;
   /** Ids of the running app processes started through this environment's tauri-driver. */
   appPids: () => number[];
   /** Stops the app processes still running (SIGTERM, then SIGKILL after 5 s). */
   stopApps: () => Promise<void>;
+  /** Kills the app processes at once (SIGKILL), as a crash or a power cut would, and waits until they are gone. */
+  killApps: () => Promise<void>;
   /** Puts a PNG on the clipboard of the virtual display, as "Copy image" in a browser would. */
   copyImage: (path: string) => Promise<void>;
   /** Puts text (e.g. a file:// URI, as a file manager's "Copy" does) on the clipboard. */
@@ -194,14 +220,33 @@ function stopChild(child: ChildProcess | null): Promise<void> {
   });
 }
 
-export async function startEnvironment(): Promise<AppEnvironment> {
-  checkPrerequisites();
+async function waitForBusName(env: NodeJS.ProcessEnv, name: string, owner: ChildProcess, what: string): Promise<void> {
+  await waitUntil(
+    `${what} on the session bus`,
+    async () => {
+      if (owner.exitCode !== null) throw new Error(`${what} exited (${owner.exitCode}).`);
+      const answer = spawnSync(
+        "dbus-send",
+        ["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", `string:${name}`],
+        { env, encoding: "utf8" },
+      );
+      return answer.status === 0 && answer.stdout.includes("boolean true");
+    },
+    15_000,
+  );
+}
+
+export async function startEnvironment(options: EnvironmentOptions = {}): Promise<AppEnvironment> {
+  checkPrerequisites(options);
   const driver = ensureTauriDriver();
   await mkdir(RESULTS_DIR, { recursive: true });
   const scratch = await mkdtemp(join(tmpdir(), "nocomelon-app-test-"));
   const dataDir = join(scratch, "data");
   await mkdir(dataDir, { recursive: true });
-  const logPath = join(RESULTS_DIR, "app-driver.log");
+  const dataHome = join(scratch, "share");
+  const appDirs = [dataDir, join(scratch, "config"), join(scratch, "cache"), dataHome];
+  const keyringDir = join(dataHome, "keyrings");
+  const logPath = join(RESULTS_DIR, `${options.name ?? "app"}-driver.log`);
   const log = createWriteStream(logPath);
 
   const started: ChildProcess[] = [];
@@ -217,6 +262,10 @@ export async function startEnvironment(): Promise<AppEnvironment> {
     const deadline = Date.now() + 5000;
     while (pids.some(alive) && Date.now() < deadline) await sleep(100);
     for (const pid of pids.filter(alive)) signal(pid, "SIGKILL");
+  };
+  const killApps = async () => {
+    for (const pid of appPids()) signal(pid, "SIGKILL");
+    await waitUntil("the app to be gone", async () => appPids().filter(alive).length === 0, 10_000);
   };
   const stopAll = async () => {
     await stopApps();
@@ -255,6 +304,7 @@ export async function startEnvironment(): Promise<AppEnvironment> {
       NOCOMELON_LOG: process.env.NOCOMELON_LOG ?? "info",
       XDG_CONFIG_HOME: join(scratch, "config"),
       XDG_CACHE_HOME: join(scratch, "cache"),
+      XDG_DATA_HOME: dataHome,
       XDG_RUNTIME_DIR: join(scratch, "runtime"),
       // No accessibility bus under Xvfb. (WEBKIT_DISABLE_DMABUF_RENDERER must stay unset here:
       // with it, WebKitWebDriver's screenshots never return.)
@@ -267,7 +317,25 @@ export async function startEnvironment(): Promise<AppEnvironment> {
     };
     delete env.WEBKIT_DISABLE_DMABUF_RENDERER;
     delete env.WAYLAND_DISPLAY;
+    // Cloud settings only when the test gives some: never the ones of whoever runs the test.
+    delete env.NOCOMELON_CONFIG;
+    if (options.cloudConfig !== undefined) env.NOCOMELON_CONFIG = options.cloudConfig;
     await mkdir(join(scratch, "runtime"), { recursive: true, mode: 0o700 });
+    await mkdir(dataHome, { recursive: true });
+
+    if (options.keyring) {
+      // The desktop's keychain: it creates a "login" keyring in the throw-away folder, unlocked
+      // with this password, and serves it as org.freedesktop.secrets on our private bus.
+      const keyring = spawn("gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"], {
+        env,
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      started.push(keyring);
+      keyring.stdout?.pipe(log, { end: false });
+      keyring.stderr?.pipe(log, { end: false });
+      keyring.stdin?.end("nocomelon-test");
+      await waitForBusName(env, "org.freedesktop.secrets", keyring, "gnome-keyring-daemon");
+    }
     const tauriDriver = spawn(
       driver,
       ["--port", String(port), "--native-port", String(nativePort), "--native-driver", WEBKIT_DRIVER],
@@ -306,10 +374,14 @@ export async function startEnvironment(): Promise<AppEnvironment> {
       display,
       driverUrl,
       dataDir,
+      appDirs,
+      keyringDir,
+      processEnv: env,
       binary,
       logPath,
       appPids,
       stopApps,
+      killApps,
       copyImage: (path) => setClipboard(["-t", "image/png", "-i", path]),
       copyText: (text) => setClipboard(["-t", "UTF8_STRING"], text),
       stop: stopAll,

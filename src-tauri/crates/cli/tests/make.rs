@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn fixture(name: &str) -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/fixtures/drawings").join(name);
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/fixtures/drawings").join(name);
     assert!(path.is_file(), "missing shared fixture {}", path.display());
     path
 }
@@ -34,7 +35,9 @@ fn ffprobe_streams(video: &Path) -> (Vec<String>, f64) {
         .as_array()
         .expect("streams")
         .iter()
-        .map(|s| format!("{}:{}", s["codec_type"].as_str().unwrap_or(""), s["codec_name"].as_str().unwrap_or("")))
+        .map(|s| {
+            format!("{}:{}", s["codec_type"].as_str().unwrap_or(""), s["codec_name"].as_str().unwrap_or(""))
+        })
         .collect();
     let duration = json["format"]["duration"].as_str().and_then(|d| d.parse().ok()).unwrap_or(0.0);
     (streams, duration)
@@ -49,7 +52,10 @@ fn analyze_writes_the_figure_mask_at_the_drawings_upright_size() {
         .arg(&mask_out));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(report["found"], true);
-    assert!(report["analysis"]["colors"][0]["name"].as_str().is_some_and(|n| n.contains("purple")), "{report}");
+    assert!(
+        report["analysis"]["colors"][0]["name"].as_str().is_some_and(|n| n.contains("purple")),
+        "{report}"
+    );
     assert_eq!(report["analysis"]["subject"], "", "the subject is asked of the parent");
     assert!(report["analysis"]["subject_suggestions"].as_array().is_some_and(|s| !s.is_empty()));
 

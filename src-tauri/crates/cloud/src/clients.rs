@@ -26,8 +26,8 @@ impl CloudClients {
         let shared = SharedCredentialsProvider::new(credentials.clone());
         let config = session.config();
         Self {
-            s3: crate::aws::s3(config, session.clock(), shared.clone()),
-            dynamodb: crate::aws::dynamodb(config, session.clock(), shared),
+            s3: crate::aws::s3(config, session.clock(), session.call_limits(), shared.clone()),
+            dynamodb: crate::aws::dynamodb(config, session.clock(), session.call_limits(), shared),
             credentials,
             session: session.clone(),
         }

@@ -17,6 +17,7 @@ pub use auth::api::{AuthOutcome, AuthTokens, CodeDelivery, CognitoApi, SdkCognit
 pub use auth::flow::{MfaKind, SignInStep, UserInfo};
 pub use auth::password::{PasswordPolicy, PasswordRule, APP_PASSWORD_POLICY};
 pub use auth::totp::TotpSetup;
+pub use aws::CallLimits;
 pub use clients::CloudClients;
 pub use clock::ServerClock;
 pub use config::{CloudConfig, ConfigError};

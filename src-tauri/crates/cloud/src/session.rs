@@ -15,6 +15,7 @@ use crate::auth::api::{AuthOutcome, AuthTokens, CodeDelivery, CognitoApi, SdkCog
 use crate::auth::claims::decode_id_claims;
 use crate::auth::flow::{Advance, MfaKind, SignInFlow, SignInStep, UserInfo};
 use crate::auth::password::{PasswordPolicy, APP_PASSWORD_POLICY};
+use crate::aws::CallLimits;
 use crate::clock::ServerClock;
 use crate::config::CloudConfig;
 use crate::error::{ApiError, CloudError};
@@ -46,6 +47,7 @@ pub(crate) struct SessionInner {
     facts: StdMutex<Option<SessionFacts>>,
     pub(crate) identity: IdentityService,
     refresh_margin: Duration,
+    call_limits: CallLimits,
 }
 
 impl std::fmt::Debug for SessionInner {
@@ -70,6 +72,7 @@ pub struct CloudSessionBuilder {
     api: Option<Arc<dyn CognitoApi>>,
     refresh_margin: Duration,
     credentials_buffer: Duration,
+    call_limits: CallLimits,
 }
 
 impl CloudSessionBuilder {
@@ -97,18 +100,24 @@ impl CloudSessionBuilder {
         self
     }
 
+    /// Timeouts and retries of every AWS call (default [`CallLimits::default`]).
+    pub fn call_limits(mut self, limits: CallLimits) -> Self {
+        self.call_limits = limits;
+        self
+    }
+
     /// Restores any session found in the keychain and data dir, without a network call.
     pub fn build(self) -> CloudSession {
         let clock = ServerClock::new();
         let api = self.api.unwrap_or_else(|| {
             Arc::new(SdkCognitoApi::new(
-                crate::aws::cognito_idp(&self.config, clock.clone()),
+                crate::aws::cognito_idp(&self.config, clock.clone(), &self.call_limits),
                 &self.config.client_id,
             ))
         });
         let secrets = self.secrets.unwrap_or_else(|| Arc::new(KeyringStore::system()));
         let identity = IdentityService::new(
-            crate::aws::cognito_identity(&self.config, clock.clone()),
+            crate::aws::cognito_identity(&self.config, clock.clone(), &self.call_limits),
             self.credentials_buffer,
         );
         let file = SessionFile::in_dir(&self.data_dir);
@@ -122,6 +131,7 @@ impl CloudSessionBuilder {
             facts: StdMutex::new(None),
             identity,
             refresh_margin: self.refresh_margin,
+            call_limits: self.call_limits,
             config: self.config,
         };
         inner.restore();
@@ -185,6 +195,7 @@ impl CloudSession {
             api: None,
             refresh_margin: DEFAULT_REFRESH_MARGIN,
             credentials_buffer: crate::identity::DEFAULT_CREDENTIALS_BUFFER,
+            call_limits: CallLimits::default(),
         }
     }
 
@@ -195,6 +206,11 @@ impl CloudSession {
     /// The server clock (skew-corrected) this session uses.
     pub fn clock(&self) -> Arc<ServerClock> {
         self.inner.clock.clone()
+    }
+
+    /// The timeouts and retries every AWS call of this session uses.
+    pub fn call_limits(&self) -> &CallLimits {
+        &self.inner.call_limits
     }
 
     /// The password rules, for the sign-up form.

@@ -2,21 +2,17 @@
 //! password, the challenge flows, refresh, identity-pool credentials, S3 and DynamoDB, sign-out
 //! and restore. Each test gets its own emulator on a free loopback port.
 
-mod common;
-
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use cloud::{CloudClients, CloudSession, SignInStep};
-use common::{jwt_claims, memory_session, Emulator};
+use cloud_testkit::{jwt_claims, Emulator};
 
 const PASSWORD: &str = "Dinosaur7";
 
 fn data_dir(emulator: &Emulator, name: &str) -> std::path::PathBuf {
-    let dir = emulator.dir.path().join(name);
-    std::fs::create_dir_all(&dir).expect("data dir");
-    dir
+    emulator.subdir(name)
 }
 
 async fn signed_in(session: &CloudSession, email: &str, password: &str) {
@@ -33,7 +29,7 @@ async fn token_accepted(emulator: &Emulator, access_token: &str) -> bool {
 async fn an_admin_created_user_sets_a_new_password_and_gets_tokens() {
     let emulator = Emulator::start().await;
     emulator.admin_create_user("gran@example.org", "Temp0rary1").await;
-    let (session, _) = memory_session(&emulator, &data_dir(&emulator, "app"));
+    let (session, _) = emulator.memory_session(&data_dir(&emulator, "app"));
 
     let step = session.sign_in("gran@example.org", "Temp0rary1").await.expect("first sign-in");
     assert!(matches!(step, SignInStep::NewPasswordRequired { .. }), "{step:?}");
@@ -53,7 +49,7 @@ async fn an_admin_created_user_sets_a_new_password_and_gets_tokens() {
 #[tokio::test]
 async fn sign_up_confirm_then_sign_in() {
     let emulator = Emulator::start().await;
-    let (session, _) = memory_session(&emulator, &data_dir(&emulator, "app"));
+    let (session, _) = emulator.memory_session(&data_dir(&emulator, "app"));
     let email = "mum@example.org";
 
     let created = session.sign_up(email, PASSWORD).await.expect("sign-up");
@@ -64,7 +60,7 @@ async fn sign_up_confirm_then_sign_in() {
     let wrong = session.confirm_sign_up(email, "000000").await.expect_err("wrong code");
     assert_eq!(wrong.code(), "code_mismatch");
     session.resend_code(email).await.expect("resend");
-    let code = emulator.codes(email).await["sign_up"].as_str().expect("code").to_owned();
+    let code = emulator.sign_up_code(email).await;
     session.confirm_sign_up(email, &code).await.expect("confirm");
 
     let step = session.sign_in(email, PASSWORD).await.expect("sign-in");
@@ -77,7 +73,7 @@ async fn sign_up_confirm_then_sign_in() {
 #[tokio::test]
 async fn a_wrong_password_is_refused_with_wrong_password() {
     let emulator = Emulator::start().await;
-    let (session, store) = memory_session(&emulator, &data_dir(&emulator, "app"));
+    let (session, store) = emulator.memory_session(&data_dir(&emulator, "app"));
     emulator.confirmed_user(&session, "dad@example.org", PASSWORD).await;
 
     let err = session.sign_in("dad@example.org", "Dinosaur8").await.expect_err("wrong password");
@@ -92,12 +88,12 @@ async fn a_wrong_password_is_refused_with_wrong_password() {
 #[tokio::test]
 async fn forgot_password_then_sign_in_with_the_new_one() {
     let emulator = Emulator::start().await;
-    let (session, _) = memory_session(&emulator, &data_dir(&emulator, "app"));
+    let (session, _) = emulator.memory_session(&data_dir(&emulator, "app"));
     let email = "aunt@example.org";
     emulator.confirmed_user(&session, email, PASSWORD).await;
 
     session.forgot_password(email).await.expect("forgot");
-    let code = emulator.codes(email).await["forgot_password"].as_str().expect("code").to_owned();
+    let code = emulator.forgot_password_code(email).await;
     let wrong =
         session.confirm_forgot_password(email, "111111", "Triceratops9").await.expect_err("wrong code");
     assert_eq!(wrong.code(), "code_mismatch");
@@ -111,7 +107,7 @@ async fn a_challenge_answered_too_late_says_so_and_restarts() {
     let emulator = Emulator::start().await;
     emulator.admin_create_user("slow@example.org", "Temp0rary1").await;
     emulator.set(serde_json::json!({ "session_seconds": 1 })).await;
-    let (session, _) = memory_session(&emulator, &data_dir(&emulator, "app"));
+    let (session, _) = emulator.memory_session(&data_dir(&emulator, "app"));
     let step = session.sign_in("slow@example.org", "Temp0rary1").await.expect("first step");
     assert!(matches!(step, SignInStep::NewPasswordRequired { .. }));
     tokio::time::sleep(Duration::from_millis(1500)).await;
@@ -127,7 +123,7 @@ async fn a_challenge_answered_too_late_says_so_and_restarts() {
 #[tokio::test]
 async fn tokens_refresh_before_expiry_and_on_demand() {
     let emulator = Emulator::start().await;
-    let (session, _) = memory_session(&emulator, &data_dir(&emulator, "app"));
+    let (session, _) = emulator.memory_session(&data_dir(&emulator, "app"));
     emulator.confirmed_user(&session, "kid@example.org", PASSWORD).await;
 
     // Tokens that live 2 minutes are inside the 5-minute margin: every use refreshes.
@@ -153,7 +149,7 @@ async fn tokens_refresh_before_expiry_and_on_demand() {
 #[tokio::test]
 async fn sign_in_works_when_the_computer_clock_is_two_hours_off() {
     let emulator = Emulator::start().await;
-    let (session, _) = memory_session(&emulator, &data_dir(&emulator, "app"));
+    let (session, _) = emulator.memory_session(&data_dir(&emulator, "app"));
     emulator.confirmed_user(&session, "skew@example.org", PASSWORD).await;
     // The emulator refuses a TIMESTAMP more than 5 minutes from its own clock.
     emulator.set(serde_json::json!({ "clock_offset_seconds": 7200 })).await;
@@ -165,7 +161,7 @@ async fn sign_in_works_when_the_computer_clock_is_two_hours_off() {
 #[tokio::test]
 async fn s3_and_dynamodb_work_with_identity_pool_credentials() {
     let emulator = Emulator::start().await;
-    let (session, _) = memory_session(&emulator, &data_dir(&emulator, "app"));
+    let (session, _) = emulator.memory_session(&data_dir(&emulator, "app"));
     emulator.confirmed_user(&session, "family@example.org", PASSWORD).await;
     signed_in(&session, "family@example.org", PASSWORD).await;
     let clients = CloudClients::new(&session);
@@ -198,7 +194,7 @@ async fn s3_and_dynamodb_work_with_identity_pool_credentials() {
     assert!(clients.get_library_item("book-2").await.expect("get item").is_none());
 
     // The identity id is stable: a new launch without the stored id gets the same one from GetId.
-    let (other, _) = memory_session(&emulator, &data_dir(&emulator, "other-computer"));
+    let (other, _) = emulator.memory_session(&data_dir(&emulator, "other-computer"));
     signed_in(&other, "family@example.org", PASSWORD).await;
     assert_eq!(other.identity_id().await.expect("identity id"), identity_id);
 }
@@ -206,7 +202,7 @@ async fn s3_and_dynamodb_work_with_identity_pool_credentials() {
 #[tokio::test]
 async fn credentials_are_cached_and_replaced_when_they_expire() {
     let emulator = Emulator::start().await;
-    let (session, _) = memory_session(&emulator, &data_dir(&emulator, "app"));
+    let (session, _) = emulator.memory_session(&data_dir(&emulator, "app"));
     emulator.confirmed_user(&session, "creds@example.org", PASSWORD).await;
     signed_in(&session, "creds@example.org", PASSWORD).await;
     let clients = CloudClients::new(&session);
@@ -234,11 +230,10 @@ async fn credentials_are_cached_and_replaced_when_they_expire() {
 
 #[test]
 fn the_emulators_srp_math_passes_its_known_answer_checks() {
-    common::ensure_venv();
-    let dir = common::repo_root().join("infrastructure/local");
-    let out = std::process::Command::new(dir.join(".venv/bin/python"))
+    let python = cloud_testkit::ensure_venv();
+    let out = std::process::Command::new(python)
         .args(["-m", "unittest", "-q", "test_cognito_srp_server"])
-        .current_dir(&dir)
+        .current_dir(cloud_testkit::emulator_dir())
         .output()
         .expect("python runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -2,20 +2,15 @@
 //! where, sign-out when RevokeToken fails, restore after a restart, and TOTP MFA. Run under
 //! tests/with-keyring.sh.
 
-mod common;
-
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use cloud::{CloudSession, SecretStore, SignInStep};
-use common::{files_under, keychain_refresh_token, real_keychain, Emulator};
+use cloud_testkit::{current_totp, files_under, keychain_refresh_token, real_keychain, Emulator};
 
 const PASSWORD: &str = "Dinosaur7";
 
 fn session_with(emulator: &Emulator, store: Arc<dyn SecretStore>, name: &str) -> CloudSession {
-    let dir = emulator.dir.path().join(name);
-    std::fs::create_dir_all(&dir).expect("data dir");
-    CloudSession::builder(emulator.config.clone(), &dir).secret_store(store).build()
+    CloudSession::builder(emulator.config.clone(), &emulator.subdir(name)).secret_store(store).build()
 }
 
 async fn signed_in(session: &CloudSession, email: &str) {
@@ -142,7 +137,7 @@ async fn totp_mfa_setup_then_sign_in_with_a_code() {
     let wrong = session.respond_mfa_setup("000000", "Kitchen laptop").await.expect_err("wrong code");
     assert_eq!(wrong.code(), "code_mismatch");
     let step = session
-        .respond_mfa_setup(&current_code(&setup.secret_base32), "Kitchen laptop")
+        .respond_mfa_setup(&current_totp(&setup.secret_base32), "Kitchen laptop")
         .await
         .expect("setup");
     assert!(matches!(step, SignInStep::SignedIn(_)), "{step:?}");
@@ -150,20 +145,8 @@ async fn totp_mfa_setup_then_sign_in_with_a_code() {
 
     let step = session.sign_in(email, PASSWORD).await.expect("second sign-in");
     assert_eq!(step, SignInStep::SoftwareTokenMfa);
-    let step = session.respond_mfa_code(&current_code(&setup.secret_base32)).await.expect("code");
+    let step = session.respond_mfa_code(&current_totp(&setup.secret_base32)).await.expect("code");
     assert!(matches!(step, SignInStep::SignedIn(_)), "{step:?}");
     assert!(keychain_refresh_token(keychain.as_ref(), &emulator.config).is_some());
     session.sign_out(false).await;
-}
-
-/// The code for now, waiting out the last two seconds of a 30-second step so it is still
-/// current when the emulator checks it.
-fn current_code(secret: &str) -> String {
-    loop {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs();
-        if now % 30 < 28 {
-            return common::totp(secret, now);
-        }
-        std::thread::sleep(std::time::Duration::from_millis(500));
-    }
 }

@@ -26,6 +26,8 @@ pub fn run(config: Option<CloudConfig>, data_dir: &Path, command: &AuthCommand) 
     })?;
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| Failure::new("internal", format!("The app couldn't start its network worker: {e}.")))?;
+    // The AWS clients are made inside the runtime they will run on.
+    let _runtime_context = runtime.enter();
     let session = CloudSession::open(config, data_dir);
     let mut answers = Answers::new();
     runtime.block_on(async {
@@ -46,16 +48,17 @@ pub fn run(config: Option<CloudConfig>, data_dir: &Path, command: &AuthCommand) 
             AuthCommand::Forgot { email } => {
                 let delivery = session.forgot_password(email).await?;
                 eprintln!("A reset code was sent{}.", to(&delivery.destination));
-                reset_with_code(&session, email, &mut answers).await
+                reset_with_code(&session, email, &mut answers).await.map(drop)
             }
             AuthCommand::SignOut { everywhere } => {
                 let report = session.sign_out(*everywhere).await;
                 for problem in report.problems() {
                     eprintln!("{problem}");
                 }
+                let others_told = *everywhere && report.global_sign_out_failed.is_none();
                 eprintln!(
                     "Signed out of this computer{}.",
-                    if *everywhere { " and asked every other to sign out" } else { "" }
+                    if others_told { " and asked every other computer to sign out" } else { "" }
                 );
                 Ok(())
             }
@@ -70,7 +73,16 @@ async fn sign_in(session: &CloudSession, email: &str, answers: &mut Answers) -> 
     loop {
         step = match step {
             SignInStep::SignedIn(user) => {
-                let identity = session.identity_id().await.ok();
+                let identity = match session.identity_id().await {
+                    Ok(id) => Some(id),
+                    Err(err) => {
+                        tracing::warn!(
+                            code = err.code(),
+                            "signed in, but the identity id could not be fetched yet"
+                        );
+                        None
+                    }
+                };
                 eprintln!(
                     "Signed in as {}{}.",
                     user.email,
@@ -97,11 +109,10 @@ async fn sign_in(session: &CloudSession, email: &str, answers: &mut Answers) -> 
                 session.respond_mfa_code(&code).await?
             }
             SignInStep::SelectMfaType { options } => {
-                let kind = if options.contains(&MfaKind::SoftwareToken) {
-                    MfaKind::SoftwareToken
-                } else {
-                    MfaKind::Sms
-                };
+                let kind = [MfaKind::SoftwareToken, MfaKind::Sms]
+                    .into_iter()
+                    .find(|kind| options.contains(kind))
+                    .ok_or(cloud::CloudError::UnsupportedChallenge("SELECT_MFA_TYPE".into()))?;
                 session.respond_select_mfa(kind).await?
             }
             SignInStep::MfaSetup(setup) => {
@@ -122,9 +133,8 @@ async fn sign_in(session: &CloudSession, email: &str, answers: &mut Answers) -> 
             }
             SignInStep::ResetPassword { email, destination } => {
                 eprintln!("This account's password must be reset. A code was sent{}.", to(&destination));
-                reset_with_code(session, &email, answers).await?;
-                let password = answers.secret("Sign in with the new password: ")?;
-                session.sign_in(&email, &password).await?
+                let new_password = reset_with_code(session, &email, answers).await?;
+                session.sign_in(&email, &new_password).await?
             }
         };
     }
@@ -146,13 +156,18 @@ async fn sign_up(session: &CloudSession, email: &str, answers: &mut Answers) -> 
     Ok(())
 }
 
-async fn reset_with_code(session: &CloudSession, email: &str, answers: &mut Answers) -> Result<(), Failure> {
+/// Asks for the emailed code and a new password and sets it; returns the new password.
+async fn reset_with_code(
+    session: &CloudSession,
+    email: &str,
+    answers: &mut Answers,
+) -> Result<Zeroizing<String>, Failure> {
     let code = answers.code("Reset code from the email: ")?;
     eprintln!("{}", policy_text(session));
     let new_password = answers.secret("New password: ")?;
     session.confirm_forgot_password(email, &code, &new_password).await?;
     eprintln!("Your password is changed.");
-    Ok(())
+    Ok(new_password)
 }
 
 #[derive(Serialize)]
