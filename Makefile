@@ -36,7 +36,7 @@ ui: ui-deps
 	cd ui && npm run build
 
 app: ui
-	cargo build $(CARGO_FEATURES) --bin nocomelon-desktop --bin nocomelon
+	cargo build $(CARGO_FEATURES) -p nocomelon-desktop -p nocomelon-cli
 
 test: test-deps ui app lint rust-tests ui-tests vectors app-test
 	@echo "All checks and tests passed."
