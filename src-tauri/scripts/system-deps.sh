@@ -13,7 +13,7 @@ run_packages=(
   nodejs npm python3 python3-venv python3-pip
 )
 test_packages=(
-  xvfb xauth webkit2gtk-driver chromium xclip dbus dbus-x11 gnome-keyring
+  xvfb xauth webkit2gtk-driver chromium xclip dbus dbus-x11 gnome-keyring libsecret-tools
 )
 
 case "${1:-run}" in

@@ -36,7 +36,7 @@ export function AccountMenu({
         <DropdownMenuTrigger asChild>
           <Button variant="ghost" data-testid="account-menu" aria-label={`Account: ${account.email}`}>
             <UserRound aria-hidden="true" />
-            <span className="hidden max-w-44 truncate sm:inline" data-testid="account-email">
+            <span className="hidden max-w-72 truncate sm:inline" data-testid="account-email">
               {account.email}
             </span>
             <ChevronDown aria-hidden="true" />
