@@ -6,6 +6,7 @@ mod commands;
 mod error;
 mod media_server;
 mod state;
+mod window_state;
 
 use std::sync::Arc;
 
@@ -92,6 +93,7 @@ pub fn run() {
         .invoke_handler(ipc.invoke_handler())
         .setup(move |app| {
             ipc.mount_events(app);
+            window_state::save_on_change(app.handle());
             let data = DataDir::resolve(None)?;
             app.asset_protocol_scope().allow_directory(data.media_dir(), true)?;
             let cloud = account::Cloud::open(data.root());

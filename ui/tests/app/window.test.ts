@@ -1,0 +1,68 @@
+/**
+ * The app window as a desktop app should behave: a second launch hands over to the running app
+ * instead of opening a second window, and the window comes back at the size the parent left it.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEnvironment, type AppEnvironment } from "./environment";
+import { Journey } from "./journey";
+import { Session, waitUntil } from "./webdriver";
+
+const journey = new Journey("window");
+let env: AppEnvironment;
+
+beforeAll(async () => {
+  env = await startEnvironment({ name: "window" });
+  journey.env = env;
+});
+
+afterAll(async () => {
+  await journey.close();
+});
+
+type Rect = { x: number; y: number; width: number; height: number };
+
+describe("the app window", () => {
+  it("hands a second launch over to the running app", async () => {
+    const session = await journey.launch();
+    const before = env.appPids();
+    expect(before.length).toBe(1);
+
+    const second = spawn(env.binary, [], { env: env.processEnv, stdio: "ignore" });
+    const exitCode = await new Promise<number | null>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error("the second launch kept running: two windows are open")), 20_000);
+      second.once("exit", (code) => {
+        clearTimeout(timer);
+        done(code);
+      });
+    });
+    expect(exitCode, "the second launch exits quietly").toBe(0);
+    expect(env.appPids(), "only the first app is running").toEqual(before);
+    await session.waitForTest("home", 10_000);
+  });
+
+  it("reopens at the size the parent left it", async () => {
+    const session = journey.current();
+    const wanted = { width: 1000, height: 700 };
+    await session.post<Rect>("window/rect", wanted);
+    await waitUntil("the window to take the new size", async () => {
+      const rect = await session.get<Rect>("window/rect");
+      return rect.width === wanted.width && rect.height === wanted.height;
+    });
+    await journey.shot("resized");
+    // The app records its size shortly after a resize, so even an abrupt end keeps it.
+    await session.end();
+    journey.app = undefined;
+    const stateFile = join(env.processEnv.XDG_CONFIG_HOME ?? "", "app.nocomelon.desktop", ".window-state.json");
+    await waitUntil("the window state to be saved", async () => existsSync(stateFile), 15_000);
+    const saved = JSON.parse(readFileSync(stateFile, "utf8")) as Record<string, { width: number; height: number }>;
+    expect(saved.main?.width).toBe(wanted.width);
+    await env.stopApps();
+
+    const reopened: Session = await journey.launch();
+    const rect = await reopened.get<Rect>("window/rect");
+    expect({ width: rect.width, height: rect.height }).toEqual(wanted);
+  });
+});
