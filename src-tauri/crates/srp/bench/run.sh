@@ -3,14 +3,14 @@
 #   this crate (release), pycognito, amazon-cognito-identity-js, and the floor: the same three
 #   modular exponentiations done by GMP (gmpy2).
 # Installs what it needs: a venv in bench/.venv (pycognito, gmpy2) and node_modules in
-# ../vectors (npm ci). Needs python3, node + npm, cargo.
+# ../vectors (npm install). Needs python3, node + npm, cargo.
 #   bench/run.sh [VECTOR_NAME_PREFIX]   (default: a vector with a random 128-byte a and a full-size B)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 crate="$(dirname "$here")"
 vector="${1:-salt with the top bit set}"
 
-(cd "$crate/vectors" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+(cd "$crate/vectors" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 if [ ! -x "$here/.venv/bin/python" ]; then
   python3 -m venv "$here/.venv"
 fi

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-npm ci --no-audit --no-fund --loglevel=error >/dev/null
+npm install --no-audit --no-fund --loglevel=error >/dev/null
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
