@@ -9,8 +9,8 @@ use cloud::{CloudClients, SignInStep};
 use cloud_testkit::Emulator;
 
 const PASSWORD: &str = "Dinosaur7";
-const ENVIRONMENT_KEY: &str = "AKIAENVIRONMENTKEY01";
-const PROFILE_KEY: &str = "AKIAPROFILEFILEKEY01";
+const ENVIRONMENT_KEY: &str = "environment-key-never-used";
+const PROFILE_KEY: &str = "profile-key-never-used";
 
 fn string_list(value: &serde_json::Value) -> Vec<String> {
     value

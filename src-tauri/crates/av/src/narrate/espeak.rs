@@ -1,14 +1,12 @@
 //! espeak-ng, the offline speech engine every Linux has a package for.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
 use model::VoiceType;
 
-use super::Narrator;
-use crate::process::{self, Stdout};
+use super::{speak_through_stdin, Narrator};
 use crate::{tool, AvError};
 
 /// How one narrator voice is spoken by espeak-ng.
@@ -87,21 +85,7 @@ impl Narrator for EspeakNarrator {
         out_wav: &Path,
         cancel: &AtomicBool,
     ) -> Result<(), AvError> {
-        let mut command = self.command(voice, out_wav);
-        let (running, pipes) = process::spawn(&mut command, Stdout::Collect, true).map_err(|error| {
-            AvError::NarrationFailed { detail: format!("could not start espeak-ng: {error}") }
-        })?;
-        if let Some(mut stdin) = pipes.stdin {
-            // A failed write means espeak-ng died; its exit status below says why.
-            let _ = stdin.write_all(text.as_bytes());
-        }
-        let finished = running.wait(cancel, |_| {})?;
-        if !finished.status.success() {
-            return Err(AvError::NarrationFailed {
-                detail: format!("espeak-ng failed ({}): {}", finished.status, finished.stderr_tail),
-            });
-        }
-        Ok(())
+        speak_through_stdin(&mut self.command(voice, out_wav), "espeak-ng", text, cancel)
     }
 
     fn name(&self) -> &str {

@@ -20,6 +20,7 @@ pub use say::{say_voice, SayNarrator};
 pub use sentences::{split_sentences, MAX_PIECE_CHARS};
 pub use wav::{read_wav, write_wav, Audio};
 
+use crate::process::{self, Stdout};
 use crate::{loudness, AvError};
 
 /// Silence between two spoken sentences.
@@ -122,6 +123,30 @@ pub fn narrate_scene(
         );
     }
     result
+}
+
+/// Runs a speech engine that reads its text on stdin, stopping it when `cancel` becomes true;
+/// `engine` names it in the error a parent may see.
+fn speak_through_stdin(
+    command: &mut std::process::Command,
+    engine: &str,
+    text: &str,
+    cancel: &AtomicBool,
+) -> Result<(), AvError> {
+    use std::io::Write as _;
+    let (running, pipes) = process::spawn(command, Stdout::Collect, true)
+        .map_err(|error| AvError::NarrationFailed { detail: format!("could not start {engine}: {error}") })?;
+    if let Some(mut stdin) = pipes.stdin {
+        // A failed write means the engine died; its exit status below says why.
+        let _ = stdin.write_all(text.as_bytes());
+    }
+    let finished = running.wait(cancel, |_| {})?;
+    if !finished.status.success() {
+        return Err(AvError::NarrationFailed {
+            detail: format!("{engine} failed ({}): {}", finished.status, finished.stderr_tail),
+        });
+    }
+    Ok(())
 }
 
 /// Synthesizes every piece (a few at a time) and returns their trimmed audio, in order.

@@ -1,14 +1,13 @@
 //! macOS's built-in voices through `say`, which sound far better than espeak-ng; `say` writes
 //! AIFF, so ffmpeg turns it into the WAV the rest of av reads.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
 use model::VoiceType;
 
-use super::Narrator;
+use super::{speak_through_stdin, Narrator};
 use crate::process::{self, Stdout};
 use crate::{tool, AvError};
 
@@ -80,19 +79,7 @@ impl Narrator for SayNarrator {
     ) -> Result<(), AvError> {
         let aiff = out_wav.with_extension("aiff");
         let result = (|| {
-            let mut command = self.say_command(voice, &aiff);
-            let (running, pipes) = process::spawn(&mut command, Stdout::Collect, true).map_err(|error| {
-                AvError::NarrationFailed { detail: format!("could not start say: {error}") }
-            })?;
-            if let Some(mut stdin) = pipes.stdin {
-                let _ = stdin.write_all(text.as_bytes());
-            }
-            let finished = running.wait(cancel, |_| {})?;
-            if !finished.status.success() {
-                return Err(AvError::NarrationFailed {
-                    detail: format!("say failed ({}): {}", finished.status, finished.stderr_tail),
-                });
-            }
+            speak_through_stdin(&mut self.say_command(voice, &aiff), "say", text, cancel)?;
             process::run(
                 &mut self.convert_command(&aiff, out_wav),
                 "convert the narration audio",
