@@ -7,7 +7,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use image::{Rgba, RgbaImage};
@@ -99,11 +99,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let narrate_time = started.elapsed().as_secs_f64();
 
     let clip_started = Instant::now();
-    let mut clips = Vec::new();
-    for (index, (layers, narration)) in layers.iter().zip(&narrations).enumerate() {
-        let out = dir.join(format!("clip-{index}.mp4"));
-        av::render_clip(&av::ClipSpec { layers, narration, out: &out }, &cancel, &mut |_| {})?;
-        clips.push(out);
+    // Several clips at a time, longest first, as the app's pipeline makes them.
+    let clips: Vec<PathBuf> = (0..SCENES.len()).map(|index| dir.join(format!("clip-{index}.mp4"))).collect();
+    let mut order: Vec<usize> = (0..SCENES.len()).collect();
+    order.sort_by(|a, b| narrations[*b].duration_sec.total_cmp(&narrations[*a].duration_sec));
+    let sharing = av::clip_parallelism(clips.len());
+    let next_clip = AtomicUsize::new(0);
+    let made: Vec<Result<(), av::AvError>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..sharing.clips_at_once)
+            .map(|_| {
+                scope.spawn(|| {
+                    while let Some(&index) = order.get(next_clip.fetch_add(1, Ordering::Relaxed)) {
+                        let spec = av::ClipSpec {
+                            layers: &layers[index],
+                            narration: &narrations[index],
+                            out: &clips[index],
+                            encoder_threads: sharing.encoder_threads,
+                        };
+                        av::render_clip(&spec, &cancel, &mut |_| {})?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        workers.into_iter().map(|worker| worker.join().unwrap_or(Err(av::AvError::Cancelled))).collect()
+    });
+    for result in made {
+        result?;
     }
     let clip_time = clip_started.elapsed().as_secs_f64();
 

@@ -21,8 +21,8 @@ mod tool;
 
 pub use assemble::{assemble, assemble_with, AssembleOptions, VideoInfo, DEFAULT_CROSSFADE_SEC};
 pub use clip::{
-    clip_duration_sec, clip_frame_count, render_clip, ClipInfo, ClipSpec, CLIP_LEAD_IN_SEC, CLIP_TAIL_SEC,
-    TRANSITION_FRAMES,
+    clip_duration_sec, clip_frame_count, clip_parallelism, render_clip, ClipInfo, ClipParallelism, ClipSpec,
+    CLIP_LEAD_IN_SEC, CLIP_TAIL_SEC, TRANSITION_FRAMES,
 };
 pub use error::AvError;
 pub use narrate::{

@@ -16,7 +16,7 @@ fn a_clip_is_720p_h264_with_aac_narration_and_the_moving_figure() {
     let out = dir.path().join("scene.mp4");
     let mut reported = Vec::new();
     let info = av::render_clip(
-        &av::ClipSpec { layers: &layers, narration: &narration, out: &out },
+        &av::ClipSpec { layers: &layers, narration: &narration, out: &out, encoder_threads: 0 },
         &AtomicBool::new(false),
         &mut |fraction| reported.push(fraction),
     )
@@ -88,7 +88,7 @@ fn cancelling_a_clip_leaves_nothing_behind() {
     let layers = common::plain_layers();
     let cancel = AtomicBool::new(false);
     let result = av::render_clip(
-        &av::ClipSpec { layers: &layers, narration: &narration, out: &out },
+        &av::ClipSpec { layers: &layers, narration: &narration, out: &out, encoder_threads: 0 },
         &cancel,
         &mut |f| {
             if f > 0.2 {
@@ -109,7 +109,7 @@ fn missing_narration_audio_is_an_error() {
     let layers = common::plain_layers();
     let out = dir.path().join("scene.mp4");
     let result = av::render_clip(
-        &av::ClipSpec { layers: &layers, narration: &narration, out: &out },
+        &av::ClipSpec { layers: &layers, narration: &narration, out: &out, encoder_threads: 0 },
         &AtomicBool::new(false),
         &mut |_| {},
     );

@@ -140,7 +140,7 @@ fn clip_facts(path: &Path) -> Result<ClipFacts, AvError> {
 
 /// Probes all clips, a few at a time (ffprobe spends most of its time starting up).
 fn all_clip_facts(clips: &[PathBuf], cancel: &AtomicBool) -> Result<Vec<ClipFacts>, AvError> {
-    const AT_ONCE: usize = 3;
+    const AT_ONCE: usize = 8;
     let mut facts = Vec::with_capacity(clips.len());
     for batch in clips.chunks(AT_ONCE) {
         if cancel.load(Ordering::Relaxed) {

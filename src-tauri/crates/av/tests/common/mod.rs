@@ -50,7 +50,7 @@ pub fn make_clip(text: &str, dir: &Path, name: &str) -> (PathBuf, av::SceneNarra
     let out = dir.join(name);
     let layers = plain_layers();
     av::render_clip(
-        &av::ClipSpec { layers: &layers, narration: &narration, out: &out },
+        &av::ClipSpec { layers: &layers, narration: &narration, out: &out, encoder_threads: 0 },
         &AtomicBool::new(false),
         &mut |_| {},
     )

@@ -5,7 +5,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use av::{Narrator, SceneNarration, SentenceTiming};
@@ -139,12 +140,12 @@ impl Job<'_> {
 
         let started = Instant::now();
         self.enter(Stage::Video)?;
-        let mut clips = Vec::new();
+        let mut plans = Vec::new();
         for index in 0..self.script.scenes.len() {
-            let (path, was_reused) = self.clip(index)?;
-            reused += usize::from(was_reused);
-            clips.push(path);
+            plans.push(self.plan_clip(index)?);
         }
+        reused += plans.iter().filter(|plan| matches!(plan, ClipPlan::Reuse(_))).count();
+        let clips = self.make_clips(plans)?;
         timings.clips = started.elapsed();
 
         let started = Instant::now();
@@ -240,8 +241,8 @@ impl Job<'_> {
         self.save_checkpoint()
     }
 
-    /// Returns the clip and whether it was reused.
-    fn clip(&mut self, index: usize) -> Result<(PathBuf, bool), CoreError> {
+    /// Whether scene `index` has an up-to-date clip, and what making it needs if not.
+    fn plan_clip(&mut self, index: usize) -> Result<ClipPlan, CoreError> {
         let scene_id = self.script.scenes[index].id.clone();
         let entry = self.checkpoint.scene(&scene_id).clone();
         let (Some(image), Some(voice)) = (entry.image, entry.voice) else {
@@ -249,10 +250,8 @@ impl Job<'_> {
         };
         let key = fingerprint::of(&(&image.key, &voice.key));
         if let Some(done) = entry.clip.filter(|d| d.key == key && self.exists(&d.path)) {
-            self.report(Stage::Video, index, 1.0, "Putting the scenes together");
-            return Ok((self.core.data.absolute(&done.path), true));
+            return Ok(ClipPlan::Reuse(self.core.data.absolute(&done.path)));
         }
-        self.check_cancel()?;
         let narration = SceneNarration {
             wav: self.core.data.absolute(&voice.wav),
             duration_sec: voice.duration_sec,
@@ -269,42 +268,108 @@ impl Job<'_> {
                 render::placeholder_scene(&spec)
             }),
         };
-        let info = match self.encode_clip(index, &layers, &narration, &out) {
-            Ok(info) => info,
-            Err(CoreError::Cancelled) => return Err(CoreError::Cancelled),
-            Err(first) => {
-                tracing::warn!(scene = index + 1, error = %first, "scene clip failed; retrying once");
-                match self.encode_clip(index, &layers, &narration, &out) {
-                    Ok(info) => info,
-                    Err(CoreError::Cancelled) => return Err(CoreError::Cancelled),
-                    Err(_) if !placeholder => {
-                        placeholder = true;
-                        self.warn_placeholder(index);
-                        self.encode_clip(index, &render::placeholder_scene(&spec), &narration, &out)?
-                    }
-                    Err(error) => return Err(error),
-                }
-            }
-        };
-        let relative = self.core.data.relative(&out)?;
-        self.checkpoint.scene(&scene_id).clip =
-            Some(ClipDone { key, path: relative, duration_sec: info.duration_sec, placeholder });
-        self.save_checkpoint()?;
-        Ok((out, false))
+        Ok(ClipPlan::Make(Box::new(ClipTask {
+            index,
+            scene_id,
+            key,
+            narration,
+            out,
+            spec,
+            layers,
+            placeholder,
+        })))
     }
 
-    fn encode_clip(
-        &mut self,
-        index: usize,
-        layers: &SceneLayers,
-        narration: &SceneNarration,
-        out: &Path,
-    ) -> Result<av::ClipInfo, CoreError> {
-        let spec = av::ClipSpec { layers, narration, out };
+    /// Makes the clips `plans` ask for, several at a time (see [`av::clip_parallelism`]), saving
+    /// each in the checkpoint as it finishes; returns every scene's clip in order.
+    fn make_clips(&mut self, plans: Vec<ClipPlan>) -> Result<Vec<PathBuf>, CoreError> {
+        let mut paths = vec![PathBuf::new(); plans.len()];
+        let mut done_share = vec![0.0f32; plans.len()];
+        let mut tasks = Vec::new();
+        for (index, plan) in plans.into_iter().enumerate() {
+            match plan {
+                ClipPlan::Reuse(path) => {
+                    paths[index] = path;
+                    done_share[index] = 1.0;
+                }
+                ClipPlan::Make(task) => tasks.push(*task),
+            }
+        }
+        self.report_clips(&done_share);
+        self.check_cancel()?;
+        // Longest first, so no long clip is left running alone at the end.
+        tasks.sort_by(|a, b| b.narration.duration_sec.total_cmp(&a.narration.duration_sec));
+        let sharing = av::clip_parallelism(tasks.len());
         let cancel = self.cancel;
-        let mut on_progress =
-            |fraction: f32| self.report(Stage::Video, index, fraction, "Putting the scenes together");
-        Ok(av::render_clip(&spec, cancel, &mut on_progress)?)
+        let next_task = AtomicUsize::new(0);
+        // After a clip fails for good, no new clip starts; those already going finish and are kept.
+        let stop = AtomicBool::new(false);
+        let (events, received) = mpsc::channel();
+        let outcome = std::thread::scope(|scope| {
+            for _ in 0..sharing.clips_at_once {
+                let events = events.clone();
+                let (tasks, next_task, stop) = (&tasks, &next_task, &stop);
+                scope.spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        let Some(task) = tasks.get(next_task.fetch_add(1, Ordering::Relaxed)) else { break };
+                        let mut on_progress = |share: f32| {
+                            let _ = events.send(ClipEvent::Progress(task.index, share));
+                        };
+                        let made = make_clip(task, sharing.encoder_threads, cancel, &mut on_progress);
+                        let _ = events.send(ClipEvent::Done(task.index, made));
+                    }
+                });
+            }
+            drop(events);
+            let mut failure = None;
+            for event in received {
+                match event {
+                    ClipEvent::Progress(index, share) => {
+                        // A clip counts as done only once its checkpoint is saved (below).
+                        done_share[index] = done_share[index].max(share.clamp(0.0, 0.99));
+                        self.report_clips(&done_share);
+                    }
+                    ClipEvent::Done(index, made) => {
+                        let saved = made.and_then(|made| {
+                            let task = tasks.iter().find(|task| task.index == index);
+                            let task =
+                                task.ok_or(CoreError::Corrupt { what: "the video progress".into() })?;
+                            self.clip_done(task, &made)?;
+                            paths[index] = task.out.clone();
+                            Ok(())
+                        });
+                        if let Err(error) = saved {
+                            stop.store(true, Ordering::Relaxed);
+                            // A cancel reaches every clip; the first real failure is the one to tell.
+                            if failure.as_ref().is_none_or(|kept| matches!(kept, CoreError::Cancelled)) {
+                                failure = Some(error);
+                            }
+                        }
+                        done_share[index] = 1.0;
+                        self.report_clips(&done_share);
+                    }
+                }
+            }
+            failure
+        });
+        match outcome {
+            Some(error) => Err(error),
+            None => Ok(paths),
+        }
+    }
+
+    fn clip_done(&mut self, task: &ClipTask, made: &MadeClip) -> Result<(), CoreError> {
+        if made.placeholder {
+            self.warn_placeholder(task.index);
+        }
+        let relative = self.core.data.relative(&task.out)?;
+        self.checkpoint.scene(&task.scene_id).clip = Some(ClipDone {
+            key: task.key.clone(),
+            path: relative,
+            duration_sec: made.info.duration_sec,
+            placeholder: made.placeholder,
+        });
+        self.save_checkpoint()
     }
 
     fn video(&mut self, clips: &[PathBuf]) -> Result<VideoDone, CoreError> {
@@ -497,6 +562,17 @@ impl Job<'_> {
         self.report_overall(stage, Some(index as u32 + 1), percent, message);
     }
 
+    /// Progress while clips are made, several at a time: the share of all clip work done, shown
+    /// against the first scene still being made.
+    fn report_clips(&mut self, done_share: &[f32]) {
+        let count = done_share.len().max(1) as f32;
+        let share = done_share.iter().sum::<f32>() / count;
+        let scene =
+            done_share.iter().position(|share| *share < 1.0).unwrap_or(done_share.len().saturating_sub(1));
+        let percent = VOICE_END + (CLIPS_END - VOICE_END) * share;
+        self.report_overall(Stage::Video, Some(scene as u32 + 1), percent, "Putting the scenes together");
+    }
+
     fn report_overall(&mut self, stage: Stage, scene: Option<u32>, percent: f32, message: &str) {
         let percent = percent.clamp(0.0, 100.0);
         // Frame-level progress would flood the window; pass on visible steps only.
@@ -523,6 +599,64 @@ impl Job<'_> {
             percent: percent.clamp(0.0, 100.0),
             message: message.to_string(),
         });
+    }
+}
+
+enum ClipPlan {
+    Reuse(PathBuf),
+    Make(Box<ClipTask>),
+}
+
+/// Everything one clip needs, owned, so it can be made on another thread.
+struct ClipTask {
+    index: usize,
+    scene_id: String,
+    key: String,
+    narration: SceneNarration,
+    out: PathBuf,
+    spec: SceneSpec,
+    layers: SceneLayers,
+    /// The scene already shows a plain card instead of its picture.
+    placeholder: bool,
+}
+
+struct MadeClip {
+    info: av::ClipInfo,
+    placeholder: bool,
+}
+
+enum ClipEvent {
+    Progress(usize, f32),
+    Done(usize, Result<MadeClip, CoreError>),
+}
+
+/// Encodes one clip, tried twice, then with a plain card instead of the picture.
+fn make_clip(
+    task: &ClipTask,
+    encoder_threads: usize,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(f32),
+) -> Result<MadeClip, CoreError> {
+    let mut encode = |layers: &SceneLayers| -> Result<av::ClipInfo, CoreError> {
+        let spec = av::ClipSpec { layers, narration: &task.narration, out: &task.out, encoder_threads };
+        Ok(av::render_clip(&spec, cancel, &mut *progress)?)
+    };
+    let with_picture = |info| MadeClip { info, placeholder: task.placeholder };
+    match encode(&task.layers) {
+        Ok(info) => return Ok(with_picture(info)),
+        Err(CoreError::Cancelled) => return Err(CoreError::Cancelled),
+        Err(first) => {
+            tracing::warn!(scene = task.index + 1, error = %first, "scene clip failed; retrying once")
+        }
+    }
+    match encode(&task.layers) {
+        Ok(info) => Ok(with_picture(info)),
+        Err(CoreError::Cancelled) => Err(CoreError::Cancelled),
+        Err(_) if !task.placeholder => {
+            let info = encode(&render::placeholder_scene(&task.spec))?;
+            Ok(MadeClip { info, placeholder: true })
+        }
+        Err(error) => Err(error),
     }
 }
 
