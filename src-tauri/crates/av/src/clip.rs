@@ -121,6 +121,7 @@ pub fn render_clip(
         .map_err(|error| AvError::ToolFailed { action: "start ffmpeg", stderr_tail: error.to_string() })?;
     let stdin =
         pipes.stdin.ok_or(AvError::ToolFailed { action: "start ffmpeg", stderr_tail: "no stdin".into() })?;
+    widen_pipe(&stdin);
     // Drawing the subtitle lines overlaps with the encoder starting up; if it fails or is
     // cancelled, dropping `running` stops the encoder.
     // The last line is gone before a crossfade into the next scene can begin.
@@ -173,6 +174,17 @@ fn audio_filter(gain_db: f64, duration: f64) -> String {
         rate = encoding::AUDIO_SAMPLE_RATE,
         layout = encoding::AUDIO_LAYOUT,
     )
+}
+
+/// A frame is 1.4 MB and a pipe holds 64 KB: widening it to 1 MB (Linux's default limit) lets
+/// a frame cross in two writes instead of twenty, each of which wakes ffmpeg.
+fn widen_pipe(stdin: &ChildStdin) {
+    #[cfg(target_os = "linux")]
+    if let Err(error) = rustix::pipe::fcntl_setpipe_size(stdin, 1 << 20) {
+        tracing::debug!(%error, "the frame pipe keeps its default size");
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = stdin;
 }
 
 fn threads_args(threads: usize) -> Vec<String> {

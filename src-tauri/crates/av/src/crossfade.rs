@@ -1,7 +1,7 @@
 //! The crossfades between scenes, the only part of joining clips that is re-encoded: ffmpeg
-//! decodes each clip's last frames and the next clip's first frames, Rust mixes them (far
-//! cheaper than ffmpeg's `xfade` per transition), and a single encoder writes all crossfades
-//! as one stream split into `fade-<n>.mp4` files at keyframes.
+//! decodes each clip's last frames and the next clip's first frames (two decoders taking
+//! turns), Rust mixes them (far cheaper than ffmpeg's `xfade` per transition), and a single
+//! encoder writes all crossfades as one stream split into `fade-<n>.mp4` files at keyframes.
 
 use std::fmt::Write as _;
 use std::io::{Read, Write};
@@ -12,6 +12,9 @@ use std::sync::atomic::AtomicBool;
 use crate::frames::{FPS, FRAME_BYTES, HEIGHT, WIDTH};
 use crate::process::{self, Stdout};
 use crate::{encoding, tool, AvError};
+
+/// Decoders reading the clips' ends at the same time.
+const DECODERS: usize = 2;
 
 /// A clip as the crossfades need it.
 pub(crate) struct FadeClip {
@@ -32,35 +35,48 @@ pub(crate) fn encode_crossfades(
     if fades == 0 || fade == 0 {
         return Ok(());
     }
-    let mut decoder = decoder_command(ffmpeg, clips, fade);
+    let pairs: Vec<(&FadeClip, &FadeClip)> = clips.windows(2).map(|pair| (&pair[0], &pair[1])).collect();
     let mut encoder = encoder_command(ffmpeg, fades, fade);
     encoder.current_dir(work);
     let failed_start = |error: std::io::Error| AvError::ToolFailed {
         action: "make the crossfades",
         stderr_tail: format!("could not start ffmpeg: {error}"),
     };
-    let (mut decoding, decoded) =
-        process::spawn(&mut decoder, Stdout::Stream, false).map_err(failed_start)?;
+    // Two decoders take turns (pairs 0, 2, 4... and 1, 3...): one ffmpeg opens its inputs one
+    // after another, so a single decoder would keep the encoder waiting.
+    let mut decoders = Vec::new();
+    let mut outputs = Vec::new();
+    for first in 0..DECODERS.min(fades) {
+        let own: Vec<(&FadeClip, &FadeClip)> = pairs.iter().skip(first).step_by(DECODERS).copied().collect();
+        let (decoding, decoded) =
+            process::spawn(&mut decoder_command(ffmpeg, &own, fade), Stdout::Stream, false)
+                .map_err(failed_start)?;
+        decoders.push(decoding);
+        outputs.push(decoded.stdout);
+    }
     let (encoding, to_encode) = process::spawn(&mut encoder, Stdout::Collect, true).map_err(failed_start)?;
-    let (Some(decoded), Some(to_encode)) = (decoded.stdout, to_encode.stdin) else {
+    let (Some(outputs), Some(to_encode)) = (outputs.into_iter().collect::<Option<Vec<_>>>(), to_encode.stdin)
+    else {
         return Err(AvError::ToolFailed { action: "make the crossfades", stderr_tail: "no pipes".into() });
     };
     std::thread::scope(|scope| {
-        let pump = scope.spawn(move || mix_fades(decoded, to_encode, fades, fade));
-        let encoded = encoding.wait(cancel, |_| {});
-        let encoded = match encoded {
+        let pump = scope.spawn(move || mix_fades(outputs, to_encode, fades, fade));
+        let encoded = match encoding.wait(cancel, |_| {}) {
             Ok(finished) => finished,
             Err(error) => {
-                decoding.kill();
+                decoders.iter_mut().for_each(|decoding| decoding.kill());
                 return Err(error);
             }
         };
-        let decoded = decoding.wait(cancel, |_| {})?;
+        let mut decoded = Vec::new();
+        for decoding in decoders {
+            decoded.push(decoding.wait(cancel, |_| {})?);
+        }
         let mixed = pump.join().unwrap_or(0);
-        if !decoded.status.success() {
+        if let Some(failed) = decoded.into_iter().find(|finished| !finished.status.success()) {
             return Err(AvError::ToolFailed {
                 action: "read the scene clips",
-                stderr_tail: decoded.stderr_tail,
+                stderr_tail: failed.stderr_tail,
             });
         }
         if !encoded.status.success() {
@@ -82,25 +98,25 @@ pub(crate) fn encode_crossfades(
 /// ffmpeg decoding, for each pair, the first clip's last `fade` frames then the second clip's
 /// first `fade` frames, as raw yuv420p on stdout. Clips from `render_clip` have a keyframe where
 /// the tail starts, so the seek decodes only those frames.
-fn decoder_command(ffmpeg: &Path, clips: &[FadeClip], fade: usize) -> std::process::Command {
+fn decoder_command(ffmpeg: &Path, pairs: &[(&FadeClip, &FadeClip)], fade: usize) -> std::process::Command {
     let mut command = tool::command(ffmpeg);
     command.args(encoding::common_args());
     let frame_sec = 1.0 / f64::from(FPS);
     let read_sec = format!("{:.6}", (fade as f64 + 0.5) * frame_sec);
     let mut graph = String::new();
-    for (index, pair) in clips.windows(2).enumerate() {
-        let tail_start = pair[0].frames.saturating_sub(fade) as f64 * frame_sec;
+    for (index, (outgoing, incoming)) in pairs.iter().enumerate() {
+        let tail_start = outgoing.frames.saturating_sub(fade) as f64 * frame_sec;
         // One decoding thread per input: each decodes only a handful of frames.
         command
             .args(["-threads", "1", "-ss", &format!("{tail_start:.6}"), "-t", &read_sec, "-i"])
-            .arg(tool::ffmpeg_file_arg(&pair[0].path))
+            .arg(tool::ffmpeg_file_arg(&outgoing.path))
             .args(["-threads", "1", "-t", &read_sec, "-i"])
-            .arg(tool::ffmpeg_file_arg(&pair[1].path));
+            .arg(tool::ffmpeg_file_arg(&incoming.path));
         for input in [2 * index, 2 * index + 1] {
             let _ = write!(graph, "[{input}:v:0]trim=end_frame={fade},setpts=PTS-STARTPTS[p{input}];");
         }
     }
-    let inputs = 2 * (clips.len() - 1);
+    let inputs = 2 * pairs.len();
     for input in 0..inputs {
         let _ = write!(graph, "[p{input}]");
     }
@@ -133,15 +149,18 @@ fn encoder_command(ffmpeg: &Path, fades: usize, fade: usize) -> std::process::Co
     command
 }
 
-/// Reads `fade` frames of the outgoing clip and `fade` of the incoming one per crossfade, mixes
-/// them, and writes the mix. Returns how many crossfades were written.
-fn mix_fades(mut decoded: ChildStdout, mut to_encode: ChildStdin, fades: usize, fade: usize) -> usize {
+/// Reads `fade` frames of the outgoing clip and `fade` of the incoming one per crossfade (from
+/// the decoders in turn), mixes them, and writes the mix. Returns how many crossfades were
+/// written.
+fn mix_fades(mut decoded: Vec<ChildStdout>, mut to_encode: ChildStdin, fades: usize, fade: usize) -> usize {
     let mut outgoing = vec![vec![0u8; FRAME_BYTES]; fade];
     let mut incoming = vec![vec![0u8; FRAME_BYTES]; fade];
     let mut mixed = vec![0u8; FRAME_BYTES];
+    let decoders = decoded.len().max(1);
     for done in 0..fades {
+        let Some(source) = decoded.get_mut(done % decoders) else { return done };
         for frame in outgoing.iter_mut().chain(incoming.iter_mut()) {
-            if decoded.read_exact(frame).is_err() {
+            if source.read_exact(frame).is_err() {
                 return done;
             }
         }
@@ -193,7 +212,7 @@ mod tests {
             FadeClip { path: "/a.mp4".into(), frames: 120 },
             FadeClip { path: "/b.mp4".into(), frames: 200 },
         ];
-        let command = decoder_command(Path::new("ffmpeg"), &clips, 10);
+        let command = decoder_command(Path::new("ffmpeg"), &[(&clips[0], &clips[1])], 10);
         let args: Vec<String> = command.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
         assert!(args.windows(2).any(|pair| pair == ["-ss", "4.400000"]));
         let graph = &args[args.iter().position(|a| a == "-filter_complex").expect("graph") + 1];
