@@ -110,11 +110,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map(|_| {
                 scope.spawn(|| {
                     while let Some(&index) = order.get(next_clip.fetch_add(1, Ordering::Relaxed)) {
+                        let previous = index.checked_sub(1).map(|before| av::PreviousScene {
+                            layers: &layers[before],
+                            narration_sec: narrations[before].duration_sec,
+                        });
                         let spec = av::ClipSpec {
                             layers: &layers[index],
                             narration: &narrations[index],
                             out: &clips[index],
                             encoder_threads: sharing.encoder_threads,
+                            previous,
+                            next_fades_in: index + 1 < SCENES.len(),
                         };
                         av::render_clip(&spec, &cancel, &mut |_| {})?;
                     }
@@ -141,7 +147,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut frame = vec![0u8; av::frames::FRAME_BYTES];
     let mut frame_count = 0;
     for (layers, narration) in layers.iter().zip(&narrations) {
-        let maker = av::frames::FrameMaker::new(layers, av::clip_frame_count(narration.duration_sec))?;
+        let maker = av::frames::FrameMaker::new(layers, av::scene_frame_count(narration.duration_sec))?;
         for index in 0..maker.frame_count() {
             maker.frame_yuv420(index, &mut frame);
         }

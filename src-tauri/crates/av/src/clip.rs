@@ -1,7 +1,9 @@
 //! One scene's video clip: frames made in Rust (background, figure and the libass-drawn
-//! subtitles) are piped raw into ffmpeg while it encodes them with the loudness-corrected
-//! narration. Frame making and encoding overlap, so a clip costs little more than encoding it.
+//! subtitles, opening with the crossfade out of the previous scene) are piped raw into ffmpeg
+//! while it encodes them with the loudness-corrected narration. Frame making and encoding
+//! overlap, so a clip costs little more than encoding it.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ChildStdin;
@@ -10,32 +12,53 @@ use std::sync::mpsc;
 
 use render::SceneLayers;
 
+use crate::crossfade::{ClipFrames, PreviousScene, CROSSFADE_FRAMES};
 use crate::files::{self, absolute};
 use crate::frames::{FrameMaker, FPS, FRAME_BYTES, HEIGHT, WIDTH};
 use crate::narrate::{read_wav, SceneNarration};
 use crate::process::{self, Stdout};
-use crate::{encoding, loudness, subtitles, tool, AvError};
+use crate::{encoding, loudness, probe, subtitles, tool, AvError};
 
 /// Picture before the narration starts, so the voice begins after a crossfade has mostly shown
 /// the scene.
 pub const CLIP_LEAD_IN_SEC: f64 = 0.25;
-/// Picture after the narration ends; at least the crossfade, so joining never cuts speech.
+/// Picture after the narration ends; at least the crossfade, so the next scene's crossfade never
+/// covers speech.
 pub const CLIP_TAIL_SEC: f64 = 0.55;
-/// Frames at each end of a clip that a crossfade may cover; clips get a keyframe this far from
-/// both ends so the joined video re-encodes only the crossfades.
-pub const TRANSITION_FRAMES: usize = 10;
 /// Frames kept in flight between the frame maker and ffmpeg.
 const FRAMES_IN_FLIGHT: usize = 3;
 /// The most clips worth making at the same time: each encoder holds about 150 MB.
 const MAX_CLIPS_AT_ONCE: usize = 4;
 
-/// What [`render_clip`] needs: the scene's layers, its narration, and where the clip goes.
+/// What [`render_clip`] needs: the scene's layers, its narration, its neighbours, and where the
+/// clip goes.
 pub struct ClipSpec<'a> {
     pub layers: &'a SceneLayers,
     pub narration: &'a SceneNarration,
     pub out: &'a Path,
     /// x264 threads for this clip; 0 lets ffmpeg choose (one per core and then some).
     pub encoder_threads: usize,
+    /// The scene before this one: the clip then opens with the crossfade out of it.
+    pub previous: Option<PreviousScene<'a>>,
+    /// True when the next scene crossfades in: the clip then stops where that crossfade begins
+    /// (the next clip shows the rest of this scene, mixed into its own opening).
+    pub next_fades_in: bool,
+}
+
+impl ClipSpec<'_> {
+    /// Frames in the clip: the scene's, less the ones the next scene's crossfade shows.
+    pub fn frame_count(&self) -> usize {
+        let scene = scene_frame_count(self.narration.duration_sec);
+        if self.next_fades_in {
+            scene - CROSSFADE_FRAMES
+        } else {
+            scene
+        }
+    }
+
+    pub fn duration_sec(&self) -> f64 {
+        self.frame_count() as f64 / f64::from(FPS)
+    }
 }
 
 /// How a set of clips shares the computer's cores, from [`clip_parallelism`].
@@ -65,16 +88,16 @@ pub struct ClipInfo {
     pub height: u32,
 }
 
-/// Frames of a clip for narration lasting `narration_sec`: lead-in + narration + tail, rounded
-/// up to whole frames, and long enough for a crossfade at each end.
-pub fn clip_frame_count(narration_sec: f64) -> usize {
+/// Frames of a scene whose narration lasts `narration_sec`: lead-in + narration + tail, rounded
+/// up to whole frames, and long enough for a crossfade at each end with frames of its own between.
+pub fn scene_frame_count(narration_sec: f64) -> usize {
     let seconds = CLIP_LEAD_IN_SEC + narration_sec.max(0.0) + CLIP_TAIL_SEC;
-    ((seconds * f64::from(FPS)).ceil() as usize).max(3 * TRANSITION_FRAMES)
+    ((seconds * f64::from(FPS)).ceil() as usize).max(3 * CROSSFADE_FRAMES)
 }
 
-/// Length in seconds of the clip made for `narration`.
-pub fn clip_duration_sec(narration: &SceneNarration) -> f64 {
-    clip_frame_count(narration.duration_sec) as f64 / f64::from(FPS)
+/// How long the scene narrated by `narration` is on screen, counting both its crossfades.
+pub fn scene_duration_sec(narration: &SceneNarration) -> f64 {
+    scene_frame_count(narration.duration_sec) as f64 / f64::from(FPS)
 }
 
 /// Renders one scene to `spec.out` (H.264 1280x720 25 fps yuv420p BT.709 + AAC, faststart).
@@ -90,59 +113,179 @@ pub fn render_clip(
     let ffmpeg = tool::ffmpeg_path()?;
     let narration_audio = read_wav(&spec.narration.wav)?;
     let gain_db = loudness::normalizing_gain_db(&narration_audio);
-    let frame_count = clip_frame_count(spec.narration.duration_sec);
-    let duration = frame_count as f64 / f64::from(FPS);
-    let maker = FrameMaker::new(spec.layers, frame_count)?;
-
-    let out = absolute(spec.out)?;
-    let out_dir = files::output_dir(&out)?;
-    let work = tempfile::Builder::new()
-        .prefix(".clip-work-")
-        .tempdir_in(&out_dir)
-        .map_err(|error| AvError::io("create a work folder", &out_dir, error))?;
+    let frame_count = spec.frame_count();
+    let duration = spec.duration_sec();
+    let (out, out_dir) = output(spec)?;
+    let work = work_dir(&out_dir)?;
     let partial = files::partial_beside(&out_dir, ".clip-", ".mp4.part")?;
 
-    let mut command = tool::command(&ffmpeg);
+    let mut command = frame_input(&ffmpeg);
     command
-        .args(encoding::common_args())
-        .args(["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", &format!("{WIDTH}x{HEIGHT}")])
-        .args(["-r", &FPS.to_string(), "-i", "pipe:0", "-i"])
+        .arg("-i")
         .arg(tool::ffmpeg_file_arg(&absolute(&spec.narration.wav)?))
         .args(["-map", "0:v:0", "-map", "1:a:0", "-af"])
         .arg(audio_filter(gain_db, duration))
         .args(["-frames:v", &frame_count.to_string()])
-        .args(encoding::video_args())
-        .args(threads_args(spec.encoder_threads))
-        .args(["-force_key_frames", &keyframe_expression(frame_count)])
+        .args(video_output_args(spec))
         .args(encoding::audio_args())
         .args(["-t", &format!("{duration:.3}"), "-movflags", "+faststart", "-f", "mp4"])
         .arg(tool::ffmpeg_file_arg(&partial));
-    let (running, pipes) = process::spawn(&mut command, Stdout::Collect, true)
+    encode_frames(&ffmpeg, command, spec, frame_count, work.path(), cancel, &mut |done| {
+        progress(done as f32 / frame_count as f32 * 0.98);
+    })?;
+    files::publish(partial, &out)?;
+    progress(1.0);
+    Ok(ClipInfo {
+        path: out,
+        duration_sec: duration,
+        frames: frame_count,
+        width: WIDTH as u32,
+        height: HEIGHT as u32,
+    })
+}
+
+/// Makes `spec.out` from `old`, a clip of the same scene whose previous scene has changed since:
+/// only the opening crossfade is encoded again, and the rest of `old` (its own frames from the
+/// keyframe where its crossfade ended, and its sound) is copied. Falls back to [`render_clip`]
+/// when `old` was not made that way.
+pub fn refresh_crossfade(
+    spec: &ClipSpec,
+    old: &Path,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(f32),
+) -> Result<ClipInfo, AvError> {
+    let frame_count = spec.frame_count();
+    let reusable = spec.previous.is_some()
+        && probe::probe_with_frames(old).is_ok_and(|(info, frames)| {
+            info.audio().is_some()
+                && frames.count == frame_count
+                && frames.keyframes.contains(&CROSSFADE_FRAMES)
+        });
+    if !reusable {
+        tracing::info!("the old clip can't be reused; making it again");
+        return render_clip(spec, cancel, progress);
+    }
+    let ffmpeg = tool::ffmpeg_path()?;
+    let (out, out_dir) = output(spec)?;
+    let work = work_dir(&out_dir)?;
+    let mut command = frame_input(&ffmpeg);
+    command
+        .args(["-frames:v", &CROSSFADE_FRAMES.to_string()])
+        .args(video_output_args(spec))
+        .args(["-an", "-f", "mp4", "opening.mp4"])
+        .current_dir(work.path());
+    encode_frames(&ffmpeg, command, spec, CROSSFADE_FRAMES, work.path(), cancel, &mut |done| {
+        progress(done as f32 / CROSSFADE_FRAMES as f32 * 0.8);
+    })?;
+
+    let partial = files::partial_beside(&out_dir, ".clip-", ".mp4.part")?;
+    let list = work.path().join("pieces.txt");
+    std::fs::write(&list, refresh_list(&absolute(old)?))
+        .map_err(|error| AvError::io("save the clip list", &list, error))?;
+    let mut join = tool::command(&ffmpeg);
+    join.current_dir(work.path())
+        .args(encoding::common_args())
+        .args(["-f", "concat", "-safe", "0", "-i", "pieces.txt", "-i"])
+        .arg(tool::ffmpeg_file_arg(&absolute(old)?))
+        .args(["-map", "0:v:0", "-map", "1:a:0", "-c", "copy", "-movflags", "+faststart", "-f", "mp4"])
+        .arg(tool::ffmpeg_file_arg(&partial));
+    process::run(&mut join, "renew the scene's crossfade", cancel, Stdout::Collect, None)?;
+    files::publish(partial, &out)?;
+    progress(1.0);
+    Ok(ClipInfo {
+        path: out,
+        duration_sec: spec.duration_sec(),
+        frames: frame_count,
+        width: WIDTH as u32,
+        height: HEIGHT as u32,
+    })
+}
+
+/// The new opening, then the old clip from the keyframe where its own crossfade ended.
+fn refresh_list(old: &Path) -> String {
+    let mut list = String::from("file 'opening.mp4'\n");
+    let _ = writeln!(list, "{}", files::concat_entry(old));
+    let _ = writeln!(list, "inpoint {:.6}", CROSSFADE_FRAMES as f64 / f64::from(FPS));
+    list
+}
+
+/// `spec.out` made absolute, and its folder (created if missing).
+fn output(spec: &ClipSpec) -> Result<(PathBuf, PathBuf), AvError> {
+    let out = absolute(spec.out)?;
+    let dir = files::output_dir(&out)?;
+    Ok((out, dir))
+}
+
+fn work_dir(out_dir: &Path) -> Result<tempfile::TempDir, AvError> {
+    tempfile::Builder::new()
+        .prefix(".clip-work-")
+        .tempdir_in(out_dir)
+        .map_err(|error| AvError::io("create a work folder", out_dir, error))
+}
+
+/// ffmpeg reading raw frames on stdin; the outputs come after any other inputs.
+fn frame_input(ffmpeg: &Path) -> std::process::Command {
+    let mut command = tool::command(ffmpeg);
+    command
+        .args(encoding::common_args())
+        .args(["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", &format!("{WIDTH}x{HEIGHT}")])
+        .args(["-r", &FPS.to_string(), "-i", "pipe:0"]);
+    command
+}
+
+/// The app's video settings for `spec`'s clip; a keyframe where the opening crossfade ends lets
+/// the crossfade alone be renewed later.
+fn video_output_args(spec: &ClipSpec) -> Vec<String> {
+    let mut args = encoding::video_args();
+    args.extend(threads_args(spec.encoder_threads));
+    if spec.previous.is_some() {
+        args.extend(["-force_key_frames".to_owned(), format!("expr:eq(n,{CROSSFADE_FRAMES})")]);
+    }
+    args
+}
+
+/// Starts `command`, feeds it `count` frames of `spec`'s clip and waits for it; `progress` gets
+/// the number of frames handed over so far.
+fn encode_frames(
+    ffmpeg: &Path,
+    mut command: std::process::Command,
+    spec: &ClipSpec,
+    count: usize,
+    work: &Path,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(), AvError> {
+    let scene_frames = scene_frame_count(spec.narration.duration_sec);
+    let maker = FrameMaker::new(spec.layers, scene_frames)?;
+    let previous = match &spec.previous {
+        Some(previous) => Some(FrameMaker::new(previous.layers, scene_frame_count(previous.narration_sec))?),
+        None => None,
+    };
+    let (running, stdin) = process::spawn(&mut command, Stdout::Collect, true)
         .map_err(|error| AvError::ToolFailed { action: "start ffmpeg", stderr_tail: error.to_string() })?;
     let stdin =
-        pipes.stdin.ok_or(AvError::ToolFailed { action: "start ffmpeg", stderr_tail: "no stdin".into() })?;
+        stdin.ok_or(AvError::ToolFailed { action: "start ffmpeg", stderr_tail: "no stdin".into() })?;
     widen_pipe(&stdin);
     // Drawing the subtitle lines overlaps with the encoder starting up; if it fails or is
     // cancelled, dropping `running` stops the encoder.
     // The last line is gone before a crossfade into the next scene can begin.
-    let captions_end = duration - TRANSITION_FRAMES as f64 / f64::from(FPS);
+    let scene_end = scene_frames as f64 / f64::from(FPS);
+    let captions_end = scene_end - CROSSFADE_FRAMES as f64 / f64::from(FPS);
     let captions = subtitles::render_captions(
-        &ffmpeg,
+        ffmpeg,
         &spec.narration.sentences,
         CLIP_LEAD_IN_SEC,
         captions_end,
-        work.path(),
+        work,
         cancel,
     )?;
-    let maker = maker.with_captions(captions);
+    let frames = ClipFrames::new(maker.with_captions(captions), previous, count);
 
     let written = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let finished = std::thread::scope(|scope| {
-        scope.spawn(|| feed_frames(&maker, stdin, &written, &stop));
-        let finished = running.wait(cancel, |_| {
-            progress(written.load(Ordering::Relaxed) as f32 / frame_count as f32 * 0.98);
-        });
+        scope.spawn(|| feed_frames(&frames, stdin, &written, &stop));
+        let finished = running.wait(cancel, |_| progress(written.load(Ordering::Relaxed)));
         stop.store(true, Ordering::Relaxed);
         finished
     })?;
@@ -153,15 +296,7 @@ pub fn render_clip(
             stderr_tail: finished.stderr_tail,
         });
     }
-    files::publish(partial, &out)?;
-    progress(1.0);
-    Ok(ClipInfo {
-        path: out,
-        duration_sec: duration,
-        frames: frame_count,
-        width: WIDTH as u32,
-        height: HEIGHT as u32,
-    })
+    Ok(())
 }
 
 /// Audio: loudness gain, the encoder's rate and layout, the lead-in delay, and silence to the
@@ -195,14 +330,9 @@ fn threads_args(threads: usize) -> Vec<String> {
     }
 }
 
-/// Keyframes where a crossfade may begin and end, so joining can copy everything between.
-fn keyframe_expression(frame_count: usize) -> String {
-    format!("expr:eq(n,{})+eq(n,{})", TRANSITION_FRAMES, frame_count - TRANSITION_FRAMES)
-}
-
 /// Makes frames on this thread and hands them to a writer thread, so making the next frame
 /// overlaps with ffmpeg reading the last one.
-fn feed_frames(maker: &FrameMaker, stdin: ChildStdin, written: &AtomicUsize, stop: &AtomicBool) {
+fn feed_frames(frames: &ClipFrames, stdin: ChildStdin, written: &AtomicUsize, stop: &AtomicBool) {
     let (full_tx, full_rx) = mpsc::sync_channel::<Vec<u8>>(FRAMES_IN_FLIGHT);
     let (empty_tx, empty_rx) = mpsc::channel::<Vec<u8>>();
     for _ in 0..FRAMES_IN_FLIGHT {
@@ -223,12 +353,13 @@ fn feed_frames(maker: &FrameMaker, stdin: ChildStdin, written: &AtomicUsize, sto
             }
             // Dropping stdin tells ffmpeg the video input has ended.
         });
-        for index in 0..maker.frame_count() {
+        let mut scratch = Vec::new();
+        for index in 0..frames.count() {
             if stop.load(Ordering::Relaxed) {
                 break;
             }
             let Ok(mut buffer) = empty_rx.recv() else { break };
-            maker.frame_yuv420(index, &mut buffer);
+            frames.frame(index, &mut buffer, &mut scratch);
             if full_tx.send(buffer).is_err() {
                 break;
             }
@@ -242,10 +373,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn clips_cover_lead_in_narration_and_tail_in_whole_frames() {
-        assert_eq!(clip_frame_count(4.0), 120); // 0.25 + 4 + 0.55 = 4.8 s
-        assert_eq!(clip_frame_count(4.01), 121);
-        assert_eq!(clip_frame_count(0.0), 3 * TRANSITION_FRAMES);
+    fn scenes_cover_lead_in_narration_and_tail_in_whole_frames() {
+        assert_eq!(scene_frame_count(4.0), 120); // 0.25 + 4 + 0.55 = 4.8 s
+        assert_eq!(scene_frame_count(4.01), 121);
+        assert_eq!(scene_frame_count(0.0), 3 * CROSSFADE_FRAMES);
+    }
+
+    #[test]
+    fn a_clip_stops_where_the_next_scene_fades_in() {
+        let place =
+            render::Placement { center_x: 0.0, center_y: 0.0, scale: 1.0, rotation_deg: 0.0, flip: false };
+        let layers = render::SceneLayers {
+            background: image::RgbaImage::new(4, 4),
+            figure: image::RgbaImage::new(1, 1),
+            start: place,
+            end: place,
+        };
+        let narration = SceneNarration { wav: "n.wav".into(), duration_sec: 4.0, sentences: Vec::new() };
+        let out = Path::new("clip.mp4");
+        let mut spec = ClipSpec {
+            layers: &layers,
+            narration: &narration,
+            out,
+            encoder_threads: 1,
+            previous: None,
+            next_fades_in: true,
+        };
+        assert_eq!(spec.frame_count(), 110);
+        spec.next_fades_in = false;
+        assert_eq!(spec.frame_count(), 120);
+        assert!((spec.duration_sec() - 4.8).abs() < 1e-9);
     }
 
     #[test]
@@ -261,8 +418,9 @@ mod tests {
     }
 
     #[test]
-    fn keyframes_sit_where_crossfades_start_and_end() {
-        assert_eq!(keyframe_expression(120), "expr:eq(n,10)+eq(n,110)");
+    fn a_renewed_opening_is_followed_by_the_old_clip_from_its_keyframe() {
+        let list = refresh_list(Path::new("/clips/it's.mp4"));
+        assert_eq!(list, "file 'opening.mp4'\nfile 'file:/clips/it'\\''s.mp4'\ninpoint 0.400000\n");
     }
 
     #[test]

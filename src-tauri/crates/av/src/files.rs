@@ -39,3 +39,20 @@ pub(crate) fn publish(partial: TempPath, out: &Path) -> Result<(), AvError> {
     }
     partial.persist(out).map_err(|error| AvError::io("save the file", out, error.error))
 }
+
+/// A concat-demuxer `file` line for `path`: `file:` keeps a name like `a:b.mp4` from reading as
+/// a protocol, and a quote in the name closes, escapes, and reopens the quoting.
+pub(crate) fn concat_entry(path: &Path) -> String {
+    let text = format!("file:{}", path.to_string_lossy());
+    format!("file '{}'", text.replace('\'', r"'\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_in_paths_survive_the_concat_list() {
+        assert_eq!(concat_entry(Path::new("/tmp/it's.mp4")), r"file 'file:/tmp/it'\''s.mp4'");
+    }
+}

@@ -1,6 +1,6 @@
 //! Sound and moving pictures for the storybook: narration (the platform's speech engine),
 //! one clip per scene (Ken Burns background, drifting figure, burned-in subtitles, normalized
-//! narration), the joined video with crossfades, a thumbnail, and ffprobe facts. Every long call
+//! narration, opening with the crossfade from the scene before), the joined video, a thumbnail, and ffprobe facts. Every long call
 //! takes a cancel flag and reports progress; files appear at their final path only when complete.
 
 mod assemble;
@@ -19,11 +19,12 @@ pub mod subtitles;
 mod thumbnail;
 mod tool;
 
-pub use assemble::{assemble, assemble_with, AssembleOptions, VideoInfo, DEFAULT_CROSSFADE_SEC};
+pub use assemble::{assemble, VideoInfo};
 pub use clip::{
-    clip_duration_sec, clip_frame_count, clip_parallelism, render_clip, ClipInfo, ClipParallelism, ClipSpec,
-    CLIP_LEAD_IN_SEC, CLIP_TAIL_SEC, TRANSITION_FRAMES,
+    clip_parallelism, refresh_crossfade, render_clip, scene_duration_sec, scene_frame_count, ClipInfo,
+    ClipParallelism, ClipSpec, CLIP_LEAD_IN_SEC, CLIP_TAIL_SEC,
 };
+pub use crossfade::{PreviousScene, CROSSFADE_FRAMES, CROSSFADE_SEC};
 pub use error::AvError;
 pub use narrate::{
     espeak_voice, narrate_scene, read_wav, sapi_voice, say_voice, split_sentences, system_narrator,

@@ -2,7 +2,7 @@
 //! kept for the logs, and ffmpeg's `-progress` output becomes a number the caller can report.
 
 use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -21,8 +21,6 @@ pub(crate) enum Stdout {
     Collect,
     /// Parse ffmpeg's `-progress pipe:1` lines.
     FfmpegProgress,
-    /// Hand the pipe to the caller (raw frames streamed out of ffmpeg).
-    Stream,
 }
 
 pub(crate) struct Supervised {
@@ -38,18 +36,13 @@ pub(crate) struct Finished {
     pub stderr_tail: String,
 }
 
-/// The child's pipes the caller writes to or reads from.
-pub(crate) struct Pipes {
-    pub stdin: Option<ChildStdin>,
-    pub stdout: Option<ChildStdout>,
-}
-
-/// Starts `command` with piped stdout/stderr (and stdin when `with_stdin`).
+/// Starts `command` with piped stdout/stderr (and stdin, returned for the caller to write to,
+/// when `with_stdin`).
 pub(crate) fn spawn(
     command: &mut Command,
     stdout: Stdout,
     with_stdin: bool,
-) -> std::io::Result<(Supervised, Pipes)> {
+) -> std::io::Result<(Supervised, Option<ChildStdin>)> {
     command.stdout(Stdio::piped()).stderr(Stdio::piped());
     if with_stdin {
         command.stdin(Stdio::piped());
@@ -57,7 +50,6 @@ pub(crate) fn spawn(
     let mut child = command.spawn()?;
     let stdin = child.stdin.take();
     let out_time_us = Arc::new(AtomicI64::new(0));
-    let streamed = if stdout == Stdout::Stream { child.stdout.take() } else { None };
     let stdout_thread = child.stdout.take().map(|pipe| {
         let out_time = Arc::clone(&out_time_us);
         std::thread::spawn(move || match stdout {
@@ -66,7 +58,7 @@ pub(crate) fn spawn(
                 let _ = BufReader::new(pipe).read_to_end(&mut bytes);
                 bytes
             }
-            Stdout::FfmpegProgress | Stdout::Stream => {
+            Stdout::FfmpegProgress => {
                 for line in BufReader::new(pipe).lines() {
                     let Ok(line) = line else { break };
                     if let Some(us) = parse_out_time_us(&line) {
@@ -79,7 +71,7 @@ pub(crate) fn spawn(
     });
     let stderr_thread = child.stderr.take().map(|pipe| std::thread::spawn(move || read_tail(pipe)));
     let supervised = Supervised { child, stdout: stdout_thread, stderr: stderr_thread, out_time_us };
-    Ok((supervised, Pipes { stdin, stdout: streamed }))
+    Ok((supervised, stdin))
 }
 
 fn parse_out_time_us(line: &str) -> Option<i64> {

@@ -13,34 +13,33 @@ struct Clips {
     durations: Vec<f64>,
 }
 
-/// Three real clips, made once for all tests in this file.
+/// Three real clips of one story, each opening with the crossfade out of the one before, made
+/// once for all tests in this file. `durations` are the scenes' own lengths.
 fn clips() -> &'static Clips {
     static CLIPS: OnceLock<Clips> = OnceLock::new();
     CLIPS.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
-        let texts = ["A fox woke up.", "It ran to the river and drank.", "Then it slept."];
-        let mut paths = Vec::new();
-        let mut durations = Vec::new();
-        for (index, text) in texts.iter().enumerate() {
-            let (path, narration) = common::make_clip(text, dir.path(), &format!("clip-{index}.mp4"));
-            paths.push(path);
-            durations.push(av::clip_duration_sec(&narration));
-        }
+        let story = common::make_story(
+            &["A fox woke up.", "It ran to the river and drank.", "Then it slept."],
+            dir.path(),
+        );
+        let (paths, durations) =
+            story.into_iter().map(|(path, narration)| (path, av::scene_duration_sec(&narration))).unzip();
         Clips { _dir: dir, paths, durations }
     })
 }
 
 #[test]
-fn clips_join_with_crossfades_into_a_faststart_video() {
+fn clips_join_with_their_crossfades_into_a_faststart_video() {
     let clips = clips();
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("story.mp4");
     let mut reported = Vec::new();
     let info = av::assemble(&clips.paths, &out, &AtomicBool::new(false), &mut |f| reported.push(f))
         .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
-    let expected: f64 = clips.durations.iter().sum::<f64>() - 2.0 * av::DEFAULT_CROSSFADE_SEC;
+    let expected: f64 = clips.durations.iter().sum::<f64>() - 2.0 * av::CROSSFADE_SEC;
     assert!((info.duration_sec - expected).abs() / expected < 0.05, "{} vs {expected}", info.duration_sec);
-    assert!(!info.reencoded, "render_clip's clips are joined by copying");
+    assert!(!info.reencoded, "render_clip's clips are joined by copying their pictures");
     assert_eq!((info.width, info.height, info.scenes), (1280, 720, 3));
 
     let probe = av::probe(&out).expect("probe");
@@ -59,7 +58,7 @@ fn clips_join_with_crossfades_into_a_faststart_video() {
 
     // Halfway through the first crossfade both scenes' pictures are mixed: the figure shows
     // faintly at its end place in scene one and its start place in scene two.
-    let fade_middle = clips.durations[0] - av::DEFAULT_CROSSFADE_SEC / 2.0;
+    let fade_middle = clips.durations[0] - av::CROSSFADE_SEC / 2.0;
     let frame = common::frame_at(&out, fade_middle);
     for x in [400, 800] {
         let pixel = frame.get_pixel(x, 330);
@@ -81,19 +80,6 @@ fn clips_join_with_crossfades_into_a_faststart_video() {
         "{}",
         String::from_utf8_lossy(&decode.stderr)
     );
-}
-
-#[test]
-fn without_crossfades_clips_are_simply_concatenated() {
-    let clips = clips();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("story.mp4");
-    let options = av::AssembleOptions { crossfade_sec: 0.0 };
-    let info = av::assemble_with(&clips.paths, &out, &options, &AtomicBool::new(false), &mut |_| {})
-        .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
-    let expected: f64 = clips.durations.iter().sum();
-    assert!((info.duration_sec - expected).abs() / expected < 0.05, "{} vs {expected}", info.duration_sec);
-    assert!(!info.reencoded);
 }
 
 #[test]
@@ -127,7 +113,7 @@ fn clips_from_elsewhere_are_joined_by_reencoding() {
     let info = av::assemble(&paths, &out, &AtomicBool::new(false), &mut |_| {})
         .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
     assert!(info.reencoded);
-    assert!((info.duration_sec - (4.0 - av::DEFAULT_CROSSFADE_SEC)).abs() < 0.2, "{}", info.duration_sec);
+    assert!((info.duration_sec - 4.0).abs() < 0.2, "{}", info.duration_sec);
     assert_eq!((info.width, info.height), (1280, 720));
 }
 

@@ -16,7 +16,7 @@ fn a_clip_is_720p_h264_with_aac_narration_and_the_moving_figure() {
     let out = dir.path().join("scene.mp4");
     let mut reported = Vec::new();
     let info = av::render_clip(
-        &av::ClipSpec { layers: &layers, narration: &narration, out: &out, encoder_threads: 0 },
+        &common::lone_clip_spec(&layers, &narration, &out),
         &AtomicBool::new(false),
         &mut |fraction| reported.push(fraction),
     )
@@ -38,7 +38,7 @@ fn a_clip_is_720p_h264_with_aac_narration_and_the_moving_figure() {
 
     let expected = narration.duration_sec + av::CLIP_LEAD_IN_SEC + av::CLIP_TAIL_SEC;
     assert!((probe.duration_sec - expected).abs() / expected < 0.05, "{} vs {expected}", probe.duration_sec);
-    assert!((info.duration_sec - av::clip_duration_sec(&narration)).abs() < 1e-9);
+    assert!((info.duration_sec - av::scene_duration_sec(&narration)).abs() < 1e-9);
 
     // The first frame: the figure at its start, on the plain background, before any subtitle.
     let first = common::frame_at(&out, 0.0);
@@ -87,15 +87,11 @@ fn cancelling_a_clip_leaves_nothing_behind() {
     let out = clips.join("scene.mp4");
     let layers = common::plain_layers();
     let cancel = AtomicBool::new(false);
-    let result = av::render_clip(
-        &av::ClipSpec { layers: &layers, narration: &narration, out: &out, encoder_threads: 0 },
-        &cancel,
-        &mut |f| {
-            if f > 0.2 {
-                cancel.store(true, Ordering::Relaxed);
-            }
-        },
-    );
+    let result = av::render_clip(&common::lone_clip_spec(&layers, &narration, &out), &cancel, &mut |f| {
+        if f > 0.2 {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    });
     let error = result.expect_err("cancelled");
     assert_eq!(error.code(), "cancelled");
     assert!(common::files_in(&clips).is_empty(), "{:?}", common::files_in(&clips));
@@ -109,10 +105,124 @@ fn missing_narration_audio_is_an_error() {
     let layers = common::plain_layers();
     let out = dir.path().join("scene.mp4");
     let result = av::render_clip(
-        &av::ClipSpec { layers: &layers, narration: &narration, out: &out, encoder_threads: 0 },
+        &common::lone_clip_spec(&layers, &narration, &out),
         &AtomicBool::new(false),
         &mut |_| {},
     );
     assert_eq!(result.expect_err("no audio").code(), "bad_audio");
     assert!(!out.exists());
+}
+
+/// Checksums of the video's packets as ffmpeg copies them (`copied`) or of its decoded frames.
+fn video_hashes(video: &std::path::Path, copied: bool) -> Vec<String> {
+    let ffmpeg = av::ffmpeg_path().unwrap_or_else(|error| panic!("{error} ({})", common::INSTALL));
+    let output = std::process::Command::new(ffmpeg)
+        .args(["-v", "error", "-i"])
+        .arg(video)
+        .args(["-map", "0:v:0"])
+        .args(if copied { ["-c", "copy"] } else { ["-pix_fmt", "yuv420p"] })
+        .args(["-f", "framemd5", "-"])
+        .output()
+        .expect("ffmpeg runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.rsplit(',').next().map(|hash| hash.trim().to_owned()))
+        .collect()
+}
+
+fn layers_on(background: [u8; 3]) -> render::SceneLayers {
+    let mut layers = common::plain_layers();
+    layers.background = image::RgbaImage::from_pixel(
+        1280,
+        720,
+        image::Rgba([background[0], background[1], background[2], 255]),
+    );
+    layers
+}
+
+#[test]
+fn a_clip_opens_with_the_crossfade_out_of_the_scene_before_which_alone_can_be_renewed() {
+    const GREEN: [u8; 3] = [60, 180, 70];
+    const ORANGE: [u8; 3] = [240, 140, 30];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let before = common::narrate("The sun came up.", VoiceType::Cheerful, &dir.path().join("before"));
+    let narration = common::narrate("A fox woke up and yawned.", VoiceType::Cheerful, &dir.path().join("n"));
+    let (blue, green, orange) = (common::plain_layers(), layers_on(GREEN), layers_on(ORANGE));
+    let out = dir.path().join("scene-2.mp4");
+    let spec = av::ClipSpec {
+        layers: &green,
+        narration: &narration,
+        out: &out,
+        encoder_threads: 0,
+        previous: Some(av::PreviousScene { layers: &blue, narration_sec: before.duration_sec }),
+        next_fades_in: true,
+    };
+    let info = av::render_clip(&spec, &AtomicBool::new(false), &mut |_| {})
+        .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    // The next scene's crossfade shows this scene's last frames, so the clip stops before them.
+    assert_eq!(info.frames, av::scene_frame_count(narration.duration_sec) - av::CROSSFADE_FRAMES);
+    let probe = av::probe(&out).expect("probe");
+    assert!(
+        (probe.duration_sec - info.duration_sec).abs() < 0.06,
+        "{} vs {}",
+        probe.duration_sec,
+        info.duration_sec
+    );
+
+    // The first frame is nearly all the scene before; the middle of the crossfade is half of
+    // each; after it, only this scene shows.
+    let corner =
+        |video: &std::path::Path, seconds: f64| *common::frame_at(video, seconds).get_pixel(1100, 100);
+    assert!(common::close(&corner(&out, 0.0), common::BACKGROUND, 16), "{:?}", corner(&out, 0.0));
+    let halfway = corner(&out, av::CROSSFADE_SEC / 2.0);
+    let middle: Vec<u8> =
+        (0..3).map(|c| ((u16::from(common::BACKGROUND[c]) + u16::from(GREEN[c])) / 2) as u8).collect();
+    assert!(common::close(&halfway, [middle[0], middle[1], middle[2]], 24), "{halfway:?} vs {middle:?}");
+    assert!(common::close(&corner(&out, 1.0), GREEN, 12), "{:?}", corner(&out, 1.0));
+
+    // The scene before is redrawn: only the opening is made again, the rest is copied as it was.
+    let renewed = dir.path().join("scene-2-renewed.mp4");
+    let respec = av::ClipSpec {
+        out: &renewed,
+        previous: Some(av::PreviousScene { layers: &orange, narration_sec: before.duration_sec }),
+        ..spec
+    };
+    let again = av::refresh_crossfade(&respec, &out, &AtomicBool::new(false), &mut |_| {})
+        .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    assert_eq!(again.frames, info.frames);
+    assert!(common::close(&corner(&renewed, 0.0), ORANGE, 16), "{:?}", corner(&renewed, 0.0));
+    assert!(common::close(&corner(&renewed, 1.0), GREEN, 12), "{:?}", corner(&renewed, 1.0));
+    let (old_frames, new_frames) = (video_hashes(&out, false), video_hashes(&renewed, false));
+    assert_eq!(new_frames.len(), old_frames.len());
+    assert_ne!(new_frames[..av::CROSSFADE_FRAMES], old_frames[..av::CROSSFADE_FRAMES]);
+    assert_eq!(
+        new_frames[av::CROSSFADE_FRAMES..],
+        old_frames[av::CROSSFADE_FRAMES..],
+        "the scene looks the same"
+    );
+    // Copied, not encoded again: after the keyframe (which now carries the stream's parameter
+    // sets in-band), every packet is the old one.
+    let after_keyframe = av::CROSSFADE_FRAMES + 1;
+    let (old_packets, new_packets) = (video_hashes(&out, true), video_hashes(&renewed, true));
+    assert_eq!(
+        new_packets[after_keyframe..],
+        old_packets[after_keyframe..],
+        "the scene's own frames are copied"
+    );
+    let renewed_probe = av::probe(&renewed).expect("probe");
+    assert_eq!(renewed_probe.audio().map(|a| a.codec.as_str()), Some("aac"));
+    assert!((renewed_probe.duration_sec - probe.duration_sec).abs() < 0.06);
+
+    // A clip made without a crossfade can't be renewed that way: it is made again in full.
+    let lone = dir.path().join("lone.mp4");
+    av::render_clip(&common::lone_clip_spec(&green, &narration, &lone), &AtomicBool::new(false), &mut |_| {})
+        .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    let remade = dir.path().join("remade.mp4");
+    let from_lone = av::ClipSpec { out: &remade, ..respec };
+    let made = av::refresh_crossfade(&from_lone, &lone, &AtomicBool::new(false), &mut |_| {})
+        .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    assert_eq!(made.frames, info.frames);
+    assert!(common::close(&corner(&remade, 0.0), ORANGE, 16), "{:?}", corner(&remade, 0.0));
 }

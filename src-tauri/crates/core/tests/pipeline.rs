@@ -127,7 +127,7 @@ fn every_fixture_becomes_a_narrated_video_that_shows_the_childs_figure() {
         let scenes = run.script.as_ref().expect("script").scenes.len();
         let narration: f64 = run.media.audio.iter().map(|a| a.duration_sec).sum();
         let expected = narration + scenes as f64 * (av::CLIP_LEAD_IN_SEC + av::CLIP_TAIL_SEC)
-            - (scenes as f64 - 1.0) * av::DEFAULT_CROSSFADE_SEC;
+            - (scenes as f64 - 1.0) * av::CROSSFADE_SEC;
         let duration: f64 =
             probe["format"]["duration"].as_str().and_then(|d| d.parse().ok()).expect("duration");
         assert!(
@@ -214,13 +214,19 @@ fn an_edit_redoes_only_the_scenes_it_touches() {
     let first = test.core.render_video_report(&run_id, &mut |_| {}).expect("first render");
     assert_eq!(first.reused_scenes, 0);
     let again = test.core.render_video_report(&run_id, &mut |_| {}).expect("nothing changed");
-    assert_eq!(again.reused_scenes, 3);
+    assert_eq!((again.reused_scenes, again.renewed_crossfades), (3, 0));
 
     let mut script = test.core.run(&run_id).expect("run").script.expect("script");
     script.scenes[1].text = "She finds a shiny pink shell on the sand.".into();
     test.core.save_script(&run_id, script).expect("edit");
     let edited = test.core.render_video_report(&run_id, &mut |_| {}).expect("after a text edit");
     assert_eq!(edited.reused_scenes, 2, "only scene 2 is narrated and encoded again");
+    assert_eq!(edited.renewed_crossfades, 1, "scene 3 keeps its clip but crossfades out of the new scene 2");
+    let media = &edited.run.media;
+    let narration: f64 = media.audio.iter().map(|a| a.duration_sec).sum();
+    let expected = narration + 3.0 * (av::CLIP_LEAD_IN_SEC + av::CLIP_TAIL_SEC) - 2.0 * av::CROSSFADE_SEC;
+    let duration = media.duration_sec.expect("edited video");
+    assert!((duration - expected).abs() / expected < 0.05, "{duration:.2}s vs {expected:.2}s");
 
     let watercolor = Customization { style: Style::Watercolor, ..Customization::default() };
     test.core.save_customization(&run_id, watercolor).expect("new style");

@@ -1,8 +1,8 @@
-//! Joining scene clips into the storybook video with short crossfades. Clips made by
-//! `render_clip` carry keyframes where a crossfade starts and ends, so only the crossfades are
-//! re-encoded and everything between them is copied; other clips take the slower path of
-//! re-encoding the whole video. The result is written to a temporary file beside `out` and
-//! renamed into place, so `out` is never half-written.
+//! Joining scene clips end to end into the storybook video. Clips made by `render_clip` already
+//! carry the crossfades between scenes and share one encoding, so their pictures are copied and
+//! only the soundtrack is encoded; other clips take the slower path of re-encoding the whole
+//! video. The result is written to a temporary file beside `out` and renamed into place, so `out`
+//! is never half-written.
 
 mod copy;
 mod reencode;
@@ -17,21 +17,6 @@ use crate::frames::{FPS, HEIGHT, WIDTH};
 use crate::process::{self, Stdout};
 use crate::{encoding, probe, tool, AvError, ProbeInfo};
 
-/// Crossfade between scenes used by [`assemble`].
-pub const DEFAULT_CROSSFADE_SEC: f64 = 0.4;
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct AssembleOptions {
-    /// Length of the crossfade between two scenes; 0 joins them with a cut.
-    pub crossfade_sec: f64,
-}
-
-impl Default for AssembleOptions {
-    fn default() -> Self {
-        Self { crossfade_sec: DEFAULT_CROSSFADE_SEC }
-    }
-}
-
 /// The finished video.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VideoInfo {
@@ -41,18 +26,8 @@ pub struct VideoInfo {
     pub height: u32,
     pub size_bytes: u64,
     pub scenes: usize,
-    /// False when the clips were joined by copying (only crossfades re-encoded).
+    /// False when the clips' pictures were copied (only the soundtrack encoded).
     pub reencoded: bool,
-}
-
-/// Joins `clips` in order with [`DEFAULT_CROSSFADE_SEC`] crossfades into `out`.
-pub fn assemble(
-    clips: &[PathBuf],
-    out: &Path,
-    cancel: &AtomicBool,
-    progress: &mut dyn FnMut(f32),
-) -> Result<VideoInfo, AvError> {
-    assemble_with(clips, out, &AssembleOptions::default(), cancel, progress)
 }
 
 /// One clip as assembly sees it.
@@ -60,7 +35,6 @@ struct ClipFacts {
     path: PathBuf,
     info: ProbeInfo,
     frames: usize,
-    keyframes: Vec<usize>,
 }
 
 impl ClipFacts {
@@ -75,11 +49,10 @@ impl ClipFacts {
     }
 }
 
-/// Joins `clips` in order into `out` with `options`. `progress` gets 0..=1.
-pub fn assemble_with(
+/// Joins `clips` end to end, in order, into `out`. `progress` gets 0..=1.
+pub fn assemble(
     clips: &[PathBuf],
     out: &Path,
-    options: &AssembleOptions,
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(f32),
 ) -> Result<VideoInfo, AvError> {
@@ -89,9 +62,6 @@ pub fn assemble_with(
     let ffmpeg = tool::ffmpeg_path()?;
     let facts = all_clip_facts(clips, cancel)?;
     progress(0.05);
-    let fade_frames = (options.crossfade_sec.max(0.0) * f64::from(FPS)).round() as usize;
-    let shortest = facts.iter().map(|clip| clip.duration()).fold(f64::INFINITY, f64::min);
-    let fade_frames = fade_frames.min(((shortest * f64::from(FPS)) as usize).saturating_sub(1) / 2);
 
     let out = absolute(out)?;
     let out_dir = files::output_dir(&out)?;
@@ -101,10 +71,11 @@ pub fn assemble_with(
         .map_err(|error| AvError::io("create a work folder", &out_dir, error))?;
     let partial = files::partial_beside(&out_dir, ".video-", ".mp4.part")?;
 
-    let job =
-        Job { ffmpeg: &ffmpeg, clips: &facts, fade_frames, work: work.path(), partial: &partial, cancel };
-    let copied = copyable(&facts, fade_frames) && job.join_by_copying(progress)?;
-    if !copied {
+    let job = Job { ffmpeg: &ffmpeg, clips: &facts, work: work.path(), partial: &partial, cancel };
+    let copied = copyable(&facts);
+    if copied {
+        job.join_by_copying(progress)?;
+    } else {
         job.join_by_reencoding(progress)?;
     }
 
@@ -135,7 +106,7 @@ fn clip_facts(path: &Path) -> Result<ClipFacts, AvError> {
     if info.video().is_none() {
         return Err(AvError::BadInput { path, detail: "no video stream".into() });
     }
-    Ok(ClipFacts { path, info, frames: frames.count, keyframes: frames.keyframes })
+    Ok(ClipFacts { path, info, frames: frames.count })
 }
 
 /// Probes all clips, a few at a time (ffprobe spends most of its time starting up).
@@ -167,13 +138,11 @@ fn all_clip_facts(clips: &[PathBuf], cancel: &AtomicBool) -> Result<Vec<ClipFact
     Ok(facts)
 }
 
-/// True when the clips share one encoding and have keyframes where each crossfade begins and
-/// ends, so their middles can be copied.
-fn copyable(clips: &[ClipFacts], fade_frames: usize) -> bool {
+/// True when the clips share one encoding, so their pictures can be joined by copying.
+fn copyable(clips: &[ClipFacts]) -> bool {
     let Some(first) = clips.first() else { return false };
     let (Some(video), Some(audio)) = (first.info.video(), first.info.audio()) else { return false };
-    let count = clips.len();
-    clips.iter().enumerate().all(|(index, clip)| {
+    clips.iter().all(|clip| {
         let (Some(v), Some(a)) = (clip.info.video(), clip.info.audio()) else { return false };
         let same_video = v.codec == "h264"
             && (v.width, v.height) == (Some(WIDTH as u32), Some(HEIGHT as u32))
@@ -188,31 +157,21 @@ fn copyable(clips: &[ClipFacts], fade_frames: usize) -> bool {
                 )
             && v.frame_rate == Some(f64::from(FPS));
         let same_audio = (a.sample_rate, a.channels) == (audio.sample_rate, audio.channels);
-        let cuts_ok = fade_frames == 0
-            || (clip.frames > 2 * fade_frames
-                && (index == 0 || clip.keyframes.contains(&fade_frames))
-                && (index + 1 == count || clip.keyframes.contains(&(clip.frames - fade_frames))));
-        same_video && same_audio && cuts_ok
+        same_video && same_audio
     })
 }
 
 pub(super) struct Job<'a> {
     ffmpeg: &'a Path,
     clips: &'a [ClipFacts],
-    fade_frames: usize,
     work: &'a Path,
     partial: &'a Path,
     cancel: &'a AtomicBool,
 }
 
 impl Job<'_> {
-    pub(super) fn fade_sec(&self) -> f64 {
-        self.fade_frames as f64 / f64::from(FPS)
-    }
-
     pub(super) fn total_sec(&self) -> f64 {
-        let sum: f64 = self.clips.iter().map(ClipFacts::duration).sum();
-        sum - self.fade_sec() * (self.clips.len() - 1) as f64
+        self.clips.iter().map(ClipFacts::duration).sum()
     }
 
     pub(super) fn ffmpeg(&self) -> Command {
@@ -221,13 +180,12 @@ impl Job<'_> {
         command
     }
 
-    /// Each clip's audio (silence if it has none), cut where the next scene's crossfade begins
-    /// (inside the clip's quiet tail), joined end to end.
+    /// Each clip's audio (silence if it has none), as long as its picture, joined end to end.
     pub(super) fn audio_graph(&self, first_input: usize) -> String {
         let count = self.clips.len();
         let mut graph = String::new();
         for (index, clip) in self.clips.iter().enumerate() {
-            let keep = if index + 1 < count { clip.duration() - self.fade_sec() } else { clip.duration() };
+            let keep = clip.duration();
             let source = if clip.info.audio().is_some() {
                 format!("[{}:a:0]", first_input + index)
             } else {

@@ -1,6 +1,5 @@
 //! The slow join, for clips that cannot be copied (made elsewhere, other sizes or settings):
-//! every clip is decoded, normalized to 1280x720 at 25 fps, crossfaded with `xfade`, and the
-//! whole video encoded again.
+//! every clip is decoded, normalized to 1280x720 at 25 fps, and the whole video encoded again.
 
 use std::fmt::Write as _;
 
@@ -9,7 +8,7 @@ use crate::frames::{FPS, HEIGHT, WIDTH};
 use crate::{encoding, tool, AvError};
 
 impl Job<'_> {
-    /// Decodes every clip and encodes the whole video again, crossfading with `xfade`.
+    /// Decodes every clip and encodes the whole video again.
     pub(super) fn join_by_reencoding(&self, progress: &mut dyn FnMut(f32)) -> Result<(), AvError> {
         let count = self.clips.len();
         let mut command = self.ffmpeg();
@@ -26,30 +25,10 @@ impl Job<'_> {
                 clip.duration()
             );
         }
-        if self.fade_frames == 0 {
-            for index in 0..count {
-                let _ = write!(graph, "[v{index}]");
-            }
-            let _ = write!(graph, "concat=n={count}:v=1:a=0[v]");
-        } else {
-            let mut previous = "v0".to_owned();
-            let mut offset = 0.0;
-            for index in 1..count {
-                offset += self.clips[index - 1].duration() - self.fade_sec();
-                let label = if index + 1 == count { "v".to_owned() } else { format!("x{index}") };
-                let _ = write!(
-                    graph,
-                    "[{previous}][v{index}]xfade=transition=fade:duration={:.3}:offset={offset:.6}[{label}];",
-                    self.fade_sec()
-                );
-                previous = label;
-            }
-            if count == 1 {
-                graph.push_str("[v0]null[v]");
-            } else {
-                graph.pop();
-            }
+        for index in 0..count {
+            let _ = write!(graph, "[v{index}]");
         }
+        let _ = write!(graph, "concat=n={count}:v=1:a=0[v]");
         graph.push(';');
         graph.push_str(&self.audio_graph(0));
         command

@@ -134,9 +134,9 @@ fn speak_through_stdin(
     cancel: &AtomicBool,
 ) -> Result<(), AvError> {
     use std::io::Write as _;
-    let (running, pipes) = process::spawn(command, Stdout::Collect, true)
+    let (running, stdin) = process::spawn(command, Stdout::Collect, true)
         .map_err(|error| AvError::NarrationFailed { detail: format!("could not start {engine}: {error}") })?;
-    if let Some(mut stdin) = pipes.stdin {
+    if let Some(mut stdin) = stdin {
         // A failed write means the engine died; its exit status below says why.
         let _ = stdin.write_all(text.as_bytes());
     }

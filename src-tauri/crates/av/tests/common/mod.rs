@@ -44,18 +44,46 @@ pub fn plain_layers() -> SceneLayers {
     SceneLayers { background, figure, start: place(400.0), end: place(800.0) }
 }
 
-/// Narrates `text` and renders it over [`plain_layers`] into `dir/name`.
-pub fn make_clip(text: &str, dir: &Path, name: &str) -> (PathBuf, av::SceneNarration) {
-    let narration = narrate(text, VoiceType::Cheerful, &dir.join(format!("{name}.narration")));
-    let out = dir.join(name);
+/// Clips of a story told in `texts` over [`plain_layers`], each opening with the crossfade out of
+/// the scene before, written into `dir`; with each scene's narration.
+pub fn make_story(texts: &[&str], dir: &Path) -> Vec<(PathBuf, av::SceneNarration)> {
     let layers = plain_layers();
-    av::render_clip(
-        &av::ClipSpec { layers: &layers, narration: &narration, out: &out, encoder_threads: 0 },
-        &AtomicBool::new(false),
-        &mut |_| {},
-    )
-    .unwrap_or_else(|error| panic!("clip failed: {error}: {}", error.detail()));
-    (out, narration)
+    let narrations: Vec<av::SceneNarration> = texts
+        .iter()
+        .enumerate()
+        .map(|(index, text)| narrate(text, VoiceType::Cheerful, &dir.join(format!("narration-{index}"))))
+        .collect();
+    narrations
+        .iter()
+        .enumerate()
+        .map(|(index, narration)| {
+            let out = dir.join(format!("clip-{index}.mp4"));
+            let previous = index.checked_sub(1).map(|before| av::PreviousScene {
+                layers: &layers,
+                narration_sec: narrations[before].duration_sec,
+            });
+            let spec = av::ClipSpec {
+                layers: &layers,
+                narration,
+                out: &out,
+                encoder_threads: 0,
+                previous,
+                next_fades_in: index + 1 < narrations.len(),
+            };
+            av::render_clip(&spec, &AtomicBool::new(false), &mut |_| {})
+                .unwrap_or_else(|error| panic!("clip failed: {error}: {}", error.detail()));
+            (out, narration.clone())
+        })
+        .collect()
+}
+
+/// A clip of one scene alone (no crossfades) over [`plain_layers`].
+pub fn lone_clip_spec<'a>(
+    layers: &'a SceneLayers,
+    narration: &'a av::SceneNarration,
+    out: &'a Path,
+) -> av::ClipSpec<'a> {
+    av::ClipSpec { layers, narration, out, encoder_threads: 0, previous: None, next_fades_in: false }
 }
 
 /// The frame at `seconds` as RGB, decoded by ffmpeg.

@@ -18,6 +18,8 @@ struct Row {
     images: Duration,
     voice: Duration,
     encode: Duration,
+    /// The part of `encode` spent joining the clips.
+    join: Duration,
     total: Duration,
     floor: Duration,
     video_sec: f64,
@@ -84,6 +86,7 @@ fn bench_one(file: &Path) -> Result<Row, Failure> {
         images: report.timings.images,
         voice: report.timings.voice,
         encode: report.timings.clips + report.timings.assemble,
+        join: report.timings.assemble,
         total,
         floor,
         video_sec: report.run.media.duration_sec.unwrap_or_default(),
@@ -132,12 +135,13 @@ fn floor(video: &Path, scratch: &Path) -> Result<Duration, Failure> {
 
 fn print_table(rows: &[Row]) {
     println!(
-        "{:<18} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>11} {:>8} {:>10} {:>8}",
+        "{:<18} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>11} {:>8} {:>10} {:>8}",
         "drawing",
         "analyze",
         "render",
         "narrate",
         "encode",
+        "(join)",
         "total",
         "floor",
         "total/floor",
@@ -148,12 +152,13 @@ fn print_table(rows: &[Row]) {
     for row in rows {
         let total = row.total.as_secs_f64();
         println!(
-            "{:<18} {:>7.2}s {:>7.2}s {:>7.2}s {:>7.2}s {:>7.2}s {:>7.2}s {:>11.2} {:>7.1}s {:>10.1} {:>8.0}",
+            "{:<18} {:>7.2}s {:>7.2}s {:>7.2}s {:>7.2}s {:>7.2}s {:>7.2}s {:>7.2}s {:>11.2} {:>7.1}s {:>10.1} {:>8.0}",
             row.name,
             row.analyze.as_secs_f64(),
             row.images.as_secs_f64(),
             row.voice.as_secs_f64(),
             row.encode.as_secs_f64(),
+            row.join.as_secs_f64(),
             total,
             row.floor.as_secs_f64(),
             total / row.floor.as_secs_f64().max(1e-9),

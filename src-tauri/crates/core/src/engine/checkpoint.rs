@@ -42,7 +42,11 @@ pub struct VoiceDone {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClipDone {
+    /// What the whole clip was made from: its scene and the scene it crossfades out of.
     pub key: String,
+    /// What the clip's own frames and sound were made from, without its opening crossfade.
+    #[serde(default)]
+    pub body_key: String,
     pub path: String,
     pub duration_sec: f64,
     pub placeholder: bool,

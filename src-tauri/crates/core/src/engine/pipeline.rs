@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use av::{Narrator, SceneNarration, SentenceTiming};
@@ -38,8 +38,12 @@ pub struct StageTimings {
 pub struct RenderReport {
     pub run: Run,
     pub timings: StageTimings,
-    /// Scenes whose picture, voice and clip were all reused from an earlier render.
+    /// Scenes whose picture, voice and clip were all reused from an earlier render (counting
+    /// those whose clip only had its opening crossfade renewed).
     pub reused_scenes: usize,
+    /// Clips whose opening crossfade was made again because the scene before them changed,
+    /// with the rest of the clip copied.
+    pub renewed_crossfades: usize,
 }
 
 impl Core {
@@ -111,7 +115,7 @@ struct Job<'a> {
     checkpoint: Checkpoint,
     cancel: &'a AtomicBool,
     warnings: Vec<String>,
-    layers: HashMap<String, SceneLayers>,
+    layers: HashMap<String, Arc<SceneLayers>>,
     progress: &'a mut dyn FnMut(RenderProgress),
     last_report: Option<RenderProgress>,
 }
@@ -144,7 +148,11 @@ impl Job<'_> {
         for index in 0..self.script.scenes.len() {
             plans.push(self.plan_clip(index)?);
         }
-        reused += plans.iter().filter(|plan| matches!(plan, ClipPlan::Reuse(_))).count();
+        let renewed = plans
+            .iter()
+            .filter(|plan| matches!(plan, ClipPlan::Make(task) if task.renew_from.is_some()))
+            .count();
+        reused += renewed + plans.iter().filter(|plan| matches!(plan, ClipPlan::Reuse(_))).count();
         let clips = self.make_clips(plans)?;
         timings.clips = started.elapsed();
 
@@ -153,7 +161,7 @@ impl Job<'_> {
         timings.assemble = started.elapsed();
 
         let run = self.finish(video)?;
-        Ok(RenderReport { run, timings, reused_scenes: reused })
+        Ok(RenderReport { run, timings, reused_scenes: reused, renewed_crossfades: renewed })
     }
 
     // ----- stages -----
@@ -192,7 +200,7 @@ impl Job<'_> {
         let path = self.run_dir.join("scenes").join(&scene_id).join(format!("image-{key}.png"));
         write_png(&path, &layers.composite(0.5))?;
         let relative = self.core.data.relative(&path)?;
-        self.layers.insert(scene_id.clone(), layers);
+        self.layers.insert(scene_id.clone(), Arc::new(layers));
         self.checkpoint.scene(&scene_id).image = Some(ImageDone { key, path: relative, placeholder });
         self.save_checkpoint()
     }
@@ -241,43 +249,88 @@ impl Job<'_> {
         self.save_checkpoint()
     }
 
-    /// Whether scene `index` has an up-to-date clip, and what making it needs if not.
+    /// Whether scene `index` has an up-to-date clip, and what making it needs if not. A clip
+    /// opens with the crossfade out of the scene before, so it also depends on that scene's
+    /// picture and length; when only those changed, just the crossfade is made again.
     fn plan_clip(&mut self, index: usize) -> Result<ClipPlan, CoreError> {
         let scene_id = self.script.scenes[index].id.clone();
         let entry = self.checkpoint.scene(&scene_id).clone();
         let (Some(image), Some(voice)) = (entry.image, entry.voice) else {
             return Err(CoreError::Corrupt { what: "the video progress".into() });
         };
-        let key = fingerprint::of(&(&image.key, &voice.key));
-        if let Some(done) = entry.clip.filter(|d| d.key == key && self.exists(&d.path)) {
+        let next_fades_in = index + 1 < self.script.scenes.len();
+        let body_key = fingerprint::of(&(&image.key, &voice.key, next_fades_in));
+        let before = match index.checked_sub(1) {
+            Some(before) => Some(self.finished_scene(before)?),
+            None => None,
+        };
+        let key =
+            fingerprint::of(&(&body_key, before.as_ref().map(|(image, voice)| (&image.key, &voice.key))));
+        let done = entry.clip.filter(|d| self.exists(&d.path));
+        if let Some(done) = done.as_ref().filter(|d| d.key == key) {
             return Ok(ClipPlan::Reuse(self.core.data.absolute(&done.path)));
         }
+        let renew_from = done
+            .filter(|d| d.body_key == body_key && !d.placeholder && before.is_some())
+            .map(|d| self.core.data.absolute(&d.path));
         let narration = SceneNarration {
             wav: self.core.data.absolute(&voice.wav),
             duration_sec: voice.duration_sec,
             sentences: voice.sentences.clone(),
         };
         let out = self.run_dir.join("scenes").join(&scene_id).join(format!("clip-{key}.mp4"));
-        let spec = self.spec(index);
-        let mut placeholder = image.placeholder;
-        let layers = match self.layers.remove(&scene_id) {
-            Some(layers) => layers,
-            None if placeholder => render::placeholder_scene(&spec),
-            None => self.scene_layers(&spec).unwrap_or_else(|_| {
-                placeholder = true;
-                render::placeholder_scene(&spec)
-            }),
+        let (layers, placeholder) = self.layers_of(index, &image);
+        let previous = match (index.checked_sub(1), before) {
+            (Some(before), Some((before_image, before_voice))) => {
+                Some((self.layers_of(before, &before_image).0, before_voice.duration_sec))
+            }
+            _ => None,
         };
         Ok(ClipPlan::Make(Box::new(ClipTask {
             index,
             scene_id,
             key,
+            body_key,
             narration,
             out,
-            spec,
+            spec: self.spec(index),
             layers,
+            previous,
+            next_fades_in,
+            renew_from,
             placeholder,
         })))
+    }
+
+    /// The picture and voice already made for scene `index`.
+    fn finished_scene(&mut self, index: usize) -> Result<(ImageDone, VoiceDone), CoreError> {
+        let scene_id = self.script.scenes[index].id.clone();
+        let entry = self.checkpoint.scene(&scene_id);
+        match (entry.image.clone(), entry.voice.clone()) {
+            (Some(image), Some(voice)) => Ok((image, voice)),
+            _ => Err(CoreError::Corrupt { what: "the video progress".into() }),
+        }
+    }
+
+    /// Scene `index`'s layers (drawn again if this render did not draw them), and whether they
+    /// are the plain card.
+    fn layers_of(&mut self, index: usize, image: &ImageDone) -> (Arc<SceneLayers>, bool) {
+        let scene_id = self.script.scenes[index].id.clone();
+        if let Some(layers) = self.layers.get(&scene_id) {
+            return (Arc::clone(layers), image.placeholder);
+        }
+        let spec = self.spec(index);
+        let (layers, placeholder) = if image.placeholder {
+            (render::placeholder_scene(&spec), true)
+        } else {
+            match self.scene_layers(&spec) {
+                Ok(layers) => (layers, false),
+                Err(_) => (render::placeholder_scene(&spec), true),
+            }
+        };
+        let layers = Arc::new(layers);
+        self.layers.insert(scene_id, Arc::clone(&layers));
+        (layers, placeholder)
     }
 
     /// Makes the clips `plans` ask for, several at a time (see [`av::clip_parallelism`]), saving
@@ -365,6 +418,7 @@ impl Job<'_> {
         let relative = self.core.data.relative(&task.out)?;
         self.checkpoint.scene(&task.scene_id).clip = Some(ClipDone {
             key: task.key.clone(),
+            body_key: task.body_key.clone(),
             path: relative,
             duration_sec: made.info.duration_sec,
             placeholder: made.placeholder,
@@ -612,10 +666,17 @@ struct ClipTask {
     index: usize,
     scene_id: String,
     key: String,
+    body_key: String,
     narration: SceneNarration,
     out: PathBuf,
     spec: SceneSpec,
-    layers: SceneLayers,
+    layers: Arc<SceneLayers>,
+    /// The scene before (its layers and narration length), which the clip crossfades out of.
+    previous: Option<(Arc<SceneLayers>, f64)>,
+    next_fades_in: bool,
+    /// An earlier clip of this scene whose own frames are still right: only its opening
+    /// crossfade needs making again.
+    renew_from: Option<PathBuf>,
     /// The scene already shows a plain card instead of its picture.
     placeholder: bool,
 }
@@ -637,9 +698,25 @@ fn make_clip(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(f32),
 ) -> Result<MadeClip, CoreError> {
+    let previous = task
+        .previous
+        .as_ref()
+        .map(|(layers, narration_sec)| av::PreviousScene { layers, narration_sec: *narration_sec });
     let mut encode = |layers: &SceneLayers| -> Result<av::ClipInfo, CoreError> {
-        let spec = av::ClipSpec { layers, narration: &task.narration, out: &task.out, encoder_threads };
-        Ok(av::render_clip(&spec, cancel, &mut *progress)?)
+        let spec = av::ClipSpec {
+            layers,
+            narration: &task.narration,
+            out: &task.out,
+            encoder_threads,
+            previous,
+            next_fades_in: task.next_fades_in,
+        };
+        Ok(match &task.renew_from {
+            Some(old) if std::ptr::eq(layers, task.layers.as_ref()) => {
+                av::refresh_crossfade(&spec, old, cancel, &mut *progress)?
+            }
+            _ => av::render_clip(&spec, cancel, &mut *progress)?,
+        })
     };
     let with_picture = |info| MadeClip { info, placeholder: task.placeholder };
     match encode(&task.layers) {
