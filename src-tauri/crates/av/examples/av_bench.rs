@@ -121,6 +121,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             encoder_threads: sharing.encoder_threads,
                             previous,
                             next_fades_in: index + 1 < SCENES.len(),
+                            drawn_lines: None,
                         };
                         av::render_clip(&spec, &cancel, &mut |_| {})?;
                     }

@@ -17,6 +17,7 @@ use crate::files::{self, absolute};
 use crate::frames::{FrameMaker, FPS, FRAME_BYTES, HEIGHT, WIDTH};
 use crate::narrate::{read_wav, SceneNarration};
 use crate::process::{self, Stdout};
+use crate::subtitles::DrawnLines;
 use crate::{encoding, loudness, probe, subtitles, tool, AvError};
 
 /// Picture before the narration starts, so the voice begins after a crossfade has mostly shown
@@ -43,6 +44,8 @@ pub struct ClipSpec<'a> {
     /// True when the next scene crossfades in: the clip then stops where that crossfade begins
     /// (the next clip shows the rest of this scene, mixed into its own opening).
     pub next_fades_in: bool,
+    /// Subtitle lines drawn ahead of time; lines missing from it are drawn with the clip.
+    pub drawn_lines: Option<&'a DrawnLines>,
 }
 
 impl ClipSpec<'_> {
@@ -266,8 +269,8 @@ fn encode_frames(
     let stdin =
         stdin.ok_or(AvError::ToolFailed { action: "start ffmpeg", stderr_tail: "no stdin".into() })?;
     widen_pipe(&stdin);
-    // Drawing the subtitle lines overlaps with the encoder starting up; if it fails or is
-    // cancelled, dropping `running` stops the encoder.
+    // Drawing any subtitle lines not drawn ahead overlaps with the encoder starting up; if it
+    // fails or is cancelled, dropping `running` stops the encoder.
     // The last line is gone before a crossfade into the next scene can begin.
     let scene_end = scene_frames as f64 / f64::from(FPS);
     let captions_end = scene_end - CROSSFADE_FRAMES as f64 / f64::from(FPS);
@@ -276,6 +279,7 @@ fn encode_frames(
         &spec.narration.sentences,
         CLIP_LEAD_IN_SEC,
         captions_end,
+        spec.drawn_lines,
         work,
         cancel,
     )?;
@@ -398,6 +402,7 @@ mod tests {
             encoder_threads: 1,
             previous: None,
             next_fades_in: true,
+            drawn_lines: None,
         };
         assert_eq!(spec.frame_count(), 110);
         spec.next_fades_in = false;

@@ -32,5 +32,6 @@ pub use narrate::{
     SentenceTiming, MAX_PIECE_CHARS, SENTENCE_GAP_SEC, TAIL_SEC,
 };
 pub use probe::{probe, ProbeInfo, StreamInfo};
+pub use subtitles::DrawnLines;
 pub use thumbnail::{thumbnail, THUMBNAIL_HEIGHT, THUMBNAIL_WIDTH};
 pub use tool::{ffmpeg_path, ffprobe_path};

@@ -3,6 +3,7 @@
 //! libass (through ffmpeg's `ass` filter) draws each line once; the frame maker blends it in,
 //! which costs far less than running the filter on every frame.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -85,7 +86,7 @@ pub fn caption_spans(sentences: &[SentenceTiming], offset_sec: f64, clip_end_sec
 
 /// The ASS script libass draws the lines from: sentence `i` alone on screen from second `i` to
 /// second `i + 1`, so one frame per second of a clear 1 fps video captures each line once.
-pub fn ass_script(sentences: &[SentenceTiming], font: &str) -> String {
+pub fn ass_script(lines: &[&str], font: &str) -> String {
     let mut script = String::new();
     let _ = write!(
         script,
@@ -107,56 +108,117 @@ pub fn ass_script(sentences: &[SentenceTiming], font: &str) -> String {
          Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n",
         font = ass_field(font),
     );
-    for (index, sentence) in sentences.iter().enumerate() {
+    for (index, line) in lines.iter().enumerate() {
         let _ = writeln!(
             script,
             "Dialogue: 0,{},{},Story,,0,0,0,,{}",
             ass_time(index as f64),
             ass_time(index as f64 + 1.0),
-            ass_text(&sentence.text)
+            ass_text(line)
         );
     }
     script
 }
 
-/// Has libass (ffmpeg's `ass` filter, fontconfig fonts) draw every sentence's line once onto a
-/// clear frame, and returns them as captions timed by [`caption_spans`].
+/// Subtitle lines drawn by libass, kept by their text, so a whole story's lines can be drawn in
+/// one ffmpeg run before its clips are made (each run spends most of its time starting up).
+#[derive(Debug, Clone, Default)]
+pub struct DrawnLines {
+    /// `None` for a line that draws nothing visible.
+    sprites: HashMap<String, Option<Sprite>>,
+}
+
+impl DrawnLines {
+    /// Draws every distinct line in `texts`.
+    pub fn draw(texts: &[String], cancel: &AtomicBool) -> Result<Self, AvError> {
+        let ffmpeg = tool::ffmpeg_path()?;
+        let work = tempfile::Builder::new()
+            .prefix("nocomelon-lines-")
+            .tempdir()
+            .map_err(|error| AvError::io("create a work folder", &std::env::temp_dir(), error))?;
+        Self::draw_with(&ffmpeg, texts, work.path(), cancel)
+    }
+
+    /// Has libass (ffmpeg's `ass` filter, fontconfig fonts) draw each line once onto a clear
+    /// frame.
+    fn draw_with(
+        ffmpeg: &Path,
+        texts: &[String],
+        work_dir: &Path,
+        cancel: &AtomicBool,
+    ) -> Result<Self, AvError> {
+        let mut lines: Vec<&str> = Vec::new();
+        for text in texts {
+            if !lines.contains(&text.as_str()) {
+                lines.push(text);
+            }
+        }
+        if lines.is_empty() {
+            return Ok(Self::default());
+        }
+        let script_path = work_dir.join("captions.ass");
+        std::fs::write(&script_path, ass_script(&lines, subtitle_font()))
+            .map_err(|error| AvError::io("save the subtitles", &script_path, error))?;
+        let count = lines.len();
+        let mut command = tool::command(ffmpeg);
+        command
+            .current_dir(work_dir)
+            .args(encoding::common_args())
+            .args(["-f", "lavfi", "-i"])
+            .arg(format!("color=c=black@0:s={WIDTH}x{HEIGHT}:r=1:d={count},format=rgba"))
+            .args(["-vf", "ass=filename=captions.ass:alpha=1", "-frames:v", &count.to_string()])
+            .args(["-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1"]);
+        let pixels = process::run(&mut command, "draw the subtitles", cancel, Stdout::Collect, None)?;
+        let frames: Vec<&[u8]> = pixels.chunks_exact(WIDTH * HEIGHT * 4).collect();
+        if frames.len() != count {
+            return Err(AvError::ToolFailed {
+                action: "draw the subtitles",
+                stderr_tail: format!("{} of {count} lines came back", frames.len()),
+            });
+        }
+        let sprites = lines
+            .iter()
+            .zip(frames)
+            .map(|(line, frame)| ((*line).to_owned(), Sprite::from_premultiplied_rgba(frame, WIDTH, HEIGHT)))
+            .collect();
+        Ok(Self { sprites })
+    }
+
+    /// `sentences`' lines timed by [`caption_spans`]; `None` when one of them was not drawn.
+    pub fn captions(
+        &self,
+        sentences: &[SentenceTiming],
+        offset_sec: f64,
+        clip_end_sec: f64,
+    ) -> Option<Vec<Caption>> {
+        let spans = caption_spans(sentences, offset_sec, clip_end_sec);
+        let mut captions = Vec::new();
+        for (sentence, (start_sec, end_sec)) in sentences.iter().zip(spans) {
+            if let Some(sprite) = self.sprites.get(&sentence.text)? {
+                captions.push(Caption { sprite: sprite.clone(), start_sec, end_sec });
+            }
+        }
+        Some(captions)
+    }
+}
+
+/// `sentences` as captions timed by [`caption_spans`]: from `drawn` when it has their lines,
+/// otherwise drawn now.
 pub fn render_captions(
     ffmpeg: &Path,
     sentences: &[SentenceTiming],
     offset_sec: f64,
     clip_end_sec: f64,
+    drawn: Option<&DrawnLines>,
     work_dir: &Path,
     cancel: &AtomicBool,
 ) -> Result<Vec<Caption>, AvError> {
-    if sentences.is_empty() {
-        return Ok(Vec::new());
+    if let Some(captions) = drawn.and_then(|drawn| drawn.captions(sentences, offset_sec, clip_end_sec)) {
+        return Ok(captions);
     }
-    let script_path = work_dir.join("captions.ass");
-    std::fs::write(&script_path, ass_script(sentences, subtitle_font()))
-        .map_err(|error| AvError::io("save the subtitles", &script_path, error))?;
-    let count = sentences.len();
-    let mut command = tool::command(ffmpeg);
-    command
-        .current_dir(work_dir)
-        .args(encoding::common_args())
-        .args(["-f", "lavfi", "-i"])
-        .arg(format!("color=c=black@0:s={WIDTH}x{HEIGHT}:r=1:d={count},format=rgba"))
-        .args(["-vf", "ass=filename=captions.ass:alpha=1", "-frames:v", &count.to_string()])
-        .args(["-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1"]);
-    let pixels = process::run(&mut command, "draw the subtitles", cancel, Stdout::Collect, None)?;
-    let spans = caption_spans(sentences, offset_sec, clip_end_sec);
-    Ok(pixels
-        .chunks_exact(WIDTH * HEIGHT * 4)
-        .zip(spans)
-        .filter_map(|(frame, (start_sec, end_sec))| {
-            Sprite::from_premultiplied_rgba(frame, WIDTH, HEIGHT).map(|sprite| Caption {
-                sprite,
-                start_sec,
-                end_sec,
-            })
-        })
-        .collect())
+    let texts: Vec<String> = sentences.iter().map(|sentence| sentence.text.clone()).collect();
+    let drawn = DrawnLines::draw_with(ffmpeg, &texts, work_dir, cancel)?;
+    Ok(drawn.captions(sentences, offset_sec, clip_end_sec).unwrap_or_default())
 }
 
 /// `H:MM:SS.cc`.
@@ -204,12 +266,24 @@ mod tests {
 
     #[test]
     fn each_line_has_its_own_second_in_the_script() {
-        let script = ass_script(&[sentence("Hello.", 0.0, 1.2), sentence("Bye.", 1.5, 2.0)], "DejaVu Sans");
+        let script = ass_script(&["Hello.", "Bye."], "DejaVu Sans");
         let events: Vec<&str> = script.lines().filter(|line| line.starts_with("Dialogue:")).collect();
         assert_eq!(events[0], "Dialogue: 0,0:00:00.00,0:00:01.00,Story,,0,0,0,,Hello.");
         assert_eq!(events[1], "Dialogue: 0,0:00:01.00,0:00:02.00,Story,,0,0,0,,Bye.");
         assert!(script.contains("Style: Story,DejaVu Sans,50,"));
         assert!(script.contains("PlayResX: 1280\nPlayResY: 720"));
+    }
+
+    #[test]
+    fn lines_drawn_ahead_are_timed_for_each_clip_and_a_missing_one_means_drawing_again() {
+        let visible = Sprite::from_premultiplied_rgba(&[255u8; WIDTH * HEIGHT * 4], WIDTH, HEIGHT);
+        let drawn =
+            DrawnLines { sprites: HashMap::from([("Hello.".to_owned(), visible), ("...".to_owned(), None)]) };
+        let sentences = [sentence("Hello.", 0.0, 1.2), sentence("...", 1.5, 2.0)];
+        let captions = drawn.captions(&sentences, 0.25, 3.0).expect("all lines drawn");
+        assert_eq!(captions.len(), 1, "a line that shows nothing is left out");
+        assert_eq!((captions[0].start_sec, captions[0].end_sec), (0.25, 1.75));
+        assert!(drawn.captions(&[sentence("Bye.", 0.0, 1.0)], 0.25, 3.0).is_none());
     }
 
     #[test]

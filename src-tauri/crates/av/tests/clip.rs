@@ -158,6 +158,7 @@ fn a_clip_opens_with_the_crossfade_out_of_the_scene_before_which_alone_can_be_re
         encoder_threads: 0,
         previous: Some(av::PreviousScene { layers: &blue, narration_sec: before.duration_sec }),
         next_fades_in: true,
+        drawn_lines: None,
     };
     let info = av::render_clip(&spec, &AtomicBool::new(false), &mut |_| {})
         .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
@@ -225,4 +226,28 @@ fn a_clip_opens_with_the_crossfade_out_of_the_scene_before_which_alone_can_be_re
         .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
     assert_eq!(made.frames, info.frames);
     assert!(common::close(&corner(&remade, 0.0), ORANGE, 16), "{:?}", corner(&remade, 0.0));
+}
+
+#[test]
+fn subtitle_lines_drawn_ahead_look_the_same_as_lines_drawn_with_the_clip() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let narration =
+        common::narrate("Hello little moon. Good night, stars.", VoiceType::Gentle, &dir.path().join("n"));
+    let texts: Vec<String> = narration.sentences.iter().map(|s| s.text.clone()).collect();
+    let drawn = av::DrawnLines::draw(&texts, &AtomicBool::new(false))
+        .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    let timed = drawn.captions(&narration.sentences, av::CLIP_LEAD_IN_SEC, 10.0).expect("every line drawn");
+    assert_eq!(timed.len(), texts.len(), "each sentence has a visible line");
+    let layers = common::plain_layers();
+    let (with_clip, ahead) = (dir.path().join("with-clip.mp4"), dir.path().join("ahead.mp4"));
+    for (out, lines) in [(&with_clip, None), (&ahead, Some(&drawn))] {
+        let spec = av::ClipSpec {
+            encoder_threads: 1,
+            drawn_lines: lines,
+            ..common::lone_clip_spec(&layers, &narration, out)
+        };
+        av::render_clip(&spec, &AtomicBool::new(false), &mut |_| {})
+            .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    }
+    assert_eq!(video_hashes(&with_clip, false), video_hashes(&ahead, false));
 }

@@ -69,6 +69,7 @@ pub fn make_story(texts: &[&str], dir: &Path) -> Vec<(PathBuf, av::SceneNarratio
                 encoder_threads: 0,
                 previous,
                 next_fades_in: index + 1 < narrations.len(),
+                drawn_lines: None,
             };
             av::render_clip(&spec, &AtomicBool::new(false), &mut |_| {})
                 .unwrap_or_else(|error| panic!("clip failed: {error}: {}", error.detail()));
@@ -83,7 +84,15 @@ pub fn lone_clip_spec<'a>(
     narration: &'a av::SceneNarration,
     out: &'a Path,
 ) -> av::ClipSpec<'a> {
-    av::ClipSpec { layers, narration, out, encoder_threads: 0, previous: None, next_fades_in: false }
+    av::ClipSpec {
+        layers,
+        narration,
+        out,
+        encoder_threads: 0,
+        previous: None,
+        next_fades_in: false,
+        drawn_lines: None,
+    }
 }
 
 /// The frame at `seconds` as RGB, decoded by ffmpeg.

@@ -127,20 +127,37 @@ impl Job<'_> {
         let mut timings = StageTimings::default();
         let mut reused = 0;
 
-        let started = Instant::now();
-        self.enter(Stage::Images)?;
-        for index in 0..self.script.scenes.len() {
-            self.image(index)?;
-        }
-        timings.images = started.elapsed();
+        // Subtitle lines depend only on the words, so they are drawn while the pictures and
+        // voices are made (each of those keeps one core busy).
+        let lines: Vec<String> =
+            self.script.scenes.iter().flat_map(|scene| av::split_sentences(&scene.text)).collect();
+        let cancel = self.cancel;
+        let drawn_lines = std::thread::scope(|scope| -> Result<_, CoreError> {
+            let drawing = scope.spawn(move || av::DrawnLines::draw(&lines, cancel));
+            let started = Instant::now();
+            self.enter(Stage::Images)?;
+            for index in 0..self.script.scenes.len() {
+                self.image(index)?;
+            }
+            timings.images = started.elapsed();
 
-        let started = Instant::now();
-        self.enter(Stage::Voice)?;
-        let narrator = av::system_narrator()?;
-        for index in 0..self.script.scenes.len() {
-            self.voice(index, narrator.as_ref())?;
-        }
-        timings.voice = started.elapsed();
+            let started = Instant::now();
+            self.enter(Stage::Voice)?;
+            let narrator = av::system_narrator()?;
+            for index in 0..self.script.scenes.len() {
+                self.voice(index, narrator.as_ref())?;
+            }
+            timings.voice = started.elapsed();
+            Ok(match drawing.join() {
+                Ok(Ok(drawn)) => Some(Arc::new(drawn)),
+                Ok(Err(av::AvError::Cancelled)) => None,
+                Ok(Err(error)) => {
+                    tracing::warn!(detail = %error.detail(), "subtitle lines not drawn ahead; each clip draws its own");
+                    None
+                }
+                Err(_) => None,
+            })
+        })?;
 
         let started = Instant::now();
         self.enter(Stage::Video)?;
@@ -153,7 +170,7 @@ impl Job<'_> {
             .filter(|plan| matches!(plan, ClipPlan::Make(task) if task.renew_from.is_some()))
             .count();
         reused += renewed + plans.iter().filter(|plan| matches!(plan, ClipPlan::Reuse(_))).count();
-        let clips = self.make_clips(plans)?;
+        let clips = self.make_clips(plans, drawn_lines)?;
         timings.clips = started.elapsed();
 
         let started = Instant::now();
@@ -335,7 +352,11 @@ impl Job<'_> {
 
     /// Makes the clips `plans` ask for, several at a time (see [`av::clip_parallelism`]), saving
     /// each in the checkpoint as it finishes; returns every scene's clip in order.
-    fn make_clips(&mut self, plans: Vec<ClipPlan>) -> Result<Vec<PathBuf>, CoreError> {
+    fn make_clips(
+        &mut self,
+        plans: Vec<ClipPlan>,
+        drawn_lines: Option<Arc<av::DrawnLines>>,
+    ) -> Result<Vec<PathBuf>, CoreError> {
         let mut paths = vec![PathBuf::new(); plans.len()];
         let mut done_share = vec![0.0f32; plans.len()];
         let mut tasks = Vec::new();
@@ -361,14 +382,16 @@ impl Job<'_> {
         let outcome = std::thread::scope(|scope| {
             for _ in 0..sharing.clips_at_once {
                 let events = events.clone();
-                let (tasks, next_task, stop) = (&tasks, &next_task, &stop);
+                let (tasks, next_task, stop, drawn_lines) =
+                    (&tasks, &next_task, &stop, drawn_lines.as_deref());
                 scope.spawn(move || {
                     while !stop.load(Ordering::Relaxed) {
                         let Some(task) = tasks.get(next_task.fetch_add(1, Ordering::Relaxed)) else { break };
                         let mut on_progress = |share: f32| {
                             let _ = events.send(ClipEvent::Progress(task.index, share));
                         };
-                        let made = make_clip(task, sharing.encoder_threads, cancel, &mut on_progress);
+                        let made =
+                            make_clip(task, sharing.encoder_threads, drawn_lines, cancel, &mut on_progress);
                         let _ = events.send(ClipEvent::Done(task.index, made));
                     }
                 });
@@ -695,6 +718,7 @@ enum ClipEvent {
 fn make_clip(
     task: &ClipTask,
     encoder_threads: usize,
+    drawn_lines: Option<&av::DrawnLines>,
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(f32),
 ) -> Result<MadeClip, CoreError> {
@@ -710,6 +734,7 @@ fn make_clip(
             encoder_threads,
             previous,
             next_fades_in: task.next_fades_in,
+            drawn_lines,
         };
         Ok(match &task.renew_from {
             Some(old) if std::ptr::eq(layers, task.layers.as_ref()) => {
