@@ -135,7 +135,7 @@ impl DrawnLines {
         let work = tempfile::Builder::new()
             .prefix("nocomelon-lines-")
             .tempdir()
-            .map_err(|error| AvError::io("create a work folder", &std::env::temp_dir(), error))?;
+            .map_err(|error| AvError::io("create a work folder", std::env::temp_dir(), error))?;
         Self::draw_with(&ffmpeg, texts, work.path(), cancel)
     }
 
