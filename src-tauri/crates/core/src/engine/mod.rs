@@ -5,6 +5,7 @@ mod cancel;
 mod checkpoint;
 mod fingerprint;
 mod pipeline;
+mod pool;
 mod recognize;
 mod story;
 

@@ -15,7 +15,7 @@ use model::{Customization, DrawingAnalysis, Run, RunMedia, SceneAudio, SceneImag
 use render::{PreparedFigure, SceneLayers, SceneSpec};
 
 use super::checkpoint::{Checkpoint, ClipDone, ImageDone, VideoDone, VoiceDone};
-use super::fingerprint;
+use super::{fingerprint, pool};
 use crate::api::RenderProgress;
 use crate::app::Core;
 use crate::{files, CoreError};
@@ -136,17 +136,13 @@ impl Job<'_> {
             let drawing = scope.spawn(move || av::DrawnLines::draw(&lines, cancel));
             let started = Instant::now();
             self.enter(Stage::Images)?;
-            for index in 0..self.script.scenes.len() {
-                self.image(index)?;
-            }
+            self.images()?;
             timings.images = started.elapsed();
 
             let started = Instant::now();
             self.enter(Stage::Voice)?;
             let narrator = av::system_narrator()?;
-            for index in 0..self.script.scenes.len() {
-                self.voice(index, narrator.as_ref())?;
-            }
+            self.voices(narrator.as_ref())?;
             timings.voice = started.elapsed();
             Ok(match drawing.join() {
                 Ok(Ok(drawn)) => Some(Arc::new(drawn)),
@@ -183,87 +179,148 @@ impl Job<'_> {
 
     // ----- stages -----
 
-    fn image(&mut self, index: usize) -> Result<(), CoreError> {
-        let scene_id = self.script.scenes[index].id.clone();
-        let spec = self.spec(index);
-        let key = fingerprint::of(&(
-            &self.mask_key,
-            spec.style,
-            &spec.setting,
-            &spec.mood,
-            self.analysis.colors.iter().map(|c| &c.hex).collect::<Vec<_>>(),
-            index,
-            spec.count,
-            spec.seed,
-        ));
-        let done = self.checkpoint.scene(&scene_id).image.clone();
-        if let Some(done) = done.filter(|d| d.key == key && self.exists(&d.path)) {
-            if done.placeholder {
-                self.warn_placeholder(index);
+    /// Draws every scene picture that is missing or out of date, a few at a time.
+    fn images(&mut self) -> Result<(), CoreError> {
+        let count = self.script.scenes.len();
+        let mut shares = vec![0.0f32; count];
+        let mut todo = Vec::new();
+        for (index, share) in shares.iter_mut().enumerate() {
+            let scene_id = self.script.scenes[index].id.clone();
+            let spec = self.spec(index);
+            let key = fingerprint::of(&(
+                &self.mask_key,
+                spec.style,
+                &spec.setting,
+                &spec.mood,
+                self.analysis.colors.iter().map(|c| &c.hex).collect::<Vec<_>>(),
+                index,
+                spec.count,
+                spec.seed,
+            ));
+            let done = self.checkpoint.scene(&scene_id).image.clone();
+            match done.filter(|d| d.key == key && self.exists(&d.path)) {
+                Some(done) => {
+                    if done.placeholder {
+                        self.warn_placeholder(index);
+                    }
+                    *share = 1.0;
+                }
+                None => todo.push((scene_id, key, spec)),
             }
-            self.report(Stage::Images, index, 1.0, "Drawing the pictures");
+        }
+        self.report_shares(Stage::Images, &shares, "Drawing the pictures");
+        if todo.is_empty() {
             return Ok(());
         }
         self.check_cancel()?;
-        self.report(Stage::Images, index, 0.0, "Drawing the pictures");
-        let (layers, placeholder) = match self.scene_layers(&spec) {
-            Ok(layers) => (layers, false),
-            Err(reason) => {
-                tracing::warn!(scene = index + 1, %reason, "scene picture failed twice; using a plain card");
-                self.warn_placeholder(index);
-                (render::placeholder_scene(&spec), true)
-            }
-        };
-        let path = self.run_dir.join("scenes").join(&scene_id).join(format!("image-{key}.png"));
-        write_png(&path, &layers.composite(0.5))?;
-        let relative = self.core.data.relative(&path)?;
-        self.layers.insert(scene_id.clone(), Arc::new(layers));
-        self.checkpoint.scene(&scene_id).image = Some(ImageDone { key, path: relative, placeholder });
-        self.save_checkpoint()
+        self.prepare_figure();
+        let figure = self.figure.take();
+        let cancel = self.cancel;
+        let drawn = pool::each_in_parallel(
+            &todo,
+            |(_, _, spec)| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(CoreError::Cancelled);
+                }
+                let (layers, placeholder) = match layers_from(figure.as_ref(), spec) {
+                    Ok(layers) => (layers, false),
+                    Err(reason) => {
+                        tracing::warn!(scene = spec.index + 1, %reason, "scene picture failed twice; using a plain card");
+                        (render::placeholder_scene(spec), true)
+                    }
+                };
+                let png = encode_png(&layers.composite(0.5))?;
+                Ok((layers, placeholder, png))
+            },
+            |(scene_id, key, spec), drawn| {
+                let (layers, placeholder, png) = drawn?;
+                if placeholder {
+                    self.warn_placeholder(spec.index);
+                }
+                let path = self.run_dir.join("scenes").join(scene_id).join(format!("image-{key}.png"));
+                write_file(&path, &png)?;
+                let relative = self.core.data.relative(&path)?;
+                self.layers.insert(scene_id.clone(), Arc::new(layers));
+                let done = ImageDone { key: key.clone(), path: relative, placeholder };
+                self.checkpoint.scene(scene_id).image = Some(done);
+                self.save_checkpoint()?;
+                shares[spec.index] = 1.0;
+                self.report_shares(Stage::Images, &shares, "Drawing the pictures");
+                Ok(())
+            },
+        );
+        self.figure = figure;
+        drawn
     }
 
-    fn voice(&mut self, index: usize, narrator: &dyn Narrator) -> Result<(), CoreError> {
-        let scene = self.script.scenes[index].clone();
+    /// Records every scene's narration that is missing or out of date, a few at a time.
+    fn voices(&mut self, narrator: &dyn Narrator) -> Result<(), CoreError> {
         let voice = self.customization.voice_type;
-        let key = fingerprint::of(&(&scene.text, voice, narrator.name()));
-        let done = self.checkpoint.scene(&scene.id).voice.clone();
-        if let Some(done) = done.filter(|d| d.key == key && self.exists(&d.wav)) {
-            if done.silent {
-                self.warn_silent(index);
+        let count = self.script.scenes.len();
+        let mut shares = vec![0.0f32; count];
+        let mut todo = Vec::new();
+        for (index, scene) in self.script.scenes.clone().into_iter().enumerate() {
+            let key = fingerprint::of(&(&scene.text, voice, narrator.name()));
+            let done = self.checkpoint.scene(&scene.id).voice.clone();
+            match done.filter(|d| d.key == key && self.exists(&d.wav)) {
+                Some(done) => {
+                    if done.silent {
+                        self.warn_silent(index);
+                    }
+                    shares[index] = 1.0;
+                }
+                None => {
+                    let work_dir = self.run_dir.join("scenes").join(&scene.id).join(format!("voice-{key}"));
+                    todo.push((index, scene, key, work_dir));
+                }
             }
-            self.report(Stage::Voice, index, 1.0, "Recording the narrator");
+        }
+        self.report_shares(Stage::Voice, &shares, "Recording the narrator");
+        if todo.is_empty() {
             return Ok(());
         }
         self.check_cancel()?;
-        self.report(Stage::Voice, index, 0.0, "Recording the narrator");
-        let work_dir = self.run_dir.join("scenes").join(&scene.id).join(format!("voice-{key}"));
-        let attempt = || av::narrate_scene(narrator, &scene.text, voice, &work_dir, self.cancel);
-        let narrated = match attempt() {
-            Err(av::AvError::Cancelled) => return Err(CoreError::Cancelled),
-            Err(first) => {
-                tracing::warn!(scene = index + 1, detail = %first.detail(), "narration failed; retrying once");
-                attempt()
-            }
-            ok => ok,
-        };
-        let (narration, silent) = match narrated {
-            Ok(narration) => (narration, false),
-            Err(av::AvError::Cancelled) => return Err(CoreError::Cancelled),
-            Err(error) => {
-                tracing::warn!(scene = index + 1, detail = %error.detail(), "narration failed twice; words on screen only");
-                self.warn_silent(index);
-                (silent_narration(&scene.text, &work_dir)?, true)
-            }
-        };
-        let done = VoiceDone {
-            key,
-            wav: self.core.data.relative(&narration.wav)?,
-            duration_sec: narration.duration_sec,
-            sentences: narration.sentences,
-            silent,
-        };
-        self.checkpoint.scene(&scene.id).voice = Some(done);
-        self.save_checkpoint()
+        let cancel = self.cancel;
+        pool::each_in_parallel(
+            &todo,
+            |(index, scene, _, work_dir)| -> Result<(SceneNarration, bool), CoreError> {
+                let attempt = || av::narrate_scene(narrator, &scene.text, voice, work_dir, cancel);
+                let narrated = match attempt() {
+                    Err(av::AvError::Cancelled) => return Err(CoreError::Cancelled),
+                    Err(first) => {
+                        tracing::warn!(scene = index + 1, detail = %first.detail(), "narration failed; retrying once");
+                        attempt()
+                    }
+                    ok => ok,
+                };
+                match narrated {
+                    Ok(narration) => Ok((narration, false)),
+                    Err(av::AvError::Cancelled) => Err(CoreError::Cancelled),
+                    Err(error) => {
+                        tracing::warn!(scene = index + 1, detail = %error.detail(), "narration failed twice; words on screen only");
+                        Ok((silent_narration(&scene.text, work_dir)?, true))
+                    }
+                }
+            },
+            |(index, scene, key, _), narrated| {
+                let (narration, silent) = narrated?;
+                if silent {
+                    self.warn_silent(*index);
+                }
+                let done = VoiceDone {
+                    key: key.clone(),
+                    wav: self.core.data.relative(&narration.wav)?,
+                    duration_sec: narration.duration_sec,
+                    sentences: narration.sentences,
+                    silent,
+                };
+                self.checkpoint.scene(&scene.id).voice = Some(done);
+                self.save_checkpoint()?;
+                shares[*index] = 1.0;
+                self.report_shares(Stage::Voice, &shares, "Recording the narrator");
+                Ok(())
+            },
+        )
     }
 
     /// Whether scene `index` has an up-to-date clip, and what making it needs if not. A clip
@@ -369,7 +426,7 @@ impl Job<'_> {
                 ClipPlan::Make(task) => tasks.push(*task),
             }
         }
-        self.report_clips(&done_share);
+        self.report_shares(Stage::Video, &done_share, "Putting the scenes together");
         self.check_cancel()?;
         // Longest first, so no long clip is left running alone at the end.
         tasks.sort_by(|a, b| b.narration.duration_sec.total_cmp(&a.narration.duration_sec));
@@ -403,7 +460,7 @@ impl Job<'_> {
                     ClipEvent::Progress(index, share) => {
                         // A clip counts as done only once its checkpoint is saved (below).
                         done_share[index] = done_share[index].max(share.clamp(0.0, 0.99));
-                        self.report_clips(&done_share);
+                        self.report_shares(Stage::Video, &done_share, "Putting the scenes together");
                     }
                     ClipEvent::Done(index, made) => {
                         let saved = made.and_then(|made| {
@@ -422,7 +479,7 @@ impl Job<'_> {
                             }
                         }
                         done_share[index] = 1.0;
-                        self.report_clips(&done_share);
+                        self.report_shares(Stage::Video, &done_share, "Putting the scenes together");
                     }
                 }
             }
@@ -553,8 +610,9 @@ impl Job<'_> {
         }
     }
 
-    /// The scene's layers from the child's figure, tried twice.
-    fn scene_layers(&mut self, spec: &SceneSpec) -> Result<SceneLayers, String> {
+    /// Cuts the child's figure out of the page once per render (the whole page when the
+    /// outline can't be used).
+    fn prepare_figure(&mut self) {
         if self.figure.is_none() {
             let prepared = render::prepare_figure(&self.drawing, &self.mask).or_else(|error| {
                 tracing::warn!(%error, "the outline could not be cut out; using the whole page");
@@ -563,17 +621,12 @@ impl Job<'_> {
             });
             self.figure = Some(prepared.map_err(|e| e.to_string()));
         }
-        let figure = match &self.figure {
-            Some(Ok(figure)) => figure,
-            Some(Err(reason)) => return Err(reason.clone()),
-            None => return Err("no figure".into()),
-        };
-        render::render_scene(figure, spec)
-            .or_else(|first| {
-                tracing::warn!(scene = spec.index + 1, error = %first, "scene picture failed; retrying once");
-                render::render_scene(figure, spec)
-            })
-            .map_err(|e| e.to_string())
+    }
+
+    /// The scene's layers from the child's figure, tried twice.
+    fn scene_layers(&mut self, spec: &SceneSpec) -> Result<SceneLayers, String> {
+        self.prepare_figure();
+        layers_from(self.figure.as_ref(), spec)
     }
 
     fn enter(&mut self, stage: Stage) -> Result<(), CoreError> {
@@ -628,26 +681,18 @@ impl Job<'_> {
         }
     }
 
-    fn report(&mut self, stage: Stage, index: usize, fraction: f32, message: &str) {
+    /// Progress through a stage whose scenes are worked on side by side: the share of the
+    /// stage's work done (`shares`, 0..=1 per scene), shown against the first scene not done.
+    fn report_shares(&mut self, stage: Stage, shares: &[f32], message: &str) {
         let (start, end) = match stage {
             Stage::Images => (0.0, IMAGES_END),
             Stage::Voice => (IMAGES_END, VOICE_END),
             _ => (VOICE_END, CLIPS_END),
         };
-        let count = self.script.scenes.len().max(1) as f32;
-        let percent = start + (end - start) * ((index as f32 + fraction.clamp(0.0, 1.0)) / count);
-        self.report_overall(stage, Some(index as u32 + 1), percent, message);
-    }
-
-    /// Progress while clips are made, several at a time: the share of all clip work done, shown
-    /// against the first scene still being made.
-    fn report_clips(&mut self, done_share: &[f32]) {
-        let count = done_share.len().max(1) as f32;
-        let share = done_share.iter().sum::<f32>() / count;
-        let scene =
-            done_share.iter().position(|share| *share < 1.0).unwrap_or(done_share.len().saturating_sub(1));
-        let percent = VOICE_END + (CLIPS_END - VOICE_END) * share;
-        self.report_overall(Stage::Video, Some(scene as u32 + 1), percent, "Putting the scenes together");
+        let count = shares.len().max(1) as f32;
+        let share = shares.iter().sum::<f32>() / count;
+        let scene = shares.iter().position(|share| *share < 1.0).unwrap_or(shares.len().saturating_sub(1));
+        self.report_overall(stage, Some(scene as u32 + 1), start + (end - start) * share, message);
     }
 
     fn report_overall(&mut self, stage: Stage, scene: Option<u32>, percent: f32, message: &str) {
@@ -782,15 +827,40 @@ fn silent_narration(text: &str, work_dir: &Path) -> Result<SceneNarration, CoreE
     Ok(SceneNarration { wav, duration_sec: duration, sentences: timings })
 }
 
-fn write_png(path: &Path, image: &RgbaImage) -> Result<(), CoreError> {
+fn encode_png(image: &RgbaImage) -> Result<Vec<u8>, CoreError> {
+    let mut bytes = Vec::new();
+    image.write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png).map_err(|e| {
+        CoreError::Refused {
+            code: "image_failed",
+            message: format!("The scene picture couldn't be saved: {e}."),
+        }
+    })?;
+    Ok(bytes)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CoreError> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| CoreError::io("create the folder", dir, e))?;
     }
-    let mut bytes = Vec::new();
-    image
-        .write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png)
-        .map_err(|e| CoreError::io("save", path, std::io::Error::other(e.to_string())))?;
-    files::write_atomic(path, &bytes)
+    files::write_atomic(path, bytes)
+}
+
+/// `figure` placed into the scene `spec` describes, tried twice.
+fn layers_from(
+    figure: Option<&Result<PreparedFigure, String>>,
+    spec: &SceneSpec,
+) -> Result<SceneLayers, String> {
+    let figure = match figure {
+        Some(Ok(figure)) => figure,
+        Some(Err(reason)) => return Err(reason.clone()),
+        None => return Err("no figure".into()),
+    };
+    render::render_scene(figure, spec)
+        .or_else(|first| {
+            tracing::warn!(scene = spec.index + 1, error = %first, "scene picture failed; retrying once");
+            render::render_scene(figure, spec)
+        })
+        .map_err(|e| e.to_string())
 }
 
 fn referenced_files(checkpoint: &Checkpoint) -> BTreeSet<String> {
