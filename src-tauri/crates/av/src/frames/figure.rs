@@ -1,7 +1,8 @@
 //! The figure layer: the cut-out drawing kept as premultiplied Y'CbCrA in whole numbers, scaled
 //! once to its largest size in the scene, then per frame placed (moved, scaled, rotated,
-//! mirrored) with bilinear sampling and blended over the background; chroma from each 2x2
-//! block's average.
+//! mirrored) with bilinear sampling and blended over the background. Chroma is kept at half
+//! size and sampled once per 2x2 block, as yuv420p stores it, which is a quarter of the chroma
+//! work of sampling every pixel.
 
 use image::imageops::{self, FilterType};
 use image::{ImageBuffer, Rgba, RgbaImage};
@@ -13,18 +14,27 @@ use super::{rgb_to_ycbcr, CHROMA_HEIGHT, CHROMA_WIDTH, WIDTH};
 const MAX_FIGURE_SIDE: u32 = 2048;
 
 pub(super) struct FigureLayer {
-    /// Size including a one-texel clear border, so bilinear taps never leave the buffer.
+    /// Premultiplied luma and alpha at the layer's size.
+    luma: Plane<2>,
+    /// Premultiplied Cb, Cr and alpha at half the layer's size.
+    chroma: Plane<3>,
+    /// The layer's centre in layer pixels (its size halved).
+    centre: (f32, f32),
+    /// Layer pixels per figure pixel (the layer is the figure scaled by this).
+    prescale: f32,
+}
+
+/// Texels with `N` channels, the last one alpha, and a one-texel clear border so bilinear taps
+/// never leave the buffer. Colour values are in sixteenths of a code value (0..=4080) and alpha
+/// in 1/4096ths: whole numbers keep the per-pixel work (millions of pixels per second) in
+/// integer arithmetic.
+struct Plane<const N: usize> {
     width: usize,
     height: usize,
-    /// Premultiplied luma, Cb and Cr in sixteenths of a code value (0..=4080) and alpha in
-    /// 1/4096ths: whole numbers keep the per-pixel work (millions of pixels per second) in
-    /// integer arithmetic.
-    texels: Vec<[u32; 4]>,
+    texels: Vec<[u32; N]>,
     /// For each texel, whether it or its right, lower or lower-right neighbour shows: a
     /// one-byte test that skips the clear parts of the figure's box without loading four texels.
     quad_shows: Vec<bool>,
-    /// Layer pixels per figure pixel (the layer is the figure scaled by this).
-    prescale: f32,
 }
 
 /// Fixed-point fraction bits of layer coordinates while drawing.
@@ -57,41 +67,54 @@ pub(super) fn figure_layer(figure: &RgbaImage, start: &Placement, end: &Placemen
     } else {
         premultiplied
     };
-    let (layer_w, layer_h) = (layer.width() as usize, layer.height() as usize);
-    let (padded_w, padded_h) = (layer_w + 2, layer_h + 2);
-    let mut texels = vec![[0u32; 4]; padded_w * padded_h];
-    let quantize = |value: f32, one: f32| (value * one).round().clamp(0.0, one) as u32;
-    for (x, y, pixel) in layer.enumerate_pixels() {
-        let [luma, cb, cr, alpha] = pixel.0;
-        let value_one = 255.0 * VALUE_ONE as f32;
-        texels[(y as usize + 1) * padded_w + x as usize + 1] = [
-            quantize(luma, value_one),
-            quantize(cb, value_one),
-            quantize(cr, value_one),
-            quantize(alpha, ALPHA_ONE as f32),
-        ];
-    }
-    let quad_shows = (0..texels.len())
-        .map(|at| {
-            [at, at + 1, at + padded_w, at + padded_w + 1]
-                .iter()
-                .any(|&texel| texels.get(texel).is_some_and(|texel| texel[3] > 0))
-        })
-        .collect();
-    Some(FigureLayer {
-        width: padded_w,
-        height: padded_h,
-        texels,
-        quad_shows,
-        prescale: layer_w as f32 / width as f32,
-    })
+    // Each chroma texel averages a 2x2 block of layer pixels (the last row and column of an odd
+    // size average what there is), so chroma texel centres sit at even layer coordinates + 1.
+    let (layer_w, layer_h) = layer.dimensions();
+    let half = ImageBuffer::from_fn(layer_w.div_ceil(2), layer_h.div_ceil(2), |x, y| {
+        let mut sum = [0.0f32; 4];
+        for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+            let (sx, sy) = ((2 * x + dx).min(layer_w - 1), (2 * y + dy).min(layer_h - 1));
+            let pixel = layer.get_pixel(sx, sy).0;
+            sum.iter_mut().zip(pixel).for_each(|(total, value)| *total += value / 4.0);
+        }
+        Rgba(sum)
+    });
+    let value_one = 255.0 * VALUE_ONE as f32;
+    let alpha_one = ALPHA_ONE as f32;
+    let luma = Plane::from_pixels(&layer, |[luma, _, _, alpha]| [(luma, value_one), (alpha, alpha_one)]);
+    let chroma = Plane::from_pixels(&half, |[_, cb, cr, alpha]| {
+        [(cb, value_one), (cr, value_one), (alpha, alpha_one)]
+    });
+    let centre = (layer_w as f32 / 2.0, layer_h as f32 / 2.0);
+    Some(FigureLayer { luma, chroma, centre, prescale: layer_w as f32 / width as f32 })
 }
 
-impl FigureLayer {
-    /// Bilinear sample at fixed-point layer coordinates (pixel centres, shifted by the border);
-    /// `None` outside the layer or where all four taps are clear.
+impl<const N: usize> Plane<N> {
+    /// Quantizes `image` with `channels`, which picks each channel's value and its full scale.
+    fn from_pixels(
+        image: &ImageBuffer<Rgba<f32>, Vec<f32>>,
+        channels: impl Fn([f32; 4]) -> [(f32, f32); N],
+    ) -> Self {
+        let (width, height) = (image.width() as usize + 2, image.height() as usize + 2);
+        let mut texels = vec![[0u32; N]; width * height];
+        let quantize = |(value, one): (f32, f32)| (value * one).round().clamp(0.0, one) as u32;
+        for (x, y, pixel) in image.enumerate_pixels() {
+            texels[(y as usize + 1) * width + x as usize + 1] = channels(pixel.0).map(quantize);
+        }
+        let quad_shows = (0..texels.len())
+            .map(|at| {
+                [at, at + 1, at + width, at + width + 1]
+                    .iter()
+                    .any(|&texel| texels.get(texel).is_some_and(|texel| texel[N - 1] > 0))
+            })
+            .collect();
+        Self { width, height, texels, quad_shows }
+    }
+
+    /// Bilinear sample at fixed-point plane coordinates (texel centres, shifted by the border);
+    /// `None` outside the plane or where all four taps are clear.
     #[inline]
-    fn sample(&self, px: i64, py: i64) -> Option<[u32; 4]> {
+    fn sample(&self, px: i64, py: i64) -> Option<[u32; N]> {
         let (ix, iy) = (px >> POSITION_BITS, py >> POSITION_BITS);
         if ix < 0 || iy < 0 || ix as usize >= self.width - 1 || iy as usize >= self.height - 1 {
             return None;
@@ -114,6 +137,38 @@ impl FigureLayer {
                 >> 16
         }))
     }
+}
+
+impl Mapping {
+    /// Fixed-point texel-centre position in a plane `1 / shrink` of the layer's size (whose
+    /// centre is `layer_centre`) of output point (`x`, `y`), and the steps for one output pixel to
+    /// the right.
+    fn start_and_step(&self, layer_centre: (f32, f32), x: f32, y: f32, shrink: f32) -> (i64, i64, i64, i64) {
+        let fixed = |value: f32| (f64::from(value) * f64::from(1u32 << POSITION_BITS)).round() as i64;
+        let (dx, dy) = (x - self.centre_x, y - self.centre_y);
+        let u = layer_centre.0 + dx * self.step_x_x + dy * self.step_y_x;
+        let v = layer_centre.1 + dx * self.step_x_y + dy * self.step_y_y;
+        // Texel i's centre is at i + 0.5 in plane units, and the border shifts indices by one.
+        let index = |layer: f32| layer / shrink - 0.5 + 1.0;
+        (fixed(index(u)), fixed(index(v)), fixed(self.step_x_x / shrink), fixed(self.step_x_y / shrink))
+    }
+}
+
+/// Output pixel -> layer coordinates: undoes the placement's rotation, scale and mirror.
+struct Mapping {
+    centre_x: f32,
+    centre_y: f32,
+    step_x_x: f32,
+    step_x_y: f32,
+    step_y_x: f32,
+    step_y_y: f32,
+}
+
+/// `value` over `under`, for premultiplied `value` and `alpha` in texel units.
+#[inline]
+fn over(value: u32, alpha: u32, under: u8) -> u8 {
+    let blended = value * (ALPHA_ONE / VALUE_ONE) + u32::from(under) * (ALPHA_ONE - alpha);
+    ((blended + ALPHA_ONE / 2) / ALPHA_ONE).min(255) as u8
 }
 
 /// Draws the figure at `placement` over the yuv420p planes.
@@ -139,51 +194,41 @@ pub(super) fn draw_figure(
     if bx0 >= bx1 || by0 >= by1 {
         return;
     }
-    // Output pixel -> layer coordinates: undo the clockwise rotation, the scale and the mirror.
     let inverse = scale.recip();
     let mirror = if placement.flip { -1.0 } else { 1.0 };
-    let (step_x_x, step_x_y) = (cos * inverse * mirror, -sin * inverse);
-    let (step_y_x, step_y_y) = (sin * inverse * mirror, cos * inverse);
-    // Layer centre in padded coordinates (pixel centres at +0.5, one texel of border).
-    let centre_x = (layer.width - 2) as f32 / 2.0 - 0.5 + 1.0;
-    let centre_y = (layer.height - 2) as f32 / 2.0 - 0.5 + 1.0;
-    let fixed = |value: f32| (f64::from(value) * f64::from(1u32 << POSITION_BITS)).round() as i64;
-    let (step_px, step_py) = (fixed(step_x_x), fixed(step_x_y));
-    let mut chroma_sums = vec![[0u32; 3]; bx1 - bx0];
-    for by in by0..by1 {
-        chroma_sums.iter_mut().for_each(|sum| *sum = [0; 3]);
-        for y in [2 * by, 2 * by + 1] {
-            let dy = y as f32 + 0.5 - placement.center_y;
-            let first_x = (2 * bx0) as f32 + 0.5 - placement.center_x;
-            let mut px = fixed(centre_x + first_x * step_x_x + dy * step_y_x);
-            let mut py = fixed(centre_y + first_x * step_x_y + dy * step_y_y);
-            let row = &mut luma[y * WIDTH + 2 * bx0..y * WIDTH + 2 * bx1];
-            for (offset, pixel) in row.iter_mut().enumerate() {
-                if let Some([value, blue, red, alpha]) = layer.sample(px, py) {
-                    let blended = value * (ALPHA_ONE / VALUE_ONE) + u32::from(*pixel) * (ALPHA_ONE - alpha);
-                    *pixel = ((blended + ALPHA_ONE / 2) / ALPHA_ONE).min(255) as u8;
-                    let sum = &mut chroma_sums[offset / 2];
-                    sum[0] += blue;
-                    sum[1] += red;
-                    sum[2] += alpha;
-                }
-                px += step_px;
-                py += step_py;
+    let mapping = Mapping {
+        centre_x: placement.center_x,
+        centre_y: placement.center_y,
+        step_x_x: cos * inverse * mirror,
+        step_x_y: -sin * inverse,
+        step_y_x: sin * inverse * mirror,
+        step_y_y: cos * inverse,
+    };
+    for y in 2 * by0..2 * by1 {
+        // Pixel centres are at +0.5.
+        let (mut px, mut py, step_px, step_py) =
+            mapping.start_and_step(layer.centre, (2 * bx0) as f32 + 0.5, y as f32 + 0.5, 1.0);
+        for pixel in &mut luma[y * WIDTH + 2 * bx0..y * WIDTH + 2 * bx1] {
+            if let Some([value, alpha]) = layer.luma.sample(px, py) {
+                *pixel = over(value, alpha, *pixel);
             }
+            px += step_px;
+            py += step_py;
         }
-        // Each chroma sample averages its 2x2 block's four figure samples.
-        let block_alpha = 4 * ALPHA_ONE;
-        let blend = |sum: u32, under: u8, alpha: u32| {
-            let blended = sum * (ALPHA_ONE / VALUE_ONE) + u32::from(under) * (block_alpha - alpha);
-            ((blended + block_alpha / 2) / block_alpha).min(255) as u8
-        };
-        let start = by * CHROMA_WIDTH + bx0;
-        let end = by * CHROMA_WIDTH + bx1;
-        for ((sum, cb), cr) in chroma_sums.iter().zip(&mut cb[start..end]).zip(&mut cr[start..end]) {
-            if sum[2] > 0 {
-                *cb = blend(sum[0], *cb, sum[2]);
-                *cr = blend(sum[1], *cr, sum[2]);
+    }
+    // A chroma sample covers a 2x2 block; its centre is the block's shared corner.
+    for by in by0..by1 {
+        let (mut px, mut py, step_px, step_py) =
+            mapping.start_and_step(layer.centre, (2 * bx0 + 1) as f32, (2 * by + 1) as f32, 2.0);
+        let (step_px, step_py) = (2 * step_px, 2 * step_py);
+        let row = by * CHROMA_WIDTH + bx0..by * CHROMA_WIDTH + bx1;
+        for (blue, red) in cb[row.clone()].iter_mut().zip(&mut cr[row]) {
+            if let Some([value_blue, value_red, alpha]) = layer.chroma.sample(px, py) {
+                *blue = over(value_blue, alpha, *blue);
+                *red = over(value_red, alpha, *red);
             }
+            px += step_px;
+            py += step_py;
         }
     }
 }

@@ -268,6 +268,52 @@ mod tests {
     }
 
     #[test]
+    fn the_figure_colours_sit_on_its_shape_edges_included() {
+        // An odd-sized layer at an odd position, so a half-pixel slip in chroma would show.
+        let scene = layers(placement(401.0, 359.0, 0.77), placement(401.0, 359.0, 0.77));
+        let maker = FrameMaker::new(&scene, 100).expect("valid layers");
+        let mut frame = vec![0u8; FRAME_BYTES];
+        maker.frame_yuv420(0, &mut frame);
+        let still = scene.composite(0.0);
+        let reference = |bx: usize, by: usize| {
+            let mut sum = [0.0f32; 2];
+            for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+                let pixel = still.get_pixel((2 * bx + dx) as u32, (2 * by + dy) as u32);
+                let [_, cb, cr] = rgb_to_ycbcr(pixel[0], pixel[1], pixel[2]);
+                sum[0] += cb / 4.0;
+                sum[1] += cr / 4.0;
+            }
+            sum
+        };
+        // Blocks on the figure's edge: where the still's chroma changes sharply.
+        let (mut total, mut worst, mut blocks) = (0.0f64, 0.0f32, 0usize);
+        for by in 120..240 {
+            for bx in 140..260 {
+                let wanted = reference(bx, by);
+                let edge = [reference(bx + 1, by), reference(bx, by + 1)]
+                    .iter()
+                    .any(|next| (next[1] - wanted[1]).abs() > 12.0);
+                if !edge {
+                    continue;
+                }
+                let chroma = WIDTH * HEIGHT;
+                let at = by * CHROMA_WIDTH + bx;
+                let drawn = [frame[chroma + at], frame[chroma + CHROMA_WIDTH * CHROMA_HEIGHT + at]];
+                for (made, wanted) in drawn.iter().zip(wanted) {
+                    let error = (f32::from(*made) - wanted).abs();
+                    total += f64::from(error);
+                    worst = worst.max(error);
+                }
+                blocks += 1;
+            }
+        }
+        assert!(blocks > 100, "{blocks} edge blocks");
+        let mean = total / (2 * blocks) as f64;
+        // A quarter-texel slip already doubles both (3.9 and 34).
+        assert!(mean < 2.5 && worst < 25.0, "chroma error on the edge: mean {mean:.2}, worst {worst:.1}");
+    }
+
+    #[test]
     fn the_figure_travels_from_start_to_end() {
         let scene = layers(placement(300.0, 360.0, 0.5), placement(900.0, 300.0, 0.8));
         let maker = FrameMaker::new(&scene, 125).expect("valid layers");
