@@ -51,12 +51,7 @@ pub struct ClipSpec<'a> {
 impl ClipSpec<'_> {
     /// Frames in the clip: the scene's, less the ones the next scene's crossfade shows.
     pub fn frame_count(&self) -> usize {
-        let scene = scene_frame_count(self.narration.duration_sec);
-        if self.next_fades_in {
-            scene - CROSSFADE_FRAMES
-        } else {
-            scene
-        }
+        clip_frame_count(self.narration.duration_sec, self.next_fades_in)
     }
 
     pub fn duration_sec(&self) -> f64 {
@@ -98,6 +93,17 @@ pub fn scene_frame_count(narration_sec: f64) -> usize {
     ((seconds * f64::from(FPS)).ceil() as usize).max(3 * CROSSFADE_FRAMES)
 }
 
+/// Frames in the clip of a scene whose narration lasts `narration_sec`: the scene's, less the
+/// ones the next scene's crossfade shows when `next_fades_in`.
+pub fn clip_frame_count(narration_sec: f64, next_fades_in: bool) -> usize {
+    let scene = scene_frame_count(narration_sec);
+    if next_fades_in {
+        scene - CROSSFADE_FRAMES
+    } else {
+        scene
+    }
+}
+
 /// How long the scene narrated by `narration` is on screen, counting both its crossfades.
 pub fn scene_duration_sec(narration: &SceneNarration) -> f64 {
     scene_frame_count(narration.duration_sec) as f64 / f64::from(FPS)
@@ -128,7 +134,6 @@ pub fn render_clip(
         .arg(tool::ffmpeg_file_arg(&absolute(&spec.narration.wav)?))
         .args(["-map", "0:v:0", "-map", "1:a:0", "-af"])
         .arg(audio_filter(gain_db, duration))
-        .args(["-frames:v", &frame_count.to_string()])
         .args(video_output_args(spec))
         .args(encoding::audio_args())
         .args(["-t", &format!("{duration:.3}"), "-movflags", "+faststart", "-f", "mp4"])
@@ -136,7 +141,7 @@ pub fn render_clip(
     encode_frames(&ffmpeg, command, spec, frame_count, work.path(), cancel, &mut |done| {
         progress(done as f32 / frame_count as f32 * 0.98);
     })?;
-    files::publish(partial, &out)?;
+    publish_checked(partial, &out, frame_count)?;
     progress(1.0);
     Ok(ClipInfo {
         path: out,
@@ -193,7 +198,7 @@ pub fn refresh_crossfade(
         .args(["-map", "0:v:0", "-map", "1:a:0", "-c", "copy", "-movflags", "+faststart", "-f", "mp4"])
         .arg(tool::ffmpeg_file_arg(&partial));
     process::run(&mut join, "renew the scene's crossfade", cancel, Stdout::Collect, None)?;
-    files::publish(partial, &out)?;
+    publish_checked(partial, &out, frame_count)?;
     progress(1.0);
     Ok(ClipInfo {
         path: out,
@@ -202,6 +207,26 @@ pub fn refresh_crossfade(
         width: WIDTH as u32,
         height: HEIGHT as u32,
     })
+}
+
+/// Moves the finished clip to `out` once ffprobe confirms it holds `frame_count` frames and
+/// sound; what it found is remembered, so joining the clips need not probe it again.
+fn publish_checked(partial: tempfile::TempPath, out: &Path, frame_count: usize) -> Result<(), AvError> {
+    let facts = probe::probe_frames_afresh(&partial)?;
+    let (info, frames) = &facts;
+    if frames.count != frame_count || info.audio().is_none() {
+        return Err(AvError::ToolFailed {
+            action: "make the scene's video clip",
+            stderr_tail: format!(
+                "the clip came out with {} of {frame_count} frames{}",
+                frames.count,
+                if info.audio().is_none() { " and no sound" } else { "" }
+            ),
+        });
+    }
+    files::publish(partial, out)?;
+    probe::remember(out, &facts);
+    Ok(())
 }
 
 /// The new opening, then the old clip from the keyframe where its own crossfade ended.
@@ -305,7 +330,7 @@ fn encode_frames(
 
 /// Audio: loudness gain, the encoder's rate and layout, the lead-in delay, and silence to the
 /// clip's end.
-fn audio_filter(gain_db: f64, duration: f64) -> String {
+pub(crate) fn audio_filter(gain_db: f64, duration: f64) -> String {
     let lead_ms = (CLIP_LEAD_IN_SEC * 1000.0).round() as u64;
     format!(
         "volume={gain_db:.2}dB,aresample={rate},aformat=sample_fmts=fltp:channel_layouts={layout},\

@@ -14,15 +14,16 @@ pub mod loudness;
 mod narrate;
 mod probe;
 mod process;
+mod soundtrack;
 pub mod sprite;
 pub mod subtitles;
 mod thumbnail;
 mod tool;
 
-pub use assemble::{assemble, VideoInfo};
+pub use assemble::{assemble, assemble_with_soundtrack, VideoInfo};
 pub use clip::{
-    clip_parallelism, refresh_crossfade, render_clip, scene_duration_sec, scene_frame_count, ClipInfo,
-    ClipParallelism, ClipSpec, CLIP_LEAD_IN_SEC, CLIP_TAIL_SEC,
+    clip_frame_count, clip_parallelism, refresh_crossfade, render_clip, scene_duration_sec,
+    scene_frame_count, ClipInfo, ClipParallelism, ClipSpec, CLIP_LEAD_IN_SEC, CLIP_TAIL_SEC,
 };
 pub use crossfade::{PreviousScene, CROSSFADE_FRAMES, CROSSFADE_SEC};
 pub use error::AvError;
@@ -32,6 +33,7 @@ pub use narrate::{
     SentenceTiming, MAX_PIECE_CHARS, SENTENCE_GAP_SEC, TAIL_SEC,
 };
 pub use probe::{probe, ProbeInfo, StreamInfo};
+pub use soundtrack::{encode_soundtrack, SoundtrackPart};
 pub use subtitles::DrawnLines;
 pub use thumbnail::{thumbnail, THUMBNAIL_HEIGHT, THUMBNAIL_WIDTH};
 pub use tool::{ffmpeg_path, ffprobe_path};

@@ -1,8 +1,11 @@
 //! What a media file contains, read by ffprobe: used to check clips before joining them and by
 //! tests and the core to confirm what was written.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
+use std::sync::{Mutex, OnceLock};
+use std::time::SystemTime;
 
 use serde::Deserialize;
 
@@ -113,9 +116,51 @@ pub fn probe(path: &Path) -> Result<ProbeInfo, AvError> {
 }
 
 /// Like [`probe`], plus the first video stream's frame count and keyframe positions, in one run.
+/// Files checked as they were made (see [`remember`]) are answered without running ffprobe.
 pub(crate) fn probe_with_frames(path: &Path) -> Result<(ProbeInfo, VideoFrames), AvError> {
+    if let Some(known) = remembered(path) {
+        return Ok(known);
+    }
+    let facts = probe_frames_afresh(path)?;
+    remember(path, &facts);
+    Ok(facts)
+}
+
+/// [`probe_with_frames`] without remembering (for a file about to be renamed).
+pub(crate) fn probe_frames_afresh(path: &Path) -> Result<(ProbeInfo, VideoFrames), AvError> {
     let json = run_ffprobe(path, true)?;
     parse_probe(&json).map_err(|detail| AvError::BadInput { path: path.to_path_buf(), detail })
+}
+
+/// What [`probe_with_frames`] found, by file, with the size and time the file had then: joining
+/// clips probes each one, and clips checked while they were made need not be probed again.
+type Remembered = HashMap<PathBuf, (u64, SystemTime, ProbeInfo, VideoFrames)>;
+
+fn memory() -> &'static Mutex<Remembered> {
+    static MEMORY: OnceLock<Mutex<Remembered>> = OnceLock::new();
+    MEMORY.get_or_init(Mutex::default)
+}
+
+/// The most files remembered; past it the memory starts afresh.
+const REMEMBERED_FILES: usize = 512;
+
+/// Notes `facts` as what `path` holds, as long as the file keeps its size and time.
+pub(crate) fn remember(path: &Path, facts: &(ProbeInfo, VideoFrames)) {
+    let Ok(meta) = std::fs::metadata(path) else { return };
+    let Ok(modified) = meta.modified() else { return };
+    let mut memory = memory().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if memory.len() >= REMEMBERED_FILES {
+        memory.clear();
+    }
+    memory.insert(path.to_path_buf(), (meta.len(), modified, facts.0.clone(), facts.1.clone()));
+}
+
+fn remembered(path: &Path) -> Option<(ProbeInfo, VideoFrames)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta.modified().ok()?;
+    let memory = memory().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (len, time, info, frames) = memory.get(path)?;
+    (*len == meta.len() && *time == modified).then(|| (info.clone(), frames.clone()))
 }
 
 fn run_ffprobe(path: &Path, packets: bool) -> Result<Vec<u8>, AvError> {

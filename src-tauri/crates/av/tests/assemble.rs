@@ -11,6 +11,7 @@ struct Clips {
     _dir: tempfile::TempDir,
     paths: Vec<PathBuf>,
     durations: Vec<f64>,
+    narrations: Vec<av::SceneNarration>,
 }
 
 /// Three real clips of one story, each opening with the crossfade out of the one before, made
@@ -23,9 +24,9 @@ fn clips() -> &'static Clips {
             &["A fox woke up.", "It ran to the river and drank.", "Then it slept."],
             dir.path(),
         );
-        let (paths, durations) =
-            story.into_iter().map(|(path, narration)| (path, av::scene_duration_sec(&narration))).unzip();
-        Clips { _dir: dir, paths, durations }
+        let durations = story.iter().map(|(_, narration)| av::scene_duration_sec(narration)).collect();
+        let (paths, narrations) = story.into_iter().unzip();
+        Clips { _dir: dir, paths, durations, narrations }
     })
 }
 
@@ -80,6 +81,70 @@ fn clips_join_with_their_crossfades_into_a_faststart_video() {
         "{}",
         String::from_utf8_lossy(&decode.stderr)
     );
+}
+
+/// The video's sound as mono 48 kHz samples, decoded by ffmpeg.
+fn samples(video: &Path) -> Vec<f32> {
+    let ffmpeg = av::ffmpeg_path().unwrap_or_else(|error| panic!("{error} ({})", common::INSTALL));
+    let output = Command::new(ffmpeg)
+        .args(["-v", "error", "-i"])
+        .arg(video)
+        .args(["-map", "0:a:0", "-ac", "1", "-ar", "48000", "-f", "f32le", "-"])
+        .output()
+        .expect("ffmpeg runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    output.stdout.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
+}
+
+/// Loudness of each tenth of a second.
+fn envelope(samples: &[f32]) -> Vec<f32> {
+    samples
+        .chunks(4800)
+        .map(|chunk| (chunk.iter().map(|s| s * s).sum::<f32>() / chunk.len() as f32).sqrt())
+        .collect()
+}
+
+#[test]
+fn a_soundtrack_made_from_the_narrations_is_copied_in_and_sounds_like_the_clips() {
+    let clips = clips();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let count = clips.narrations.len();
+    let parts: Vec<av::SoundtrackPart> = clips
+        .narrations
+        .iter()
+        .enumerate()
+        .map(|(index, narration)| av::SoundtrackPart {
+            narration_wav: &narration.wav,
+            clip_sec: av::clip_frame_count(narration.duration_sec, index + 1 < count) as f64 / 25.0,
+        })
+        .collect();
+    let soundtrack = dir.path().join("soundtrack.m4a");
+    av::encode_soundtrack(&parts, &soundtrack, &AtomicBool::new(false))
+        .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    let (with_soundtrack, from_clips) = (dir.path().join("with.mp4"), dir.path().join("from-clips.mp4"));
+    let info = av::assemble_with_soundtrack(
+        &clips.paths,
+        Some(&soundtrack),
+        &with_soundtrack,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    assert!(!info.reencoded);
+    av::assemble(&clips.paths, &from_clips, &AtomicBool::new(false), &mut |_| {})
+        .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+
+    let probe = av::probe(&with_soundtrack).expect("probe");
+    let video_sec = probe.video().and_then(|v| v.duration_sec).expect("video length");
+    let audio_sec = probe.audio().and_then(|a| a.duration_sec).expect("audio length");
+    assert!((video_sec - audio_sec).abs() < 0.05, "picture {video_sec:.3}s, sound {audio_sec:.3}s");
+    // The same words at the same moments: loudness tenth by tenth matches the clips' own sound.
+    let (ours, theirs) = (envelope(&samples(&with_soundtrack)), envelope(&samples(&from_clips)));
+    assert!(ours.len().abs_diff(theirs.len()) <= 1, "{} vs {} tenths", ours.len(), theirs.len());
+    let loud = theirs.iter().filter(|level| **level > 0.05).count();
+    assert!(loud > 10, "the narration is heard ({loud} loud tenths)");
+    let apart = ours.iter().zip(&theirs).filter(|(a, b)| (*a - *b).abs() > 0.02).count();
+    assert!(apart * 20 < ours.len(), "{apart} of {} tenths differ: {ours:.3?} vs {theirs:.3?}", ours.len());
 }
 
 #[test]

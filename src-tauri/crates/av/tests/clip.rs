@@ -165,6 +165,13 @@ fn a_clip_opens_with_the_crossfade_out_of_the_scene_before_which_alone_can_be_re
     // The next scene's crossfade shows this scene's last frames, so the clip stops before them.
     assert_eq!(info.frames, av::scene_frame_count(narration.duration_sec) - av::CROSSFADE_FRAMES);
     let probe = av::probe(&out).expect("probe");
+    // The sound lasts as long as the picture, so the narration's end is never cut.
+    let sound_sec = probe.audio().and_then(|a| a.duration_sec).expect("sound length");
+    assert!(
+        (sound_sec - info.duration_sec).abs() < 0.05,
+        "sound {sound_sec:.3}s, picture {:.3}s",
+        info.duration_sec
+    );
     assert!(
         (probe.duration_sec - info.duration_sec).abs() < 0.06,
         "{} vs {}",

@@ -7,14 +7,20 @@ use super::Job;
 use crate::{encoding, files, tool, AvError};
 
 impl Job<'_> {
-    /// Copies every clip's picture in order (concat demuxer) and encodes their sound joined (see
-    /// [`Job::audio_graph`]) into the partial output.
+    /// Copies every clip's picture in order (concat demuxer) with the soundtrack when there is
+    /// one, otherwise encoding the clips' sound joined (see [`Job::audio_graph`]).
     pub(super) fn join_by_copying(&self, progress: &mut dyn FnMut(f32)) -> Result<(), AvError> {
         let list_path = self.work.join("pieces.txt");
         std::fs::write(&list_path, self.concat_list())
             .map_err(|error| AvError::io("save the scene list", &list_path, error))?;
         let mut join = self.ffmpeg();
         join.args(["-f", "concat", "-safe", "0", "-i", "pieces.txt"]);
+        if let Some(soundtrack) = self.soundtrack {
+            join.arg("-i")
+                .arg(tool::ffmpeg_file_arg(soundtrack))
+                .args(["-map", "0:v:0", "-map", "1:a:0", "-c", "copy"]);
+            return self.finish(join, 0.05, progress);
+        }
         for clip in self.clips {
             join.arg("-i").arg(tool::ffmpeg_file_arg(&clip.path));
         }

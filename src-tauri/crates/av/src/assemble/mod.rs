@@ -56,6 +56,18 @@ pub fn assemble(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(f32),
 ) -> Result<VideoInfo, AvError> {
+    assemble_with_soundtrack(clips, None, out, cancel, progress)
+}
+
+/// Like [`assemble`], with the sound already joined (see [`crate::encode_soundtrack`]): when the
+/// clips' pictures can be copied, `soundtrack` is copied too and nothing is encoded.
+pub fn assemble_with_soundtrack(
+    clips: &[PathBuf],
+    soundtrack: Option<&Path>,
+    out: &Path,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(f32),
+) -> Result<VideoInfo, AvError> {
     if clips.is_empty() {
         return Err(AvError::NoClips);
     }
@@ -71,7 +83,15 @@ pub fn assemble(
         .map_err(|error| AvError::io("create a work folder", &out_dir, error))?;
     let partial = files::partial_beside(&out_dir, ".video-", ".mp4.part")?;
 
-    let job = Job { ffmpeg: &ffmpeg, clips: &facts, work: work.path(), partial: &partial, cancel };
+    let soundtrack = soundtrack.map(absolute).transpose()?;
+    let job = Job {
+        ffmpeg: &ffmpeg,
+        clips: &facts,
+        soundtrack: soundtrack.as_deref(),
+        work: work.path(),
+        partial: &partial,
+        cancel,
+    };
     let copied = copyable(&facts);
     if copied {
         job.join_by_copying(progress)?;
@@ -164,6 +184,7 @@ fn copyable(clips: &[ClipFacts]) -> bool {
 pub(super) struct Job<'a> {
     ffmpeg: &'a Path,
     clips: &'a [ClipFacts],
+    soundtrack: Option<&'a Path>,
     work: &'a Path,
     partial: &'a Path,
     cancel: &'a AtomicBool,

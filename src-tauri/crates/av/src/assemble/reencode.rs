@@ -8,7 +8,8 @@ use crate::frames::{FPS, HEIGHT, WIDTH};
 use crate::{encoding, tool, AvError};
 
 impl Job<'_> {
-    /// Decodes every clip and encodes the whole video again.
+    /// Decodes every clip and encodes the whole video again, sound included (from the clips:
+    /// a soundtrack made for clips of the app's own kind need not fit these).
     pub(super) fn join_by_reencoding(&self, progress: &mut dyn FnMut(f32)) -> Result<(), AvError> {
         let count = self.clips.len();
         let mut command = self.ffmpeg();

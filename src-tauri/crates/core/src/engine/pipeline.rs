@@ -165,12 +165,19 @@ impl Job<'_> {
             .iter()
             .filter(|plan| matches!(plan, ClipPlan::Make(task) if task.renew_from.is_some()))
             .count();
-        reused += renewed + plans.iter().filter(|plan| matches!(plan, ClipPlan::Reuse(_))).count();
-        let clips = self.make_clips(plans, drawn_lines)?;
+        reused += renewed + plans.iter().filter(|plan| matches!(plan, ClipPlan::Reuse { .. })).count();
+        // The joined sound is made alongside the clips when the video is to be made again.
+        let soundtrack_dir = tempfile::Builder::new()
+            .prefix("nocomelon-soundtrack-")
+            .tempdir()
+            .map_err(|e| CoreError::io("create a work folder", &std::env::temp_dir(), e))?;
+        let soundtrack =
+            self.needs_video(&plans).then(|| self.soundtrack_job(soundtrack_dir.path())).transpose()?;
+        let (clips, soundtrack) = self.make_clips(plans, drawn_lines, soundtrack)?;
         timings.clips = started.elapsed();
 
         let started = Instant::now();
-        let video = self.video(&clips)?;
+        let video = self.video(&clips, soundtrack.as_deref())?;
         timings.assemble = started.elapsed();
 
         let run = self.finish(video)?;
@@ -342,7 +349,7 @@ impl Job<'_> {
             fingerprint::of(&(&body_key, before.as_ref().map(|(image, voice)| (&image.key, &voice.key))));
         let done = entry.clip.filter(|d| self.exists(&d.path));
         if let Some(done) = done.as_ref().filter(|d| d.key == key) {
-            return Ok(ClipPlan::Reuse(self.core.data.absolute(&done.path)));
+            return Ok(ClipPlan::Reuse { path: self.core.data.absolute(&done.path), key });
         }
         let renew_from = done
             .filter(|d| d.body_key == body_key && !d.placeholder && before.is_some())
@@ -407,19 +414,51 @@ impl Job<'_> {
         (layers, placeholder)
     }
 
+    /// The key the finished video will have once `plans` are carried out.
+    fn video_key(clip_keys: &[String]) -> String {
+        fingerprint::of(&clip_keys)
+    }
+
+    /// Whether the video must be joined again once `plans` are carried out.
+    fn needs_video(&self, plans: &[ClipPlan]) -> bool {
+        let keys: Vec<String> = plans
+            .iter()
+            .map(|plan| match plan {
+                ClipPlan::Reuse { key, .. } => key.clone(),
+                ClipPlan::Make(task) => task.key.clone(),
+            })
+            .collect();
+        let key = Self::video_key(&keys);
+        !self.checkpoint.video.as_ref().is_some_and(|video| video.key == key && self.exists(&video.path))
+    }
+
+    /// Every scene's narration placed as its clip places it, to be encoded into `dir`.
+    fn soundtrack_job(&mut self, dir: &Path) -> Result<SoundtrackJob, CoreError> {
+        let count = self.script.scenes.len();
+        let mut parts = Vec::with_capacity(count);
+        for index in 0..count {
+            let (_, voice) = self.finished_scene(index)?;
+            let frames = av::clip_frame_count(voice.duration_sec, index + 1 < count);
+            parts.push((self.core.data.absolute(&voice.wav), frames as f64 / f64::from(av::frames::FPS)));
+        }
+        Ok(SoundtrackJob { parts, out: dir.join("soundtrack.m4a") })
+    }
+
     /// Makes the clips `plans` ask for, several at a time (see [`av::clip_parallelism`]), saving
-    /// each in the checkpoint as it finishes; returns every scene's clip in order.
+    /// each in the checkpoint as it finishes, and `soundtrack` once every clip has started;
+    /// returns every scene's clip in order, and the soundtrack if it was made.
     fn make_clips(
         &mut self,
         plans: Vec<ClipPlan>,
         drawn_lines: Option<Arc<av::DrawnLines>>,
-    ) -> Result<Vec<PathBuf>, CoreError> {
+        soundtrack: Option<SoundtrackJob>,
+    ) -> Result<(Vec<PathBuf>, Option<PathBuf>), CoreError> {
         let mut paths = vec![PathBuf::new(); plans.len()];
         let mut done_share = vec![0.0f32; plans.len()];
         let mut tasks = Vec::new();
         for (index, plan) in plans.into_iter().enumerate() {
             match plan {
-                ClipPlan::Reuse(path) => {
+                ClipPlan::Reuse { path, .. } => {
                     paths[index] = path;
                     done_share[index] = 1.0;
                 }
@@ -433,6 +472,8 @@ impl Job<'_> {
         let sharing = av::clip_parallelism(tasks.len());
         let cancel = self.cancel;
         let next_task = AtomicUsize::new(0);
+        let soundtrack_taken = AtomicBool::new(false);
+        let mut soundtrack_made = None;
         // After a clip fails for good, no new clip starts; those already going finish and are kept.
         let stop = AtomicBool::new(false);
         let (events, received) = mpsc::channel();
@@ -441,9 +482,18 @@ impl Job<'_> {
                 let events = events.clone();
                 let (tasks, next_task, stop, drawn_lines) =
                     (&tasks, &next_task, &stop, drawn_lines.as_deref());
+                let (soundtrack, soundtrack_taken) = (soundtrack.as_ref(), &soundtrack_taken);
                 scope.spawn(move || {
                     while !stop.load(Ordering::Relaxed) {
-                        let Some(task) = tasks.get(next_task.fetch_add(1, Ordering::Relaxed)) else { break };
+                        let Some(task) = tasks.get(next_task.fetch_add(1, Ordering::Relaxed)) else {
+                            // The first worker without a clip left makes the soundtrack.
+                            if let Some(job) =
+                                soundtrack.filter(|_| !soundtrack_taken.swap(true, Ordering::Relaxed))
+                            {
+                                let _ = events.send(ClipEvent::Soundtrack(job.encode(cancel)));
+                            }
+                            break;
+                        };
                         let mut on_progress = |share: f32| {
                             let _ = events.send(ClipEvent::Progress(task.index, share));
                         };
@@ -457,6 +507,11 @@ impl Job<'_> {
             let mut failure = None;
             for event in received {
                 match event {
+                    ClipEvent::Soundtrack(Ok(path)) => soundtrack_made = Some(path),
+                    ClipEvent::Soundtrack(Err(error)) => {
+                        // Not fatal: joining the clips then encodes their own sound.
+                        tracing::warn!(detail = %error.detail(), "the soundtrack could not be made ahead");
+                    }
                     ClipEvent::Progress(index, share) => {
                         // A clip counts as done only once its checkpoint is saved (below).
                         done_share[index] = done_share[index].max(share.clamp(0.0, 0.99));
@@ -487,7 +542,7 @@ impl Job<'_> {
         });
         match outcome {
             Some(error) => Err(error),
-            None => Ok(paths),
+            None => Ok((paths, soundtrack_made)),
         }
     }
 
@@ -506,7 +561,7 @@ impl Job<'_> {
         self.save_checkpoint()
     }
 
-    fn video(&mut self, clips: &[PathBuf]) -> Result<VideoDone, CoreError> {
+    fn video(&mut self, clips: &[PathBuf], soundtrack: Option<&Path>) -> Result<VideoDone, CoreError> {
         let clip_keys: Vec<String> = self
             .script
             .scenes
@@ -515,7 +570,7 @@ impl Job<'_> {
                 self.checkpoint.scenes.get(&s.id).and_then(|c| c.clip.as_ref()).map(|c| c.key.clone())
             })
             .collect();
-        let key = fingerprint::of(&clip_keys);
+        let key = Self::video_key(&clip_keys);
         if let Some(done) = self.checkpoint.video.clone().filter(|v| v.key == key && self.exists(&v.path)) {
             self.report_overall(Stage::Video, None, 100.0, "Done");
             return Ok(done);
@@ -533,7 +588,7 @@ impl Job<'_> {
                 message: "Finishing the video".into(),
             })
         };
-        let info = av::assemble(clips, &out, self.cancel, &mut on_progress)?;
+        let info = av::assemble_with_soundtrack(clips, soundtrack, &out, self.cancel, &mut on_progress)?;
         let first_image = self
             .script
             .scenes
@@ -725,8 +780,27 @@ impl Job<'_> {
 }
 
 enum ClipPlan {
-    Reuse(PathBuf),
+    Reuse { path: PathBuf, key: String },
     Make(Box<ClipTask>),
+}
+
+/// The video's sound, made from the narrations while the clips are made.
+struct SoundtrackJob {
+    /// Each scene's narration and its clip's length.
+    parts: Vec<(PathBuf, f64)>,
+    out: PathBuf,
+}
+
+impl SoundtrackJob {
+    fn encode(&self, cancel: &AtomicBool) -> Result<PathBuf, av::AvError> {
+        let parts: Vec<av::SoundtrackPart> = self
+            .parts
+            .iter()
+            .map(|(wav, clip_sec)| av::SoundtrackPart { narration_wav: wav, clip_sec: *clip_sec })
+            .collect();
+        av::encode_soundtrack(&parts, &self.out, cancel)?;
+        Ok(self.out.clone())
+    }
 }
 
 /// Everything one clip needs, owned, so it can be made on another thread.
@@ -757,6 +831,7 @@ struct MadeClip {
 enum ClipEvent {
     Progress(usize, f32),
     Done(usize, Result<MadeClip, CoreError>),
+    Soundtrack(Result<PathBuf, av::AvError>),
 }
 
 /// Encodes one clip, tried twice, then with a plain card instead of the picture.
