@@ -119,10 +119,15 @@ fn every_fixture_becomes_a_narrated_video_that_shows_the_childs_figure() {
         );
         assert_eq!(video_stream["codec_name"], "h264");
         assert_eq!(video_stream["pix_fmt"], "yuv420p");
-        assert!(
-            streams.iter().any(|s| s["codec_type"] == "audio" && s["codec_name"] == "aac"),
-            "{drawing}: audio"
-        );
+        let audio_stream = streams
+            .iter()
+            .find(|s| s["codec_type"] == "audio" && s["codec_name"] == "aac")
+            .unwrap_or_else(|| panic!("{drawing}: audio"));
+        let seconds =
+            |stream: &serde_json::Value| stream["duration"].as_str().and_then(|d| d.parse::<f64>().ok());
+        let (picture, sound) =
+            (seconds(video_stream).expect("picture length"), seconds(audio_stream).expect("sound length"));
+        assert!((picture - sound).abs() < 0.1, "{drawing}: picture {picture:.2}s, sound {sound:.2}s");
 
         let scenes = run.script.as_ref().expect("script").scenes.len();
         let narration: f64 = run.media.audio.iter().map(|a| a.duration_sec).sum();
