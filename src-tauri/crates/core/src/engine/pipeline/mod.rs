@@ -1,0 +1,418 @@
+//! images -> voice -> video for one run: progress for the window, a checkpoint after every scene,
+//! cancel at any point, retry then a plain stand-in for a scene that fails, and reuse of every
+//! scene whose inputs did not change.
+
+mod clips;
+mod scenes;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use image::{GrayImage, RgbaImage};
+use model::{Customization, DrawingAnalysis, Run, RunMedia, SceneAudio, SceneImage, Stage, StoryScript};
+use render::{PreparedFigure, SceneLayers, SceneSpec};
+
+use super::checkpoint::{Checkpoint, VideoDone};
+use super::fingerprint;
+use crate::api::RenderProgress;
+use crate::app::Core;
+use crate::CoreError;
+
+/// Where each stage's share of the progress bar ends, in percent.
+const IMAGES_END: f32 = 15.0;
+const VOICE_END: f32 = 35.0;
+const CLIPS_END: f32 = 90.0;
+
+/// How long each stage took in one render (for the benchmark).
+#[derive(Debug, Clone, Default)]
+pub struct StageTimings {
+    pub images: Duration,
+    pub voice: Duration,
+    pub clips: Duration,
+    pub assemble: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct RenderReport {
+    pub run: Run,
+    pub timings: StageTimings,
+    /// Scenes whose picture, voice and clip were all reused from an earlier render (counting
+    /// those whose clip only had its opening crossfade renewed).
+    pub reused_scenes: usize,
+    /// Clips whose opening crossfade was made again because the scene before them changed,
+    /// with the rest of the clip copied.
+    pub renewed_crossfades: usize,
+}
+
+impl Core {
+    /// Makes (or brings up to date) the run's video. Returns the run with its media.
+    pub fn render_video(
+        &self,
+        run_id: &str,
+        progress: &mut dyn FnMut(RenderProgress),
+    ) -> Result<Run, CoreError> {
+        self.render_video_report(run_id, progress).map(|report| report.run)
+    }
+
+    /// Stops the run's render if one is going; the next render resumes from the checkpoint.
+    pub fn cancel_render(&self, run_id: &str) -> bool {
+        self.renders.cancel(run_id)
+    }
+
+    pub fn render_video_report(
+        &self,
+        run_id: &str,
+        progress: &mut dyn FnMut(RenderProgress),
+    ) -> Result<RenderReport, CoreError> {
+        let guard = self.renders.start(run_id)?;
+        let record = self.store.run(run_id)?;
+        let script =
+            record.script.clone().ok_or_else(|| CoreError::NotReady("write the story first.".into()))?;
+        script.validate_for_render()?;
+        let customization = record
+            .customization
+            .clone()
+            .ok_or_else(|| CoreError::NotReady("choose a theme, style and narrator first.".into()))?;
+        let drawing = self.load_drawing_image(&record.drawing_id)?;
+        let mask = self.figure_mask(run_id, &drawing)?;
+        let job = Job {
+            core: self,
+            run_id: run_id.to_string(),
+            run_dir: self.run_dir(run_id)?,
+            mask_key: fingerprint::of_bytes(mask.as_raw()),
+            drawing,
+            mask,
+            figure: None,
+            analysis: record.analysis.clone().unwrap_or_default(),
+            customization,
+            seed: record.story_seed,
+            script,
+            checkpoint: Checkpoint::from_value(&record.checkpoint),
+            cancel: &guard.flag,
+            warnings: Vec::new(),
+            layers: HashMap::new(),
+            progress,
+            last_report: None,
+        };
+        job.run()
+    }
+}
+
+struct Job<'a> {
+    core: &'a Core,
+    run_id: String,
+    run_dir: PathBuf,
+    drawing: RgbaImage,
+    mask: GrayImage,
+    mask_key: String,
+    figure: Option<Result<PreparedFigure, String>>,
+    analysis: DrawingAnalysis,
+    customization: Customization,
+    seed: u64,
+    script: StoryScript,
+    checkpoint: Checkpoint,
+    cancel: &'a AtomicBool,
+    warnings: Vec<String>,
+    layers: HashMap<String, Arc<SceneLayers>>,
+    progress: &'a mut dyn FnMut(RenderProgress),
+    last_report: Option<RenderProgress>,
+}
+
+impl Job<'_> {
+    fn run(mut self) -> Result<RenderReport, CoreError> {
+        let scene_ids: BTreeSet<String> = self.script.scenes.iter().map(|s| s.id.clone()).collect();
+        self.checkpoint.scenes.retain(|id, _| scene_ids.contains(id));
+        let mut timings = StageTimings::default();
+
+        // Subtitle lines depend only on the words, so they are drawn while the pictures and
+        // voices are made (each of those keeps one core busy).
+        let lines: Vec<String> =
+            self.script.scenes.iter().flat_map(|scene| av::split_sentences(&scene.text)).collect();
+        let cancel = self.cancel;
+        let drawn_lines = std::thread::scope(|scope| -> Result<_, CoreError> {
+            let drawing = scope.spawn(move || av::DrawnLines::draw(&lines, cancel));
+            let started = Instant::now();
+            self.enter(Stage::Images)?;
+            self.images()?;
+            timings.images = started.elapsed();
+
+            let started = Instant::now();
+            self.enter(Stage::Voice)?;
+            let narrator = av::system_narrator()?;
+            self.voices(narrator.as_ref())?;
+            timings.voice = started.elapsed();
+            Ok(match drawing.join() {
+                Ok(Ok(drawn)) => Some(Arc::new(drawn)),
+                Ok(Err(av::AvError::Cancelled)) => None,
+                Ok(Err(error)) => {
+                    tracing::warn!(detail = %error.detail(), "subtitle lines not drawn ahead; each clip draws its own");
+                    None
+                }
+                Err(_) => None,
+            })
+        })?;
+
+        let started = Instant::now();
+        self.enter(Stage::Video)?;
+        let mut plans = Vec::new();
+        for index in 0..self.script.scenes.len() {
+            plans.push(self.plan_clip(index)?);
+        }
+        let (reused, renewed) = Self::reuse_counts(&plans);
+        // The joined sound is made alongside the clips when the video is to be made again.
+        let soundtrack_dir = tempfile::Builder::new()
+            .prefix("nocomelon-soundtrack-")
+            .tempdir()
+            .map_err(|e| CoreError::io("create a work folder", &std::env::temp_dir(), e))?;
+        let soundtrack =
+            self.needs_video(&plans).then(|| self.soundtrack_job(soundtrack_dir.path())).transpose()?;
+        let (clips, soundtrack) = self.make_clips(plans, drawn_lines, soundtrack)?;
+        timings.clips = started.elapsed();
+
+        let started = Instant::now();
+        let video = self.video(&clips, soundtrack.as_deref())?;
+        timings.assemble = started.elapsed();
+
+        let run = self.finish(video)?;
+        Ok(RenderReport { run, timings, reused_scenes: reused, renewed_crossfades: renewed })
+    }
+
+    fn video(&mut self, clips: &[PathBuf], soundtrack: Option<&Path>) -> Result<VideoDone, CoreError> {
+        let clip_keys: Vec<String> = self
+            .script
+            .scenes
+            .iter()
+            .filter_map(|s| {
+                self.checkpoint.scenes.get(&s.id).and_then(|c| c.clip.as_ref()).map(|c| c.key.clone())
+            })
+            .collect();
+        let key = Self::video_key(&clip_keys);
+        if let Some(done) = self.checkpoint.video.clone().filter(|v| v.key == key && self.exists(&v.path)) {
+            self.report_overall(Stage::Video, None, 100.0, "Done");
+            return Ok(done);
+        }
+        self.check_cancel()?;
+        let out = self.run_dir.join("storybook.mp4");
+        let scene_count = self.script.scenes.len() as u32;
+        let progress = &mut *self.progress;
+        let mut on_progress = |fraction: f32| {
+            progress(RenderProgress {
+                stage: Stage::Video,
+                scene: None,
+                scene_count,
+                percent: CLIPS_END + (100.0 - CLIPS_END) * fraction.clamp(0.0, 1.0),
+                message: "Finishing the video".into(),
+            })
+        };
+        let info = av::assemble_with_soundtrack(clips, soundtrack, &out, self.cancel, &mut on_progress)?;
+        let first_image = self
+            .script
+            .scenes
+            .first()
+            .and_then(|s| self.checkpoint.scenes.get(&s.id))
+            .and_then(|c| c.image.as_ref())
+            .map(|image| self.core.data.absolute(&image.path))
+            .ok_or_else(|| CoreError::Corrupt { what: "the video progress".into() })?;
+        let thumbnail = self.run_dir.join("thumbnail.jpg");
+        av::thumbnail(&first_image, &thumbnail)?;
+        let done = VideoDone {
+            key,
+            path: self.core.data.relative(&out)?,
+            thumbnail: self.core.data.relative(&thumbnail)?,
+            duration_sec: info.duration_sec,
+        };
+        self.checkpoint.video = Some(done.clone());
+        self.save_checkpoint()?;
+        Ok(done)
+    }
+
+    fn finish(self, video: VideoDone) -> Result<Run, CoreError> {
+        let mut media = RunMedia {
+            video_path: Some(video.path),
+            thumbnail_path: Some(video.thumbnail),
+            duration_sec: Some(video.duration_sec),
+            warnings: self.warnings.clone(),
+            ..RunMedia::default()
+        };
+        for scene in &self.script.scenes {
+            let Some(entry) = self.checkpoint.scenes.get(&scene.id) else { continue };
+            if let Some(image) = &entry.image {
+                media.images.push(SceneImage {
+                    scene_id: scene.id.clone(),
+                    path: image.path.clone(),
+                    placeholder: image.placeholder || entry.clip.as_ref().is_some_and(|c| c.placeholder),
+                });
+            }
+            if let Some(voice) = &entry.voice {
+                media.audio.push(SceneAudio {
+                    scene_id: scene.id.clone(),
+                    path: voice.wav.clone(),
+                    duration_sec: voice.duration_sec,
+                });
+            }
+        }
+        let keep = referenced_files(&self.checkpoint);
+        let checkpoint = self.checkpoint.to_value();
+        let record = self.core.store.update_run(
+            &self.run_id,
+            Box::new(move |record| {
+                record.media = media;
+                record.checkpoint = checkpoint;
+                record.stage = Stage::Video;
+                Ok(())
+            }),
+        )?;
+        prune_scene_files(&self.run_dir.join("scenes"), &self.core.data, &keep);
+        tracing::info!(run = %self.run_id, warnings = self.warnings.len(), "video ready");
+        self.core.present_run_record(record)
+    }
+
+    // ----- helpers -----
+
+    fn spec(&self, index: usize) -> SceneSpec {
+        SceneSpec {
+            index,
+            count: self.script.scenes.len(),
+            style: self.customization.style,
+            setting: self.analysis.setting.clone(),
+            mood: self.analysis.mood.clone(),
+            palette: self.analysis.colors.clone(),
+            seed: self.seed,
+        }
+    }
+
+    fn enter(&mut self, stage: Stage) -> Result<(), CoreError> {
+        self.check_cancel()?;
+        let checkpoint = self.checkpoint.to_value();
+        self.core.store.update_run(
+            &self.run_id,
+            Box::new(move |record| {
+                record.stage = stage;
+                record.checkpoint = checkpoint;
+                Ok(())
+            }),
+        )?;
+        Ok(())
+    }
+
+    fn save_checkpoint(&self) -> Result<(), CoreError> {
+        let checkpoint = self.checkpoint.to_value();
+        self.core.store.update_run(
+            &self.run_id,
+            Box::new(move |record| {
+                record.checkpoint = checkpoint;
+                Ok(())
+            }),
+        )?;
+        Ok(())
+    }
+
+    fn check_cancel(&self) -> Result<(), CoreError> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(CoreError::Cancelled);
+        }
+        Ok(())
+    }
+
+    fn exists(&self, relative: &str) -> bool {
+        self.core.data.absolute(relative).is_file()
+    }
+
+    fn warn_placeholder(&mut self, index: usize) {
+        let message = format!("Scene {} couldn't be drawn, so it uses a plain card.", index + 1);
+        if !self.warnings.contains(&message) {
+            self.warnings.push(message);
+        }
+    }
+
+    fn warn_silent(&mut self, index: usize) {
+        let message =
+            format!("Scene {} couldn't be narrated, so its words are shown without a voice.", index + 1);
+        if !self.warnings.contains(&message) {
+            self.warnings.push(message);
+        }
+    }
+
+    /// Progress through a stage whose scenes are worked on side by side: the share of the
+    /// stage's work done (`shares`, 0..=1 per scene), shown against the first scene not done.
+    fn report_shares(&mut self, stage: Stage, shares: &[f32], message: &str) {
+        let (start, end) = match stage {
+            Stage::Images => (0.0, IMAGES_END),
+            Stage::Voice => (IMAGES_END, VOICE_END),
+            _ => (VOICE_END, CLIPS_END),
+        };
+        let count = shares.len().max(1) as f32;
+        let share = shares.iter().sum::<f32>() / count;
+        let scene = shares.iter().position(|share| *share < 1.0).unwrap_or(shares.len().saturating_sub(1));
+        self.report_overall(stage, Some(scene as u32 + 1), start + (end - start) * share, message);
+    }
+
+    fn report_overall(&mut self, stage: Stage, scene: Option<u32>, percent: f32, message: &str) {
+        let percent = percent.clamp(0.0, 100.0);
+        // Frame-level progress would flood the window; pass on visible steps only.
+        if let Some(last) = &self.last_report {
+            if last.stage == stage
+                && last.scene == scene
+                && (percent - last.percent).abs() < 0.5
+                && percent < 100.0
+            {
+                return;
+            }
+        }
+        self.last_report = Some(RenderProgress {
+            stage,
+            scene,
+            scene_count: self.script.scenes.len() as u32,
+            percent,
+            message: message.to_string(),
+        });
+        (self.progress)(RenderProgress {
+            stage,
+            scene,
+            scene_count: self.script.scenes.len() as u32,
+            percent: percent.clamp(0.0, 100.0),
+            message: message.to_string(),
+        });
+    }
+}
+
+fn referenced_files(checkpoint: &Checkpoint) -> BTreeSet<String> {
+    let mut keep = BTreeSet::new();
+    for scene in checkpoint.scenes.values() {
+        if let Some(image) = &scene.image {
+            keep.insert(image.path.clone());
+        }
+        if let Some(voice) = &scene.voice {
+            keep.insert(voice.wav.clone());
+        }
+        if let Some(clip) = &scene.clip {
+            keep.insert(clip.path.clone());
+        }
+    }
+    keep
+}
+
+/// Removes scene files no current scene uses (old versions of edited scenes, removed scenes).
+fn prune_scene_files(scenes_dir: &Path, data: &crate::DataDir, keep: &BTreeSet<String>) {
+    let mut stack = vec![scenes_dir.to_path_buf()];
+    let mut dirs = Vec::new();
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path.clone());
+                dirs.push(path);
+            } else if data.relative(&path).map(|r| !keep.contains(&r)).unwrap_or(false) {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+    // Deepest first, so emptied folders go too (remove_dir fails on non-empty ones).
+    for dir in dirs.iter().rev() {
+        let _ = std::fs::remove_dir(dir);
+    }
+}

@@ -1,0 +1,238 @@
+//! The pictures and voices of a render: each scene's made a few at a time, recorded in the
+//! checkpoint as it is done, and reused when its inputs did not change.
+
+use std::io::Cursor;
+use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use av::{Narrator, SceneNarration, SentenceTiming};
+use image::RgbaImage;
+use model::Stage;
+use render::{PreparedFigure, SceneLayers, SceneSpec};
+
+use super::Job;
+use crate::engine::checkpoint::{ImageDone, VoiceDone};
+use crate::engine::{fingerprint, pool};
+use crate::{files, CoreError};
+
+impl Job<'_> {
+    /// Draws every scene picture that is missing or out of date, a few at a time.
+    pub(super) fn images(&mut self) -> Result<(), CoreError> {
+        let count = self.script.scenes.len();
+        let mut shares = vec![0.0f32; count];
+        let mut todo = Vec::new();
+        for (index, share) in shares.iter_mut().enumerate() {
+            let scene_id = self.script.scenes[index].id.clone();
+            let spec = self.spec(index);
+            let key = fingerprint::of(&(
+                &self.mask_key,
+                spec.style,
+                &spec.setting,
+                &spec.mood,
+                self.analysis.colors.iter().map(|c| &c.hex).collect::<Vec<_>>(),
+                index,
+                spec.count,
+                spec.seed,
+            ));
+            let done = self.checkpoint.scene(&scene_id).image.clone();
+            match done.filter(|d| d.key == key && self.exists(&d.path)) {
+                Some(done) => {
+                    if done.placeholder {
+                        self.warn_placeholder(index);
+                    }
+                    *share = 1.0;
+                }
+                None => todo.push((scene_id, key, spec)),
+            }
+        }
+        self.report_shares(Stage::Images, &shares, "Drawing the pictures");
+        if todo.is_empty() {
+            return Ok(());
+        }
+        self.check_cancel()?;
+        self.prepare_figure();
+        let figure = self.figure.take();
+        let cancel = self.cancel;
+        let drawn = pool::each_in_parallel(
+            &todo,
+            |(_, _, spec)| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(CoreError::Cancelled);
+                }
+                let (layers, placeholder) = match layers_from(figure.as_ref(), spec) {
+                    Ok(layers) => (layers, false),
+                    Err(reason) => {
+                        tracing::warn!(scene = spec.index + 1, %reason, "scene picture failed twice; using a plain card");
+                        (render::placeholder_scene(spec), true)
+                    }
+                };
+                let png = encode_png(&layers.composite(0.5))?;
+                Ok((layers, placeholder, png))
+            },
+            |(scene_id, key, spec), drawn| {
+                let (layers, placeholder, png) = drawn?;
+                if placeholder {
+                    self.warn_placeholder(spec.index);
+                }
+                let path = self.run_dir.join("scenes").join(scene_id).join(format!("image-{key}.png"));
+                write_file(&path, &png)?;
+                let relative = self.core.data.relative(&path)?;
+                self.layers.insert(scene_id.clone(), Arc::new(layers));
+                let done = ImageDone { key: key.clone(), path: relative, placeholder };
+                self.checkpoint.scene(scene_id).image = Some(done);
+                self.save_checkpoint()?;
+                shares[spec.index] = 1.0;
+                self.report_shares(Stage::Images, &shares, "Drawing the pictures");
+                Ok(())
+            },
+        );
+        self.figure = figure;
+        drawn
+    }
+
+    /// Records every scene's narration that is missing or out of date, a few at a time.
+    pub(super) fn voices(&mut self, narrator: &dyn Narrator) -> Result<(), CoreError> {
+        let voice = self.customization.voice_type;
+        let count = self.script.scenes.len();
+        let mut shares = vec![0.0f32; count];
+        let mut todo = Vec::new();
+        for (index, scene) in self.script.scenes.clone().into_iter().enumerate() {
+            let key = fingerprint::of(&(&scene.text, voice, narrator.name()));
+            let done = self.checkpoint.scene(&scene.id).voice.clone();
+            match done.filter(|d| d.key == key && self.exists(&d.wav)) {
+                Some(done) => {
+                    if done.silent {
+                        self.warn_silent(index);
+                    }
+                    shares[index] = 1.0;
+                }
+                None => {
+                    let work_dir = self.run_dir.join("scenes").join(&scene.id).join(format!("voice-{key}"));
+                    todo.push((index, scene, key, work_dir));
+                }
+            }
+        }
+        self.report_shares(Stage::Voice, &shares, "Recording the narrator");
+        if todo.is_empty() {
+            return Ok(());
+        }
+        self.check_cancel()?;
+        let cancel = self.cancel;
+        pool::each_in_parallel(
+            &todo,
+            |(index, scene, _, work_dir)| -> Result<(SceneNarration, bool), CoreError> {
+                let attempt = || av::narrate_scene(narrator, &scene.text, voice, work_dir, cancel);
+                let narrated = match attempt() {
+                    Err(av::AvError::Cancelled) => return Err(CoreError::Cancelled),
+                    Err(first) => {
+                        tracing::warn!(scene = index + 1, detail = %first.detail(), "narration failed; retrying once");
+                        attempt()
+                    }
+                    ok => ok,
+                };
+                match narrated {
+                    Ok(narration) => Ok((narration, false)),
+                    Err(av::AvError::Cancelled) => Err(CoreError::Cancelled),
+                    Err(error) => {
+                        tracing::warn!(scene = index + 1, detail = %error.detail(), "narration failed twice; words on screen only");
+                        Ok((silent_narration(&scene.text, work_dir)?, true))
+                    }
+                }
+            },
+            |(index, scene, key, _), narrated| {
+                let (narration, silent) = narrated?;
+                if silent {
+                    self.warn_silent(*index);
+                }
+                let done = VoiceDone {
+                    key: key.clone(),
+                    wav: self.core.data.relative(&narration.wav)?,
+                    duration_sec: narration.duration_sec,
+                    sentences: narration.sentences,
+                    silent,
+                };
+                self.checkpoint.scene(&scene.id).voice = Some(done);
+                self.save_checkpoint()?;
+                shares[*index] = 1.0;
+                self.report_shares(Stage::Voice, &shares, "Recording the narrator");
+                Ok(())
+            },
+        )
+    }
+
+    /// Cuts the child's figure out of the page once per render (the whole page when the
+    /// outline can't be used).
+    fn prepare_figure(&mut self) {
+        if self.figure.is_none() {
+            let prepared = render::prepare_figure(&self.drawing, &self.mask).or_else(|error| {
+                tracing::warn!(%error, "the outline could not be cut out; using the whole page");
+                let (w, h) = self.drawing.dimensions();
+                render::prepare_figure(&self.drawing, &media::mask_for_box(w, h, media::whole_page(w, h)))
+            });
+            self.figure = Some(prepared.map_err(|e| e.to_string()));
+        }
+    }
+
+    /// The scene's layers from the child's figure, tried twice.
+    pub(super) fn scene_layers(&mut self, spec: &SceneSpec) -> Result<SceneLayers, String> {
+        self.prepare_figure();
+        layers_from(self.figure.as_ref(), spec)
+    }
+}
+
+/// Silence as long as reading the words takes, with the words timed evenly for subtitles.
+fn silent_narration(text: &str, work_dir: &Path) -> Result<SceneNarration, CoreError> {
+    std::fs::create_dir_all(work_dir).map_err(|e| CoreError::io("create the folder", work_dir, e))?;
+    let sentences = av::split_sentences(text);
+    let mut timings = Vec::new();
+    let mut at = 0.0;
+    for sentence in sentences {
+        let words = sentence.split_whitespace().count().max(1) as f64;
+        let length = (words / 2.5).max(1.2);
+        timings.push(SentenceTiming { text: sentence, start_sec: at, end_sec: at + length });
+        at += length + av::SENTENCE_GAP_SEC;
+    }
+    let duration = (at - av::SENTENCE_GAP_SEC + av::TAIL_SEC).max(1.5);
+    let sample_rate = 22_050;
+    let audio = av::Audio { sample_rate, samples: vec![0.0; (duration * f64::from(sample_rate)) as usize] };
+    let wav = work_dir.join("narration.wav");
+    av::write_wav(&wav, &audio)?;
+    Ok(SceneNarration { wav, duration_sec: duration, sentences: timings })
+}
+
+fn encode_png(image: &RgbaImage) -> Result<Vec<u8>, CoreError> {
+    let mut bytes = Vec::new();
+    image.write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png).map_err(|e| {
+        CoreError::Refused {
+            code: "image_failed",
+            message: format!("The scene picture couldn't be saved: {e}."),
+        }
+    })?;
+    Ok(bytes)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CoreError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| CoreError::io("create the folder", dir, e))?;
+    }
+    files::write_atomic(path, bytes)
+}
+
+/// `figure` placed into the scene `spec` describes, tried twice.
+fn layers_from(
+    figure: Option<&Result<PreparedFigure, String>>,
+    spec: &SceneSpec,
+) -> Result<SceneLayers, String> {
+    let figure = match figure {
+        Some(Ok(figure)) => figure,
+        Some(Err(reason)) => return Err(reason.clone()),
+        None => return Err("no figure".into()),
+    };
+    render::render_scene(figure, spec)
+        .or_else(|first| {
+            tracing::warn!(scene = spec.index + 1, error = %first, "scene picture failed; retrying once");
+            render::render_scene(figure, spec)
+        })
+        .map_err(|e| e.to_string())
+}
