@@ -78,4 +78,5 @@ bench:
 	cargo run --release -p media --example analyze_bench
 	cargo run --release -p render --example render_all -- target/bench-render
 	cargo run --release -p av --example av_bench
+	cargo run --release -p av --example frames_bench
 	src-tauri/crates/srp/bench/run.sh

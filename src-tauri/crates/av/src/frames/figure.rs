@@ -4,6 +4,8 @@
 //! size and sampled once per 2x2 block, as yuv420p stores it, which is a quarter of the chroma
 //! work of sampling every pixel.
 
+use std::ops::Range;
+
 use image::imageops::{self, FilterType};
 use image::{ImageBuffer, Rgba, RgbaImage};
 use render::Placement;
@@ -14,27 +16,32 @@ use super::{rgb_to_ycbcr, CHROMA_HEIGHT, CHROMA_WIDTH, WIDTH};
 const MAX_FIGURE_SIDE: u32 = 2048;
 
 pub(super) struct FigureLayer {
-    /// Premultiplied luma and alpha at the layer's size.
-    luma: Plane<2>,
-    /// Premultiplied Cb, Cr and alpha at half the layer's size.
-    chroma: Plane<3>,
+    /// Premultiplied luma and alpha at the layer's size, in one pair.
+    luma: Plane<1>,
+    /// Premultiplied Cb and Cr, and alpha, at half the layer's size, in two pairs.
+    chroma: Plane<2>,
     /// The layer's centre in layer pixels (its size halved).
     centre: (f32, f32),
     /// Layer pixels per figure pixel (the layer is the figure scaled by this).
     prescale: f32,
 }
 
-/// Texels with `N` channels, the last one alpha, and a one-texel clear border so bilinear taps
-/// never leave the buffer. Colour values are in sixteenths of a code value (0..=4080) and alpha
-/// in 1/4096ths: whole numbers keep the per-pixel work (millions of pixels per second) in
-/// integer arithmetic.
+/// Texels with `N` pairs of channels, one of them alpha, and a one-texel clear border so
+/// bilinear taps never leave the buffer. Colour values are in sixteenths of a code value
+/// (0..=4080) and alpha in 1/4096ths: whole numbers keep the per-pixel work (millions of pixels
+/// per second) in integer arithmetic. A pair shares one `u64`, low half and high half: a texel
+/// times a weight (at most 4096 x 65536, 28 bits) never carries from one half into the other, so
+/// one multiplication weighs both channels.
 struct Plane<const N: usize> {
     width: usize,
     height: usize,
-    texels: Vec<[u32; N]>,
+    texels: Vec<[u64; N]>,
     /// For each texel, whether it or its right, lower or lower-right neighbour shows: a
     /// one-byte test that skips the clear parts of the figure's box without loading four texels.
     quad_shows: Vec<bool>,
+    /// For each row of texels, the columns from the first to past the last whose quad shows
+    /// (empty when none does): a row of output pixels is walked only where it may meet the figure.
+    row_spans: Vec<(usize, usize)>,
 }
 
 /// Fixed-point fraction bits of layer coordinates while drawing.
@@ -81,62 +88,116 @@ pub(super) fn figure_layer(figure: &RgbaImage, start: &Placement, end: &Placemen
     });
     let value_one = 255.0 * VALUE_ONE as f32;
     let alpha_one = ALPHA_ONE as f32;
-    let luma = Plane::from_pixels(&layer, |[luma, _, _, alpha]| [(luma, value_one), (alpha, alpha_one)]);
+    let luma = Plane::from_pixels(&layer, |[luma, _, _, alpha]| [[(luma, value_one), (alpha, alpha_one)]]);
     let chroma = Plane::from_pixels(&half, |[_, cb, cr, alpha]| {
-        [(cb, value_one), (cr, value_one), (alpha, alpha_one)]
+        [[(cb, value_one), (cr, value_one)], [(alpha, alpha_one), (0.0, 0.0)]]
     });
     let centre = (layer_w as f32 / 2.0, layer_h as f32 / 2.0);
     Some(FigureLayer { luma, chroma, centre, prescale: layer_w as f32 / width as f32 })
 }
 
 impl<const N: usize> Plane<N> {
-    /// Quantizes `image` with `channels`, which picks each channel's value and its full scale.
+    /// Quantizes `image` with `pairs`, which picks each channel's value and its full scale.
     fn from_pixels(
         image: &ImageBuffer<Rgba<f32>, Vec<f32>>,
-        channels: impl Fn([f32; 4]) -> [(f32, f32); N],
+        pairs: impl Fn([f32; 4]) -> [[(f32, f32); 2]; N],
     ) -> Self {
         let (width, height) = (image.width() as usize + 2, image.height() as usize + 2);
-        let mut texels = vec![[0u32; N]; width * height];
-        let quantize = |(value, one): (f32, f32)| (value * one).round().clamp(0.0, one) as u32;
+        let mut texels = vec![[0u64; N]; width * height];
+        let mut shows = vec![false; width * height];
+        let quantize = |(value, one): (f32, f32)| u64::from((value * one).round().clamp(0.0, one) as u32);
         for (x, y, pixel) in image.enumerate_pixels() {
-            texels[(y as usize + 1) * width + x as usize + 1] = channels(pixel.0).map(quantize);
+            let at = (y as usize + 1) * width + x as usize + 1;
+            texels[at] = pairs(pixel.0).map(|[low, high]| quantize(low) | quantize(high) << 32);
+            shows[at] = (pixel.0[3] * ALPHA_ONE as f32).round() >= 1.0;
         }
         let quad_shows = (0..texels.len())
             .map(|at| {
-                [at, at + 1, at + width, at + width + 1]
-                    .iter()
-                    .any(|&texel| texels.get(texel).is_some_and(|texel| texel[N - 1] > 0))
+                [at, at + 1, at + width, at + width + 1].iter().any(|&texel| shows.get(texel) == Some(&true))
+            })
+            .collect::<Vec<bool>>();
+        let row_spans = quad_shows
+            .chunks(width)
+            .map(|row| match (row.iter().position(|&shows| shows), row.iter().rposition(|&shows| shows)) {
+                (Some(first), Some(last)) => (first, last + 1),
+                _ => (0, 0),
             })
             .collect();
-        Self { width, height, texels, quad_shows }
+        Self { width, height, texels, quad_shows, row_spans }
     }
 
-    /// Bilinear sample at fixed-point plane coordinates (texel centres, shifted by the border);
-    /// `None` outside the plane or where all four taps are clear.
-    #[inline]
-    fn sample(&self, px: i64, py: i64) -> Option<[u32; N]> {
-        let (ix, iy) = (px >> POSITION_BITS, py >> POSITION_BITS);
-        if ix < 0 || iy < 0 || ix as usize >= self.width - 1 || iy as usize >= self.height - 1 {
-            return None;
+    /// The steps `0..count` of a walk from fixed-point plane position `start` by `step` whose
+    /// four taps lie inside the plane, on rows where the figure shows, between the columns
+    /// where it does: the rest of the walk can only sample clear texels.
+    fn steps_that_may_show(&self, start: (i64, i64), step: (i64, i64), count: usize) -> Range<usize> {
+        let one = 1i64 << POSITION_BITS;
+        let inside_x = steps_within(start.0, step.0, 0..(self.width as i64 - 1) * one, count);
+        let inside_y = steps_within(start.1, step.1, 0..(self.height as i64 - 1) * one, count);
+        let inside = inside_x.start.max(inside_y.start)..inside_x.end.min(inside_y.end);
+        if inside.is_empty() {
+            return 0..0;
         }
-        let at = iy as usize * self.width + ix as usize;
+        let row_at = |k: usize| ((start.1 + k as i64 * step.1) >> POSITION_BITS) as usize;
+        let (first_row, last_row) = (row_at(inside.start), row_at(inside.end - 1));
+        let rows = first_row.min(last_row)..=first_row.max(last_row);
+        let (first, end) = self.row_spans[rows]
+            .iter()
+            .filter(|(first, end)| first < end)
+            .fold((usize::MAX, 0), |(low, high), &(first, end)| (low.min(first), high.max(end)));
+        if first >= end {
+            return 0..0;
+        }
+        let showing = steps_within(start.0, step.0, first as i64 * one..end as i64 * one, count);
+        inside.start.max(showing.start)..inside.end.min(showing.end).max(inside.start.max(showing.start))
+    }
+
+    /// Bilinear sample at fixed-point plane coordinates (texel centres, shifted by the border),
+    /// which [`Self::steps_that_may_show`] found inside the plane; `None` where all four taps
+    /// are clear.
+    #[inline]
+    fn sample(&self, px: i64, py: i64) -> Option<[(u32, u32); N]> {
+        let at = (py >> POSITION_BITS) as usize * self.width + (px >> POSITION_BITS) as usize;
         if !self.quad_shows[at] {
             return None;
         }
         // 8-bit sub-texel weights; the four sum to 65536.
-        let fraction = |position: i64| ((position >> (POSITION_BITS - 8)) & 0xFF) as u32;
+        let fraction = |position: i64| ((position >> (POSITION_BITS - 8)) & 0xFF) as u64;
         let (fx, fy) = (fraction(px), fraction(py));
         let weights = [(256 - fx) * (256 - fy), fx * (256 - fy), (256 - fx) * fy, fx * fy];
-        let taps = [at, at + 1, at + self.width, at + self.width + 1].map(|i| self.texels[i]);
-        Some(std::array::from_fn(|c| {
-            (taps[0][c] * weights[0]
-                + taps[1][c] * weights[1]
-                + taps[2][c] * weights[2]
-                + taps[3][c] * weights[3]
-                + 32_768)
-                >> 16
+        // One bounds check for the four taps.
+        let quad = &self.texels[at..at + self.width + 2];
+        let taps = [quad[0], quad[1], quad[self.width], quad[self.width + 1]];
+        // Rounds each half to the nearest whole value when the 16 fraction bits are dropped.
+        const HALF_IN_BOTH: u64 = 1 << 15 | 1 << 47;
+        Some(std::array::from_fn(|pair| {
+            let sum = taps[0][pair] * weights[0]
+                + taps[1][pair] * weights[1]
+                + taps[2][pair] * weights[2]
+                + taps[3][pair] * weights[3]
+                + HALF_IN_BOTH;
+            ((sum as u32) >> 16, ((sum >> 32) as u32) >> 16)
         }))
     }
+}
+
+/// The steps `k` in `0..count` for which `start + k * step` lies in `within`.
+fn steps_within(start: i64, step: i64, within: Range<i64>, count: usize) -> Range<usize> {
+    let (first, end) = match step.cmp(&0) {
+        std::cmp::Ordering::Equal if within.contains(&start) => (0, count as i64),
+        std::cmp::Ordering::Equal => (0, 0),
+        // First k with start + k * step >= low; first k with start + k * step >= high.
+        std::cmp::Ordering::Greater => {
+            let first_at_least = |bound: i64| -(start - bound).div_euclid(step);
+            (first_at_least(within.start), first_at_least(within.end))
+        }
+        // First k with start + k * step < high; first k with start + k * step < low.
+        std::cmp::Ordering::Less => {
+            let first_below = |bound: i64| (start - bound).div_euclid(-step) + 1;
+            (first_below(within.end), first_below(within.start))
+        }
+    };
+    let clamp = |k: i64| k.clamp(0, count as i64) as usize;
+    clamp(first)..clamp(end).max(clamp(first))
 }
 
 impl Mapping {
@@ -206,10 +267,13 @@ pub(super) fn draw_figure(
     };
     for y in 2 * by0..2 * by1 {
         // Pixel centres are at +0.5.
-        let (mut px, mut py, step_px, step_py) =
+        let (px, py, step_px, step_py) =
             mapping.start_and_step(layer.centre, (2 * bx0) as f32 + 0.5, y as f32 + 0.5, 1.0);
-        for pixel in &mut luma[y * WIDTH + 2 * bx0..y * WIDTH + 2 * bx1] {
-            if let Some([value, alpha]) = layer.luma.sample(px, py) {
+        let walk = layer.luma.steps_that_may_show((px, py), (step_px, step_py), 2 * (bx1 - bx0));
+        let (mut px, mut py) = (px + walk.start as i64 * step_px, py + walk.start as i64 * step_py);
+        let row_start = y * WIDTH + 2 * bx0;
+        for pixel in &mut luma[row_start + walk.start..row_start + walk.end] {
+            if let Some([(value, alpha)]) = layer.luma.sample(px, py) {
                 *pixel = over(value, alpha, *pixel);
             }
             px += step_px;
@@ -218,17 +282,76 @@ pub(super) fn draw_figure(
     }
     // A chroma sample covers a 2x2 block; its centre is the block's shared corner.
     for by in by0..by1 {
-        let (mut px, mut py, step_px, step_py) =
+        let (px, py, step_px, step_py) =
             mapping.start_and_step(layer.centre, (2 * bx0 + 1) as f32, (2 * by + 1) as f32, 2.0);
         let (step_px, step_py) = (2 * step_px, 2 * step_py);
-        let row = by * CHROMA_WIDTH + bx0..by * CHROMA_WIDTH + bx1;
+        let walk = layer.chroma.steps_that_may_show((px, py), (step_px, step_py), bx1 - bx0);
+        let (mut px, mut py) = (px + walk.start as i64 * step_px, py + walk.start as i64 * step_py);
+        let row = by * CHROMA_WIDTH + bx0 + walk.start..by * CHROMA_WIDTH + bx0 + walk.end;
         for (blue, red) in cb[row.clone()].iter_mut().zip(&mut cr[row]) {
-            if let Some([value_blue, value_red, alpha]) = layer.chroma.sample(px, py) {
+            if let Some([(value_blue, value_red), (alpha, _)]) = layer.chroma.sample(px, py) {
                 *blue = over(value_blue, alpha, *blue);
                 *red = over(value_red, alpha, *red);
             }
             px += step_px;
             py += step_py;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_within_matches_walking_every_step() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |range: i64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % (2 * range as u64 + 1)) as i64 - range
+        };
+        for _ in 0..20_000 {
+            let (start, step) = (next(5_000), next(300));
+            let low = next(4_000);
+            let within = low..low + next(3_000).abs();
+            let count = next(40).unsigned_abs() as usize;
+            let walked: Vec<usize> =
+                (0..count).filter(|&k| within.contains(&(start + k as i64 * step))).collect();
+            let found = steps_within(start, step, within.clone(), count);
+            assert_eq!(
+                found.collect::<Vec<_>>(),
+                walked,
+                "start {start} step {step} within {within:?} count {count}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_walk_skips_only_steps_that_cannot_show() {
+        // A ring: clear in the middle and around it, so rows have clear texels on both sides.
+        let figure = RgbaImage::from_fn(60, 40, |x, y| {
+            let distance = ((x as f32 - 30.0).powi(2) + (y as f32 - 20.0).powi(2)).sqrt();
+            Rgba([200, 100, 50, if (8.0..16.0).contains(&distance) { 255 } else { 0 }])
+        });
+        let place = Placement { center_x: 0.0, center_y: 0.0, scale: 1.0, rotation_deg: 0.0, flip: false };
+        let layer = figure_layer(&figure, &place, &place).expect("a figure");
+        let plane = &layer.luma;
+        let one = 1i64 << POSITION_BITS;
+        for (start, step) in
+            [((-3 * one, 10 * one), (one / 3, one / 50)), ((70 * one, 30 * one), (-one / 2, -one / 9))]
+        {
+            let count = 200;
+            let walk = plane.steps_that_may_show(start, step, count);
+            assert!(!walk.is_empty());
+            for k in (0..count).filter(|k| !walk.contains(k)) {
+                let (px, py) = (start.0 + k as i64 * step.0, start.1 + k as i64 * step.1);
+                let (ix, iy) = (px >> POSITION_BITS, py >> POSITION_BITS);
+                let inside =
+                    (0..plane.width as i64 - 1).contains(&ix) && (0..plane.height as i64 - 1).contains(&iy);
+                assert!(!inside || plane.sample(px, py).is_none(), "step {k} was skipped but shows");
+            }
         }
     }
 }

@@ -141,8 +141,8 @@ impl Job<'_> {
     }
 
     /// Makes the clips `plans` ask for, several at a time (see [`av::clip_parallelism`]), saving
-    /// each in the checkpoint as it finishes, and `soundtrack` once every clip has started;
-    /// returns every scene's clip in order, and the soundtrack if it was made.
+    /// each in the checkpoint as it finishes, and `soundtrack` alongside them; returns every
+    /// scene's clip in order, and the soundtrack if it was made.
     pub(super) fn make_clips(
         &mut self,
         plans: Vec<ClipPlan>,
@@ -168,26 +168,26 @@ impl Job<'_> {
         let sharing = av::clip_parallelism(tasks.len());
         let cancel = self.cancel;
         let next_task = AtomicUsize::new(0);
-        let soundtrack_taken = AtomicBool::new(false);
         let mut soundtrack_made = None;
         // After a clip fails for good, no new clip starts; those already going finish and are kept.
         let stop = AtomicBool::new(false);
         let (events, received) = mpsc::channel();
         let outcome = std::thread::scope(|scope| {
+            // The soundtrack is one light single-threaded encode: made alongside the clips from
+            // the start, it never runs alone on a core after they finish.
+            if let Some(job) = soundtrack.as_ref() {
+                let events = events.clone();
+                scope.spawn(move || {
+                    let _ = events.send(ClipEvent::Soundtrack(job.encode(cancel)));
+                });
+            }
             for _ in 0..sharing.clips_at_once {
                 let events = events.clone();
                 let (tasks, next_task, stop, drawn_lines) =
                     (&tasks, &next_task, &stop, drawn_lines.as_deref());
-                let (soundtrack, soundtrack_taken) = (soundtrack.as_ref(), &soundtrack_taken);
                 scope.spawn(move || {
                     while !stop.load(Ordering::Relaxed) {
                         let Some(task) = tasks.get(next_task.fetch_add(1, Ordering::Relaxed)) else {
-                            // The first worker without a clip left makes the soundtrack.
-                            if let Some(job) =
-                                soundtrack.filter(|_| !soundtrack_taken.swap(true, Ordering::Relaxed))
-                            {
-                                let _ = events.send(ClipEvent::Soundtrack(job.encode(cancel)));
-                            }
                             break;
                         };
                         let mut on_progress = |share: f32| {
