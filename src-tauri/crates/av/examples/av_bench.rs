@@ -109,7 +109,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let workers: Vec<_> = (0..sharing.clips_at_once)
             .map(|_| {
                 scope.spawn(|| {
-                    while let Some(&index) = order.get(next_clip.fetch_add(1, Ordering::Relaxed)) {
+                    loop {
+                        let position = next_clip.fetch_add(1, Ordering::Relaxed);
+                        let Some(&index) = order.get(position) else { break };
                         let previous = index.checked_sub(1).map(|before| av::PreviousScene {
                             layers: &layers[before],
                             narration_sec: narrations[before].duration_sec,
@@ -118,7 +120,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             layers: &layers[index],
                             narration: &narrations[index],
                             out: &clips[index],
-                            encoder_threads: sharing.encoder_threads,
+                            encoder_threads: sharing.encoder_threads_for(position),
                             previous,
                             next_fades_in: index + 1 < SCENES.len(),
                             drawn_lines: None,

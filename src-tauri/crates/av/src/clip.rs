@@ -63,7 +63,25 @@ impl ClipSpec<'_> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClipParallelism {
     pub clips_at_once: usize,
+    /// x264 threads of each clip while every worker has one.
     pub encoder_threads: usize,
+    pub cores: usize,
+    pub clips: usize,
+}
+
+impl ClipParallelism {
+    /// x264 threads for the clip started `position`-th (from 0). The last clips to start run
+    /// while the other workers run out of clips, so they get every core: the one still encoding
+    /// at the end then uses the cores the others leave instead of one alone. x264's frame
+    /// threads cost next to nothing extra (a 300-frame clip: the same output, 2.2-2.5 CPU
+    /// seconds with two threads and 2.1-2.3 with one).
+    pub fn encoder_threads_for(&self, position: usize) -> usize {
+        if self.clips.saturating_sub(position) <= self.clips_at_once {
+            self.cores
+        } else {
+            self.encoder_threads
+        }
+    }
 }
 
 /// How to make `clips` clips at once. x264's threads scale poorly on clips a few seconds long
@@ -73,7 +91,7 @@ pub struct ClipParallelism {
 pub fn clip_parallelism(clips: usize) -> ClipParallelism {
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
     let clips_at_once = cores.min(MAX_CLIPS_AT_ONCE).min(clips).max(1);
-    ClipParallelism { clips_at_once, encoder_threads: (cores / clips_at_once).max(1) }
+    ClipParallelism { clips_at_once, encoder_threads: (cores / clips_at_once).max(1), cores, clips }
 }
 
 /// A finished clip.
@@ -445,6 +463,15 @@ mod tests {
             assert!(plan.clips_at_once * plan.encoder_threads <= cores.max(plan.clips_at_once));
         }
         assert_eq!(clip_parallelism(1).encoder_threads, cores);
+    }
+
+    #[test]
+    fn the_last_clips_to_start_get_every_core() {
+        let plan = ClipParallelism { clips_at_once: 2, encoder_threads: 1, cores: 2, clips: 6 };
+        let threads: Vec<usize> = (0..6).map(|position| plan.encoder_threads_for(position)).collect();
+        assert_eq!(threads, [1, 1, 1, 1, 2, 2]);
+        let alone = ClipParallelism { clips_at_once: 1, encoder_threads: 4, cores: 4, clips: 1 };
+        assert_eq!(alone.encoder_threads_for(0), 4);
     }
 
     #[test]

@@ -16,26 +16,22 @@ use super::{rgb_to_ycbcr, CHROMA_HEIGHT, CHROMA_WIDTH, WIDTH};
 const MAX_FIGURE_SIDE: u32 = 2048;
 
 pub(super) struct FigureLayer {
-    /// Premultiplied luma and alpha at the layer's size, in one pair.
-    luma: Plane<1>,
-    /// Premultiplied Cb and Cr, and alpha, at half the layer's size, in two pairs.
-    chroma: Plane<2>,
+    /// Premultiplied luma and alpha at the layer's size.
+    luma: Plane<u32>,
+    /// Premultiplied Cb, Cr and alpha at half the layer's size.
+    chroma: Plane<u64>,
     /// The layer's centre in layer pixels (its size halved).
     centre: (f32, f32),
     /// Layer pixels per figure pixel (the layer is the figure scaled by this).
     prescale: f32,
 }
 
-/// Texels with `N` pairs of channels, one of them alpha, and a one-texel clear border so
-/// bilinear taps never leave the buffer. Colour values are in sixteenths of a code value
-/// (0..=4080) and alpha in 1/4096ths: whole numbers keep the per-pixel work (millions of pixels
-/// per second) in integer arithmetic. A pair shares one `u64`, low half and high half: a texel
-/// times a weight (at most 4096 x 65536, 28 bits) never carries from one half into the other, so
-/// one multiplication weighs both channels.
-struct Plane<const N: usize> {
+/// Texels with a one-texel clear border so bilinear taps never leave the buffer, their channels
+/// packed as [`Lanes`].
+struct Plane<T> {
     width: usize,
     height: usize,
-    texels: Vec<[u64; N]>,
+    texels: Vec<T>,
     /// For each texel, whether it or its right, lower or lower-right neighbour shows: a
     /// one-byte test that skips the clear parts of the figure's box without loading four texels.
     quad_shows: Vec<bool>,
@@ -46,10 +42,63 @@ struct Plane<const N: usize> {
 
 /// Fixed-point fraction bits of layer coordinates while drawing.
 const POSITION_BITS: u32 = 16;
-/// One code value of luma or chroma in texel units.
-const VALUE_ONE: u32 = 16;
-/// Full opacity in texel units.
-const ALPHA_ONE: u32 = 4096;
+/// Bits of the sub-texel position the bilinear weights use: sixteenths of a pixel are far below
+/// what the eye sees move, and keep every weight product within a lane.
+const WEIGHT_BITS: u32 = 4;
+const WEIGHT_ONE: u32 = 1 << WEIGHT_BITS;
+
+/// A texel's channels as bytes, each in its own 16-bit lane of one whole number. A byte times a
+/// bilinear weight (the four weights sum to 256) stays below 65536, so no lane carries into the
+/// next and one multiplication weighs every channel: whole numbers in lanes keep the per-pixel
+/// work (millions of pixels per second) to a few instructions.
+trait Lanes: Copy + Default {
+    /// The channels in lanes.
+    fn pack(bytes: &[u8]) -> Self;
+    /// The four taps weighed by `weights`, back to a byte per lane, rounded.
+    fn weigh(taps: [Self; 4], weights: [u32; 4]) -> Self;
+    /// Lane `index`.
+    fn lane(self, index: u32) -> u32;
+}
+
+impl Lanes for u32 {
+    fn pack(bytes: &[u8]) -> Self {
+        bytes.iter().rev().fold(0, |packed, &byte| packed << 16 | u32::from(byte))
+    }
+
+    #[inline]
+    fn weigh(taps: [Self; 4], weights: [u32; 4]) -> Self {
+        let sum = taps[0] * weights[0] + taps[1] * weights[1] + taps[2] * weights[2] + taps[3] * weights[3];
+        ((sum + 0x0080_0080) >> 8) & 0x00FF_00FF
+    }
+
+    #[inline]
+    fn lane(self, index: u32) -> u32 {
+        (self >> (16 * index)) & 0xFF
+    }
+}
+
+impl Lanes for u64 {
+    fn pack(bytes: &[u8]) -> Self {
+        bytes.iter().rev().fold(0, |packed, &byte| packed << 16 | u64::from(byte))
+    }
+
+    #[inline]
+    fn weigh(taps: [Self; 4], weights: [u32; 4]) -> Self {
+        let weights = weights.map(u64::from);
+        let sum = taps[0] * weights[0] + taps[1] * weights[1] + taps[2] * weights[2] + taps[3] * weights[3];
+        ((sum + 0x0080_0080_0080) >> 8) & 0x00FF_00FF_00FF
+    }
+
+    #[inline]
+    fn lane(self, index: u32) -> u32 {
+        ((self >> (16 * index)) & 0xFF) as u32
+    }
+}
+
+/// A 0..=1 value as a byte.
+fn byte(value: f32) -> u8 {
+    (value * 255.0).round().clamp(0.0, 255.0) as u8
+}
 
 /// Prepares `figure` for placements between `start` and `end`. `None` when there is nothing to
 /// draw (an empty figure or an unusable scale).
@@ -86,30 +135,23 @@ pub(super) fn figure_layer(figure: &RgbaImage, start: &Placement, end: &Placemen
         }
         Rgba(sum)
     });
-    let value_one = 255.0 * VALUE_ONE as f32;
-    let alpha_one = ALPHA_ONE as f32;
-    let luma = Plane::from_pixels(&layer, |[luma, _, _, alpha]| [[(luma, value_one), (alpha, alpha_one)]]);
-    let chroma = Plane::from_pixels(&half, |[_, cb, cr, alpha]| {
-        [[(cb, value_one), (cr, value_one)], [(alpha, alpha_one), (0.0, 0.0)]]
-    });
+    let luma = Plane::from_pixels(&layer, |[luma, _, _, alpha]| u32::pack(&[byte(luma), byte(alpha)]));
+    let chroma =
+        Plane::from_pixels(&half, |[_, cb, cr, alpha]| u64::pack(&[byte(cb), byte(cr), byte(alpha)]));
     let centre = (layer_w as f32 / 2.0, layer_h as f32 / 2.0);
     Some(FigureLayer { luma, chroma, centre, prescale: layer_w as f32 / width as f32 })
 }
 
-impl<const N: usize> Plane<N> {
-    /// Quantizes `image` with `pairs`, which picks each channel's value and its full scale.
-    fn from_pixels(
-        image: &ImageBuffer<Rgba<f32>, Vec<f32>>,
-        pairs: impl Fn([f32; 4]) -> [[(f32, f32); 2]; N],
-    ) -> Self {
+impl<T: Lanes> Plane<T> {
+    /// Packs the premultiplied `image` with `pack`, which picks and quantizes its channels.
+    fn from_pixels(image: &ImageBuffer<Rgba<f32>, Vec<f32>>, pack: impl Fn([f32; 4]) -> T) -> Self {
         let (width, height) = (image.width() as usize + 2, image.height() as usize + 2);
-        let mut texels = vec![[0u64; N]; width * height];
+        let mut texels = vec![T::default(); width * height];
         let mut shows = vec![false; width * height];
-        let quantize = |(value, one): (f32, f32)| u64::from((value * one).round().clamp(0.0, one) as u32);
         for (x, y, pixel) in image.enumerate_pixels() {
             let at = (y as usize + 1) * width + x as usize + 1;
-            texels[at] = pairs(pixel.0).map(|[low, high]| quantize(low) | quantize(high) << 32);
-            shows[at] = (pixel.0[3] * ALPHA_ONE as f32).round() >= 1.0;
+            texels[at] = pack(pixel.0);
+            shows[at] = byte(pixel.0[3]) > 0;
         }
         let quad_shows = (0..texels.len())
             .map(|at| {
@@ -155,28 +197,19 @@ impl<const N: usize> Plane<N> {
     /// which [`Self::steps_that_may_show`] found inside the plane; `None` where all four taps
     /// are clear.
     #[inline]
-    fn sample(&self, px: i64, py: i64) -> Option<[(u32, u32); N]> {
+    fn sample(&self, px: i64, py: i64) -> Option<T> {
         let at = (py >> POSITION_BITS) as usize * self.width + (px >> POSITION_BITS) as usize;
         if !self.quad_shows[at] {
             return None;
         }
-        // 8-bit sub-texel weights; the four sum to 65536.
-        let fraction = |position: i64| ((position >> (POSITION_BITS - 8)) & 0xFF) as u64;
+        let fraction =
+            |position: i64| ((position >> (POSITION_BITS - WEIGHT_BITS)) as u32) & (WEIGHT_ONE - 1);
         let (fx, fy) = (fraction(px), fraction(py));
-        let weights = [(256 - fx) * (256 - fy), fx * (256 - fy), (256 - fx) * fy, fx * fy];
+        let (gx, gy) = (WEIGHT_ONE - fx, WEIGHT_ONE - fy);
         // One bounds check for the four taps.
         let quad = &self.texels[at..at + self.width + 2];
         let taps = [quad[0], quad[1], quad[self.width], quad[self.width + 1]];
-        // Rounds each half to the nearest whole value when the 16 fraction bits are dropped.
-        const HALF_IN_BOTH: u64 = 1 << 15 | 1 << 47;
-        Some(std::array::from_fn(|pair| {
-            let sum = taps[0][pair] * weights[0]
-                + taps[1][pair] * weights[1]
-                + taps[2][pair] * weights[2]
-                + taps[3][pair] * weights[3]
-                + HALF_IN_BOTH;
-            ((sum as u32) >> 16, ((sum >> 32) as u32) >> 16)
-        }))
+        Some(T::weigh(taps, [gx * gy, fx * gy, gx * fy, fx * fy]))
     }
 }
 
@@ -225,11 +258,12 @@ struct Mapping {
     step_y_y: f32,
 }
 
-/// `value` over `under`, for premultiplied `value` and `alpha` in texel units.
+/// Premultiplied `value` with `alpha` (bytes) over `under`.
 #[inline]
 fn over(value: u32, alpha: u32, under: u8) -> u8 {
-    let blended = value * (ALPHA_ONE / VALUE_ONE) + u32::from(under) * (ALPHA_ONE - alpha);
-    ((blended + ALPHA_ONE / 2) / ALPHA_ONE).min(255) as u8
+    // under * (255 - alpha) / 255, rounded, without a division.
+    let shown = u32::from(under) * (255 - alpha.min(255)) + 128;
+    (value + ((shown + (shown >> 8)) >> 8)).min(255) as u8
 }
 
 /// Draws the figure at `placement` over the yuv420p planes.
@@ -273,8 +307,8 @@ pub(super) fn draw_figure(
         let (mut px, mut py) = (px + walk.start as i64 * step_px, py + walk.start as i64 * step_py);
         let row_start = y * WIDTH + 2 * bx0;
         for pixel in &mut luma[row_start + walk.start..row_start + walk.end] {
-            if let Some([(value, alpha)]) = layer.luma.sample(px, py) {
-                *pixel = over(value, alpha, *pixel);
+            if let Some(texel) = layer.luma.sample(px, py) {
+                *pixel = over(texel.lane(0), texel.lane(1), *pixel);
             }
             px += step_px;
             py += step_py;
@@ -289,9 +323,10 @@ pub(super) fn draw_figure(
         let (mut px, mut py) = (px + walk.start as i64 * step_px, py + walk.start as i64 * step_py);
         let row = by * CHROMA_WIDTH + bx0 + walk.start..by * CHROMA_WIDTH + bx0 + walk.end;
         for (blue, red) in cb[row.clone()].iter_mut().zip(&mut cr[row]) {
-            if let Some([(value_blue, value_red), (alpha, _)]) = layer.chroma.sample(px, py) {
-                *blue = over(value_blue, alpha, *blue);
-                *red = over(value_red, alpha, *red);
+            if let Some(texel) = layer.chroma.sample(px, py) {
+                let alpha = texel.lane(2);
+                *blue = over(texel.lane(0), alpha, *blue);
+                *red = over(texel.lane(1), alpha, *red);
             }
             px += step_px;
             py += step_py;
@@ -325,6 +360,47 @@ mod tests {
                 walked,
                 "start {start} step {step} within {within:?} count {count}"
             );
+        }
+    }
+
+    #[test]
+    fn packed_lanes_weigh_each_channel_on_its_own() {
+        let mut value = 7u32;
+        let mut next_byte = || {
+            value = value.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (value >> 16) as u8
+        };
+        for _ in 0..10_000 {
+            let taps: [[u8; 3]; 4] = std::array::from_fn(|_| [next_byte(), next_byte(), next_byte()]);
+            let (fx, fy) = (u32::from(next_byte()) % WEIGHT_ONE, u32::from(next_byte()) % WEIGHT_ONE);
+            let (gx, gy) = (WEIGHT_ONE - fx, WEIGHT_ONE - fy);
+            let weights = [gx * gy, fx * gy, gx * fy, fx * fy];
+            let wide = u64::weigh(taps.map(|tap| u64::pack(&tap)), weights);
+            let narrow = u32::weigh(taps.map(|tap| u32::pack(&tap[..2])), weights);
+            for channel in 0..3 {
+                let exact: u32 = (0..4).map(|tap| u32::from(taps[tap][channel]) * weights[tap]).sum();
+                let rounded = (exact + 128) >> 8;
+                assert_eq!(wide.lane(channel as u32), rounded, "{taps:?} {weights:?} channel {channel}");
+                if channel < 2 {
+                    assert_eq!(
+                        narrow.lane(channel as u32),
+                        rounded,
+                        "{taps:?} {weights:?} channel {channel}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn over_blends_like_the_formula() {
+        for alpha in 0..=255u32 {
+            for under in [0u8, 1, 77, 128, 254, 255] {
+                let value = alpha * 200 / 255;
+                let exact = f64::from(value) + f64::from(under) * f64::from(255 - alpha) / 255.0;
+                let made = f64::from(over(value, alpha, under));
+                assert!((made - exact).abs() <= 0.5 + 1e-9, "alpha {alpha} under {under}: {made} vs {exact}");
+            }
         }
     }
 

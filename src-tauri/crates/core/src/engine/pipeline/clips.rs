@@ -187,14 +187,20 @@ impl Job<'_> {
                     (&tasks, &next_task, &stop, drawn_lines.as_deref());
                 scope.spawn(move || {
                     while !stop.load(Ordering::Relaxed) {
-                        let Some(task) = tasks.get(next_task.fetch_add(1, Ordering::Relaxed)) else {
+                        let position = next_task.fetch_add(1, Ordering::Relaxed);
+                        let Some(task) = tasks.get(position) else {
                             break;
                         };
                         let mut on_progress = |share: f32| {
                             let _ = events.send(ClipEvent::Progress(task.index, share));
                         };
-                        let made =
-                            make_clip(task, sharing.encoder_threads, drawn_lines, cancel, &mut on_progress);
+                        let made = make_clip(
+                            task,
+                            sharing.encoder_threads_for(position),
+                            drawn_lines,
+                            cancel,
+                            &mut on_progress,
+                        );
                         let _ = events.send(ClipEvent::Done(task.index, made));
                     }
                 });
