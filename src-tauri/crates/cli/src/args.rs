@@ -57,6 +57,10 @@ pub enum Command {
         /// Folder of drawings (default: the shared fixture drawings).
         #[arg(long, value_name = "DIR")]
         drawings: Option<PathBuf>,
+        /// Times each drawing (and its floor) this many times and reports the fastest, so that
+        /// other work on the computer weighs less on the figures.
+        #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=20))]
+        runs: u32,
     },
     /// The library of finished storybooks.
     Library {

@@ -35,6 +35,9 @@ struct Plane<T> {
     /// For each texel, whether it or its right, lower or lower-right neighbour shows: a
     /// one-byte test that skips the clear parts of the figure's box without loading four texels.
     quad_shows: Vec<bool>,
+    /// For each texel, whether it and its right, lower and lower-right neighbours are all
+    /// opaque: there the figure covers the pixel whatever the weights, with no blending.
+    quad_opaque: Vec<bool>,
     /// For each row of texels, the columns from the first to past the last whose quad shows
     /// (empty when none does): a row of output pixels is walked only where it may meet the figure.
     row_spans: Vec<(usize, usize)>,
@@ -148,14 +151,21 @@ impl<T: Lanes> Plane<T> {
         let (width, height) = (image.width() as usize + 2, image.height() as usize + 2);
         let mut texels = vec![T::default(); width * height];
         let mut shows = vec![false; width * height];
+        let mut opaque = vec![false; width * height];
         for (x, y, pixel) in image.enumerate_pixels() {
             let at = (y as usize + 1) * width + x as usize + 1;
             texels[at] = pack(pixel.0);
             shows[at] = byte(pixel.0[3]) > 0;
+            opaque[at] = byte(pixel.0[3]) == 255;
         }
         let quad_shows = (0..texels.len())
             .map(|at| {
                 [at, at + 1, at + width, at + width + 1].iter().any(|&texel| shows.get(texel) == Some(&true))
+            })
+            .collect::<Vec<bool>>();
+        let quad_opaque = (0..texels.len())
+            .map(|at| {
+                [at, at + 1, at + width, at + width + 1].iter().all(|&texel| opaque.get(texel) == Some(&true))
             })
             .collect::<Vec<bool>>();
         let row_spans = quad_shows
@@ -165,7 +175,7 @@ impl<T: Lanes> Plane<T> {
                 _ => (0, 0),
             })
             .collect();
-        Self { width, height, texels, quad_shows, row_spans }
+        Self { width, height, texels, quad_shows, quad_opaque, row_spans }
     }
 
     /// The steps `0..count` of a walk from fixed-point plane position `start` by `step` whose
@@ -197,7 +207,7 @@ impl<T: Lanes> Plane<T> {
     /// which [`Self::steps_that_may_show`] found inside the plane; `None` where all four taps
     /// are clear.
     #[inline]
-    fn sample(&self, px: i64, py: i64) -> Option<T> {
+    fn sample(&self, px: i64, py: i64) -> Option<(T, bool)> {
         let at = (py >> POSITION_BITS) as usize * self.width + (px >> POSITION_BITS) as usize;
         if !self.quad_shows[at] {
             return None;
@@ -209,7 +219,7 @@ impl<T: Lanes> Plane<T> {
         // One bounds check for the four taps.
         let quad = &self.texels[at..at + self.width + 2];
         let taps = [quad[0], quad[1], quad[self.width], quad[self.width + 1]];
-        Some(T::weigh(taps, [gx * gy, fx * gy, gx * fy, fx * fy]))
+        Some((T::weigh(taps, [gx * gy, fx * gy, gx * fy, fx * fy]), self.quad_opaque[at]))
     }
 }
 
@@ -307,8 +317,9 @@ pub(super) fn draw_figure(
         let (mut px, mut py) = (px + walk.start as i64 * step_px, py + walk.start as i64 * step_py);
         let row_start = y * WIDTH + 2 * bx0;
         for pixel in &mut luma[row_start + walk.start..row_start + walk.end] {
-            if let Some(texel) = layer.luma.sample(px, py) {
-                *pixel = over(texel.lane(0), texel.lane(1), *pixel);
+            if let Some((texel, opaque)) = layer.luma.sample(px, py) {
+                *pixel =
+                    if opaque { texel.lane(0) as u8 } else { over(texel.lane(0), texel.lane(1), *pixel) };
             }
             px += step_px;
             py += step_py;
@@ -323,7 +334,7 @@ pub(super) fn draw_figure(
         let (mut px, mut py) = (px + walk.start as i64 * step_px, py + walk.start as i64 * step_py);
         let row = by * CHROMA_WIDTH + bx0 + walk.start..by * CHROMA_WIDTH + bx0 + walk.end;
         for (blue, red) in cb[row.clone()].iter_mut().zip(&mut cr[row]) {
-            if let Some(texel) = layer.chroma.sample(px, py) {
+            if let Some((texel, _)) = layer.chroma.sample(px, py) {
                 let alpha = texel.lane(2);
                 *blue = over(texel.lane(0), alpha, *blue);
                 *red = over(texel.lane(1), alpha, *red);

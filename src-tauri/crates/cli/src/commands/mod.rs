@@ -25,7 +25,7 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Make(args) => make::make(core, args),
         Command::Render { run_id, out, json } => make::render(core, run_id, out, *json),
         Command::Library { command: LibraryCommand::List { json } } => library::list(&core, *json),
-        Command::Bench { drawings } => bench::run(drawings.as_deref()),
+        Command::Bench { drawings, runs } => bench::run(drawings.as_deref(), *runs as usize),
         Command::Auth { .. } => Ok(()),
     }
 }
