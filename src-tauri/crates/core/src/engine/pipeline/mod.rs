@@ -8,7 +8,7 @@ mod scenes;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use image::{GrayImage, RgbaImage};
@@ -127,13 +127,20 @@ impl Job<'_> {
         self.checkpoint.scenes.retain(|id, _| scene_ids.contains(id));
         let mut timings = StageTimings::default();
 
-        // Subtitle lines depend only on the words, so they are drawn while the pictures and
-        // voices are made (each of those keeps one core busy).
+        // Subtitle lines and narrations depend only on the words, so they are made while the
+        // pictures are drawn: the three fill each other's idle moments. Narrations are
+        // recorded in the checkpoint once the pictures are.
         let lines: Vec<String> =
             self.script.scenes.iter().flat_map(|scene| av::split_sentences(&scene.text)).collect();
         let cancel = self.cancel;
+        let narrator = av::system_narrator();
+        let voice_plan = narrator.as_ref().ok().map(|narrator| self.voice_plan(narrator.as_ref()));
         let drawn_lines = std::thread::scope(|scope| -> Result<_, CoreError> {
             let drawing = scope.spawn(move || av::DrawnLines::draw(&lines, cancel));
+            let (narrated_tx, narrated) = mpsc::channel();
+            if let (Ok(narrator), Some(plan)) = (&narrator, &voice_plan) {
+                scope.spawn(move || scenes::narrate(plan, narrator.as_ref(), cancel, &narrated_tx));
+            }
             let started = Instant::now();
             self.enter(Stage::Images)?;
             self.images()?;
@@ -141,8 +148,12 @@ impl Job<'_> {
 
             let started = Instant::now();
             self.enter(Stage::Voice)?;
-            let narrator = av::system_narrator()?;
-            self.voices(narrator.as_ref())?;
+            let Some(plan) = voice_plan.as_ref() else {
+                // No narrator, so nothing was planned: asking again gives the reason to tell.
+                let error = av::system_narrator().err();
+                return Err(error.map_or(CoreError::Corrupt { what: "the narrator".into() }, CoreError::from));
+            };
+            self.record_voices(plan, narrated)?;
             timings.voice = started.elapsed();
             Ok(match drawing.join() {
                 Ok(Ok(drawn)) => Some(Arc::new(drawn)),

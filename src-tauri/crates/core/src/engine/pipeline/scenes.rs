@@ -2,13 +2,13 @@
 //! checkpoint as it is done, and reused when its inputs did not change.
 
 use std::io::Cursor;
-use std::path::Path;
-use std::sync::atomic::Ordering;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
 
 use av::{Narrator, SceneNarration, SentenceTiming};
 use image::RgbaImage;
-use model::Stage;
+use model::{Stage, VoiceType};
 use render::{PreparedFigure, SceneLayers, SceneSpec};
 
 use super::Job;
@@ -91,74 +91,68 @@ impl Job<'_> {
         drawn
     }
 
-    /// Records every scene's narration that is missing or out of date, a few at a time.
-    pub(super) fn voices(&mut self, narrator: &dyn Narrator) -> Result<(), CoreError> {
+    /// Which scenes' narrations are missing or out of date for `narrator`.
+    pub(super) fn voice_plan(&mut self, narrator: &dyn Narrator) -> VoicePlan {
         let voice = self.customization.voice_type;
-        let count = self.script.scenes.len();
-        let mut shares = vec![0.0f32; count];
-        let mut todo = Vec::new();
+        let mut plan = VoicePlan { voice, todo: Vec::new(), done: Vec::new() };
         for (index, scene) in self.script.scenes.clone().into_iter().enumerate() {
             let key = fingerprint::of(&(&scene.text, voice, narrator.name()));
             let done = self.checkpoint.scene(&scene.id).voice.clone();
             match done.filter(|d| d.key == key && self.exists(&d.wav)) {
-                Some(done) => {
-                    if done.silent {
-                        self.warn_silent(index);
-                    }
-                    shares[index] = 1.0;
-                }
+                Some(done) => plan.done.push((index, done.silent)),
                 None => {
                     let work_dir = self.run_dir.join("scenes").join(&scene.id).join(format!("voice-{key}"));
-                    todo.push((index, scene, key, work_dir));
+                    plan.todo.push(VoiceTask { index, scene_id: scene.id, text: scene.text, key, work_dir });
                 }
             }
         }
-        self.report_shares(Stage::Voice, &shares, "Recording the narrator");
-        if todo.is_empty() {
-            return Ok(());
+        plan
+    }
+
+    /// Records the narrations `plan` asked for, as `narrated` hands them over, in the checkpoint.
+    pub(super) fn record_voices(
+        &mut self,
+        plan: &VoicePlan,
+        narrated: mpsc::Receiver<Narrated>,
+    ) -> Result<(), CoreError> {
+        let mut shares = vec![0.0f32; self.script.scenes.len()];
+        for &(index, silent) in &plan.done {
+            if silent {
+                self.warn_silent(index);
+            }
+            shares[index] = 1.0;
         }
-        self.check_cancel()?;
-        let cancel = self.cancel;
-        pool::each_in_parallel(
-            &todo,
-            |(index, scene, _, work_dir)| -> Result<(SceneNarration, bool), CoreError> {
-                let attempt = || av::narrate_scene(narrator, &scene.text, voice, work_dir, cancel);
-                let narrated = match attempt() {
-                    Err(av::AvError::Cancelled) => return Err(CoreError::Cancelled),
-                    Err(first) => {
-                        tracing::warn!(scene = index + 1, detail = %first.detail(), "narration failed; retrying once");
-                        attempt()
-                    }
-                    ok => ok,
-                };
-                match narrated {
-                    Ok(narration) => Ok((narration, false)),
-                    Err(av::AvError::Cancelled) => Err(CoreError::Cancelled),
-                    Err(error) => {
-                        tracing::warn!(scene = index + 1, detail = %error.detail(), "narration failed twice; words on screen only");
-                        Ok((silent_narration(&scene.text, work_dir)?, true))
-                    }
-                }
-            },
-            |(index, scene, key, _), narrated| {
-                let (narration, silent) = narrated?;
+        self.report_shares(Stage::Voice, &shares, "Recording the narrator");
+        let mut failure = None;
+        for (at, result) in narrated {
+            let Some(task) = plan.todo.get(at) else { continue };
+            let recorded = result.and_then(|(narration, silent)| {
                 if silent {
-                    self.warn_silent(*index);
+                    self.warn_silent(task.index);
                 }
                 let done = VoiceDone {
-                    key: key.clone(),
+                    key: task.key.clone(),
                     wav: self.core.data.relative(&narration.wav)?,
                     duration_sec: narration.duration_sec,
                     sentences: narration.sentences,
                     silent,
                 };
-                self.checkpoint.scene(&scene.id).voice = Some(done);
-                self.save_checkpoint()?;
-                shares[*index] = 1.0;
-                self.report_shares(Stage::Voice, &shares, "Recording the narrator");
-                Ok(())
-            },
-        )
+                self.checkpoint.scene(&task.scene_id).voice = Some(done);
+                self.save_checkpoint()
+            });
+            match recorded {
+                Ok(()) => {
+                    shares[task.index] = 1.0;
+                    self.report_shares(Stage::Voice, &shares, "Recording the narrator");
+                }
+                // The first real failure is the one to tell; a cancel reaches every scene.
+                Err(error) if failure.as_ref().is_none_or(|kept| matches!(kept, CoreError::Cancelled)) => {
+                    failure = Some(error)
+                }
+                Err(_) => {}
+            }
+        }
+        failure.map_or(Ok(()), Err)
     }
 
     /// Cuts the child's figure out of the page once per render (the whole page when the
@@ -179,6 +173,68 @@ impl Job<'_> {
         self.prepare_figure();
         layers_from(self.figure.as_ref(), spec)
     }
+}
+
+/// The scenes' narrations still to be recorded, and those already recorded.
+pub(super) struct VoicePlan {
+    voice: VoiceType,
+    todo: Vec<VoiceTask>,
+    /// Scenes (by index) whose narration is up to date, and whether it is silent.
+    done: Vec<(usize, bool)>,
+}
+
+/// A narration made by [`narrate`]: its place in the plan, and the narration with whether it
+/// is silence standing in for a voice that failed.
+pub(super) type Narrated = (usize, Result<(SceneNarration, bool), CoreError>);
+
+/// One scene's narration to record, owned so it can be made on another thread.
+struct VoiceTask {
+    index: usize,
+    scene_id: String,
+    text: String,
+    key: String,
+    work_dir: PathBuf,
+}
+
+/// Speaks every narration `plan` asks for, a few at a time, handing each to `narrated` (by its
+/// place in the plan) as it is done: tried twice, then silence with the words timed for
+/// subtitles, so one scene never stops the video.
+pub(super) fn narrate(
+    plan: &VoicePlan,
+    narrator: &dyn Narrator,
+    cancel: &AtomicBool,
+    narrated: &mpsc::Sender<Narrated>,
+) {
+    let voice = plan.voice;
+    let places: Vec<usize> = (0..plan.todo.len()).collect();
+    let _ = pool::each_in_parallel(
+        &places,
+        |&at| -> Result<(SceneNarration, bool), CoreError> {
+            let task = &plan.todo[at];
+            if cancel.load(Ordering::Relaxed) {
+                return Err(CoreError::Cancelled);
+            }
+            let attempt = || av::narrate_scene(narrator, &task.text, voice, &task.work_dir, cancel);
+            let narration = match attempt() {
+                Err(av::AvError::Cancelled) => return Err(CoreError::Cancelled),
+                Err(first) => {
+                    tracing::warn!(scene = task.index + 1, detail = %first.detail(), "narration failed; retrying once");
+                    attempt()
+                }
+                ok => ok,
+            };
+            match narration {
+                Ok(narration) => Ok((narration, false)),
+                Err(av::AvError::Cancelled) => Err(CoreError::Cancelled),
+                Err(error) => {
+                    tracing::warn!(scene = task.index + 1, detail = %error.detail(), "narration failed twice; words on screen only");
+                    Ok((silent_narration(&task.text, &task.work_dir)?, true))
+                }
+            }
+        },
+        // The receiver going away means the render stopped: nothing more is wanted.
+        |&at, result| narrated.send((at, result)).map_err(|_| ()),
+    );
 }
 
 /// Silence as long as reading the words takes, with the words timed evenly for subtitles.
