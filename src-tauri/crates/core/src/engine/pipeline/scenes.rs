@@ -123,7 +123,8 @@ impl Job<'_> {
             shares[index] = 1.0;
         }
         self.report_shares(Stage::Voice, &shares, "Recording the narrator");
-        let mut failure = None;
+        // On the first failure the receiver is dropped: no new narration starts, as with any
+        // stage's pool.
         for (at, result) in narrated {
             let Some(task) = plan.todo.get(at) else { continue };
             let recorded = result.and_then(|(narration, silent)| {
@@ -140,19 +141,11 @@ impl Job<'_> {
                 self.checkpoint.scene(&task.scene_id).voice = Some(done);
                 self.save_checkpoint()
             });
-            match recorded {
-                Ok(()) => {
-                    shares[task.index] = 1.0;
-                    self.report_shares(Stage::Voice, &shares, "Recording the narrator");
-                }
-                // The first real failure is the one to tell; a cancel reaches every scene.
-                Err(error) if failure.as_ref().is_none_or(|kept| matches!(kept, CoreError::Cancelled)) => {
-                    failure = Some(error)
-                }
-                Err(_) => {}
-            }
+            recorded?;
+            shares[task.index] = 1.0;
+            self.report_shares(Stage::Voice, &shares, "Recording the narrator");
         }
-        failure.map_or(Ok(()), Err)
+        Ok(())
     }
 
     /// Cuts the child's figure out of the page once per render (the whole page when the
