@@ -124,6 +124,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             previous,
                             next_fades_in: index + 1 < SCENES.len(),
                             drawn_lines: None,
+                            with_sound: true,
                         };
                         av::render_clip(&spec, &cancel, &mut |_| {})?;
                     }

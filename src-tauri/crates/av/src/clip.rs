@@ -1,7 +1,7 @@
 //! One scene's video clip: frames made in Rust (background, figure and the libass-drawn
 //! subtitles, opening with the crossfade out of the previous scene) are piped raw into ffmpeg
-//! while it encodes them with the loudness-corrected narration. Frame making and encoding
-//! overlap, so a clip costs little more than encoding it.
+//! while it encodes them, with the loudness-corrected narration unless the sound is made apart.
+//! Frame making and encoding overlap, so a clip costs little more than encoding it.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -46,6 +46,10 @@ pub struct ClipSpec<'a> {
     pub next_fades_in: bool,
     /// Subtitle lines drawn ahead of time; lines missing from it are drawn with the clip.
     pub drawn_lines: Option<&'a DrawnLines>,
+    /// Whether the clip carries its narration. Clips joined with a soundtrack made on its own
+    /// ([`crate::encode_soundtrack`]) leave it out: a second input and its sound would cost
+    /// about a tenth of the clip's encoding, only for the join to drop it.
+    pub with_sound: bool,
 }
 
 impl ClipSpec<'_> {
@@ -138,8 +142,6 @@ pub fn render_clip(
         return Err(AvError::Cancelled);
     }
     let ffmpeg = tool::ffmpeg_path()?;
-    let narration_audio = read_wav(&spec.narration.wav)?;
-    let gain_db = loudness::normalizing_gain_db(&narration_audio);
     let frame_count = spec.frame_count();
     let duration = spec.duration_sec();
     let (out, out_dir) = output(spec)?;
@@ -147,19 +149,25 @@ pub fn render_clip(
     let partial = files::partial_beside(&out_dir, ".clip-", ".mp4.part")?;
 
     let mut command = frame_input(&ffmpeg);
+    if spec.with_sound {
+        let gain_db = loudness::normalizing_gain_db(&read_wav(&spec.narration.wav)?);
+        command
+            .arg("-i")
+            .arg(tool::ffmpeg_file_arg(&absolute(&spec.narration.wav)?))
+            .args(["-map", "0:v:0", "-map", "1:a:0", "-af"])
+            .arg(audio_filter(gain_db, duration))
+            .args(video_output_args(spec))
+            .args(encoding::audio_args());
+    } else {
+        command.args(["-map", "0:v:0"]).args(video_output_args(spec)).arg("-an");
+    }
     command
-        .arg("-i")
-        .arg(tool::ffmpeg_file_arg(&absolute(&spec.narration.wav)?))
-        .args(["-map", "0:v:0", "-map", "1:a:0", "-af"])
-        .arg(audio_filter(gain_db, duration))
-        .args(video_output_args(spec))
-        .args(encoding::audio_args())
         .args(["-t", &format!("{duration:.3}"), "-movflags", "+faststart", "-f", "mp4"])
         .arg(tool::ffmpeg_file_arg(&partial));
     encode_frames(&ffmpeg, command, spec, frame_count, work.path(), cancel, &mut |done| {
         progress(done as f32 / frame_count as f32 * 0.98);
     })?;
-    publish_checked(partial, &out, frame_count)?;
+    publish_checked(partial, &out, frame_count, spec.with_sound)?;
     progress(1.0);
     Ok(ClipInfo {
         path: out,
@@ -172,8 +180,8 @@ pub fn render_clip(
 
 /// Makes `spec.out` from `old`, a clip of the same scene whose previous scene has changed since:
 /// only the opening crossfade is encoded again, and the rest of `old` (its own frames from the
-/// keyframe where its crossfade ended, and its sound) is copied. Falls back to [`render_clip`]
-/// when `old` was not made that way.
+/// keyframe where its crossfade ended, and its sound when `spec` asks for sound) is copied.
+/// Falls back to [`render_clip`] when `old` was not made that way.
 pub fn refresh_crossfade(
     spec: &ClipSpec,
     old: &Path,
@@ -183,7 +191,7 @@ pub fn refresh_crossfade(
     let frame_count = spec.frame_count();
     let reusable = spec.previous.is_some()
         && probe::probe_with_frames(old).is_ok_and(|(info, frames)| {
-            info.audio().is_some()
+            (info.audio().is_some() || !spec.with_sound)
                 && frames.count == frame_count
                 && frames.keyframes.contains(&CROSSFADE_FRAMES)
         });
@@ -209,14 +217,22 @@ pub fn refresh_crossfade(
     std::fs::write(&list, refresh_list(&absolute(old)?))
         .map_err(|error| AvError::io("save the clip list", &list, error))?;
     let mut join = tool::command(&ffmpeg);
-    join.current_dir(work.path())
-        .args(encoding::common_args())
-        .args(["-f", "concat", "-safe", "0", "-i", "pieces.txt", "-i"])
-        .arg(tool::ffmpeg_file_arg(&absolute(old)?))
-        .args(["-map", "0:v:0", "-map", "1:a:0", "-c", "copy", "-movflags", "+faststart", "-f", "mp4"])
-        .arg(tool::ffmpeg_file_arg(&partial));
+    join.current_dir(work.path()).args(encoding::common_args()).args([
+        "-f",
+        "concat",
+        "-safe",
+        "0",
+        "-i",
+        "pieces.txt",
+    ]);
+    if spec.with_sound {
+        join.arg("-i").arg(tool::ffmpeg_file_arg(&absolute(old)?)).args(["-map", "0:v:0", "-map", "1:a:0"]);
+    } else {
+        join.args(["-map", "0:v:0", "-an"]);
+    }
+    join.args(["-c", "copy", "-movflags", "+faststart", "-f", "mp4"]).arg(tool::ffmpeg_file_arg(&partial));
     process::run(&mut join, "renew the scene's crossfade", cancel, Stdout::Collect, None)?;
-    publish_checked(partial, &out, frame_count)?;
+    publish_checked(partial, &out, frame_count, spec.with_sound)?;
     progress(1.0);
     Ok(ClipInfo {
         path: out,
@@ -227,18 +243,25 @@ pub fn refresh_crossfade(
     })
 }
 
-/// Moves the finished clip to `out` once ffprobe confirms it holds `frame_count` frames and
-/// sound; what it found is remembered, so joining the clips need not probe it again.
-fn publish_checked(partial: tempfile::TempPath, out: &Path, frame_count: usize) -> Result<(), AvError> {
+/// Moves the finished clip to `out` once its index confirms it holds `frame_count` frames, and
+/// sound when `with_sound`; what it found is remembered, so joining the clips need not read it
+/// again.
+fn publish_checked(
+    partial: tempfile::TempPath,
+    out: &Path,
+    frame_count: usize,
+    with_sound: bool,
+) -> Result<(), AvError> {
     let facts = probe::probe_frames_afresh(&partial)?;
     let (info, frames) = &facts;
-    if frames.count != frame_count || info.audio().is_none() {
+    let sound_missing = with_sound && info.audio().is_none();
+    if frames.count != frame_count || sound_missing {
         return Err(AvError::ToolFailed {
             action: "make the scene's video clip",
             stderr_tail: format!(
                 "the clip came out with {} of {frame_count} frames{}",
                 frames.count,
-                if info.audio().is_none() { " and no sound" } else { "" }
+                if sound_missing { " and no sound" } else { "" }
             ),
         });
     }
@@ -446,6 +469,7 @@ mod tests {
             previous: None,
             next_fades_in: true,
             drawn_lines: None,
+            with_sound: true,
         };
         assert_eq!(spec.frame_count(), 110);
         spec.next_fades_in = false;

@@ -1,6 +1,6 @@
 //! Sound and moving pictures for the storybook: narration (the platform's speech engine),
 //! one clip per scene (Ken Burns background, drifting figure, burned-in subtitles, normalized
-//! narration, opening with the crossfade from the scene before), the joined video, a thumbnail, and ffprobe facts. Every long call
+//! narration, opening with the crossfade from the scene before), the joined video, a thumbnail, and what a media file holds. Every long call
 //! takes a cancel flag and reports progress; files appear at their final path only when complete.
 
 mod assemble;
@@ -11,6 +11,7 @@ mod error;
 mod files;
 pub mod frames;
 pub mod loudness;
+pub mod mp4;
 mod narrate;
 mod probe;
 mod process;
@@ -32,7 +33,7 @@ pub use narrate::{
     write_wav, Audio, EspeakNarrator, EspeakVoice, Narrator, SapiNarrator, SayNarrator, SceneNarration,
     SentenceTiming, MAX_PIECE_CHARS, SENTENCE_GAP_SEC, TAIL_SEC,
 };
-pub use probe::{probe, ProbeInfo, StreamInfo};
+pub use probe::{probe, ProbeInfo, StreamInfo, VideoFrames};
 pub use soundtrack::{encode_soundtrack, SoundtrackPart};
 pub use subtitles::DrawnLines;
 pub use thumbnail::{thumbnail, THUMBNAIL_HEIGHT, THUMBNAIL_WIDTH};

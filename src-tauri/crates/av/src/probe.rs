@@ -1,5 +1,6 @@
 //! What a media file contains, read by ffprobe: used to check clips before joining them and by
-//! tests and the core to confirm what was written.
+//! tests and the core to confirm what was written. The app's own MP4s are read from their index
+//! in-process first (see `mp4`), with ffprobe as the fallback.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -72,9 +73,10 @@ struct RawPacket {
     flags: String,
 }
 
-/// The frames of a file's first video stream, from packet headers (nothing is decoded).
+/// The frames of a file's first video stream, from packet headers or the MP4 index (nothing is
+/// decoded).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct VideoFrames {
+pub struct VideoFrames {
     pub count: usize,
     /// Display-order positions of the keyframes.
     pub keyframes: Vec<usize>,
@@ -126,8 +128,13 @@ pub(crate) fn probe_with_frames(path: &Path) -> Result<(ProbeInfo, VideoFrames),
     Ok(facts)
 }
 
-/// [`probe_with_frames`] without remembering (for a file about to be renamed).
+/// [`probe_with_frames`] without remembering (for a file about to be renamed): from the MP4
+/// index when it can be read, otherwise by ffprobe.
 pub(crate) fn probe_frames_afresh(path: &Path) -> Result<(ProbeInfo, VideoFrames), AvError> {
+    match crate::mp4::read_index(path) {
+        Ok(facts) => return Ok(facts),
+        Err(reason) => tracing::debug!(%reason, path = %path.display(), "reading with ffprobe"),
+    }
     let json = run_ffprobe(path, true)?;
     parse_probe(&json).map_err(|detail| AvError::BadInput { path: path.to_path_buf(), detail })
 }

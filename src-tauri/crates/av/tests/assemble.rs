@@ -134,17 +134,38 @@ fn a_soundtrack_made_from_the_narrations_is_copied_in_and_sounds_like_the_clips(
     av::assemble(&clips.paths, &from_clips, &AtomicBool::new(false), &mut |_| {})
         .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
 
-    let probe = av::probe(&with_soundtrack).expect("probe");
-    let video_sec = probe.video().and_then(|v| v.duration_sec).expect("video length");
-    let audio_sec = probe.audio().and_then(|a| a.duration_sec).expect("audio length");
-    assert!((video_sec - audio_sec).abs() < 0.05, "picture {video_sec:.3}s, sound {audio_sec:.3}s");
-    // The same words at the same moments: loudness tenth by tenth matches the clips' own sound.
-    let (ours, theirs) = (envelope(&samples(&with_soundtrack)), envelope(&samples(&from_clips)));
-    assert!(ours.len().abs_diff(theirs.len()) <= 1, "{} vs {} tenths", ours.len(), theirs.len());
+    // Silent clips, as the app makes them when the soundtrack is made apart, join the same way.
+    let silent = common::story_clips(&clips.narrations, dir.path(), false);
+    assert!(silent.iter().all(|clip| av::probe(clip).expect("probe").audio().is_none()), "no sound");
+    let from_silent = dir.path().join("from-silent.mp4");
+    let info = av::assemble_with_soundtrack(
+        &silent,
+        Some(&soundtrack),
+        &from_silent,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    assert!(!info.reencoded);
+
+    let theirs = envelope(&samples(&from_clips));
     let loud = theirs.iter().filter(|level| **level > 0.05).count();
     assert!(loud > 10, "the narration is heard ({loud} loud tenths)");
-    let apart = ours.iter().zip(&theirs).filter(|(a, b)| (*a - *b).abs() > 0.02).count();
-    assert!(apart * 20 < ours.len(), "{apart} of {} tenths differ: {ours:.3?} vs {theirs:.3?}", ours.len());
+    for video in [&with_soundtrack, &from_silent] {
+        let probe = av::probe(video).expect("probe");
+        let video_sec = probe.video().and_then(|v| v.duration_sec).expect("video length");
+        let audio_sec = probe.audio().and_then(|a| a.duration_sec).expect("audio length");
+        assert!((video_sec - audio_sec).abs() < 0.05, "picture {video_sec:.3}s, sound {audio_sec:.3}s");
+        // The same words at the same moments: loudness tenth by tenth matches the clips' own sound.
+        let ours = envelope(&samples(video));
+        assert!(ours.len().abs_diff(theirs.len()) <= 1, "{} vs {} tenths", ours.len(), theirs.len());
+        let apart = ours.iter().zip(&theirs).filter(|(a, b)| (*a - *b).abs() > 0.02).count();
+        assert!(
+            apart * 20 < ours.len(),
+            "{apart} of {} tenths differ: {ours:.3?} vs {theirs:.3?}",
+            ours.len()
+        );
+    }
 }
 
 #[test]
@@ -180,6 +201,28 @@ fn clips_from_elsewhere_are_joined_by_reencoding() {
     assert!(info.reencoded);
     assert!((info.duration_sec - 4.0).abs() < 0.2, "{}", info.duration_sec);
     assert_eq!((info.width, info.height), (1280, 720));
+
+    // With a soundtrack made for them, it is the video's sound instead of the clips' own.
+    let soundtrack = dir.path().join("soundtrack.m4a");
+    let status = Command::new(&ffmpeg)
+        .args(["-v", "error", "-y", "-f", "lavfi", "-i", "sine=f=220:r=48000:d=4", "-c:a", "aac"])
+        .arg(&soundtrack)
+        .status()
+        .expect("ffmpeg runs");
+    assert!(status.success());
+    let with_soundtrack = dir.path().join("story-with-soundtrack.mp4");
+    let info = av::assemble_with_soundtrack(
+        &paths,
+        Some(&soundtrack),
+        &with_soundtrack,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    assert!(info.reencoded);
+    assert!((info.duration_sec - 4.0).abs() < 0.2, "{}", info.duration_sec);
+    let probe = av::probe(&with_soundtrack).expect("probe");
+    assert_eq!(probe.audio().map(|audio| (audio.sample_rate, audio.channels)), Some((Some(48_000), Some(1))));
 }
 
 #[test]

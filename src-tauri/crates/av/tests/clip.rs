@@ -159,6 +159,7 @@ fn a_clip_opens_with_the_crossfade_out_of_the_scene_before_which_alone_can_be_re
         previous: Some(av::PreviousScene { layers: &blue, narration_sec: before.duration_sec }),
         next_fades_in: true,
         drawn_lines: None,
+        with_sound: true,
     };
     let info = av::render_clip(&spec, &AtomicBool::new(false), &mut |_| {})
         .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
@@ -257,4 +258,56 @@ fn subtitle_lines_drawn_ahead_look_the_same_as_lines_drawn_with_the_clip() {
             .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
     }
     assert_eq!(video_hashes(&with_clip, false), video_hashes(&ahead, false));
+}
+
+#[test]
+fn a_silent_clip_has_every_frame_and_no_sound_and_its_crossfade_is_renewed_silently() {
+    const TEAL: [u8; 3] = [40, 160, 160];
+    const RED: [u8; 3] = [210, 50, 40];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let before = common::narrate("The moon rose.", VoiceType::Gentle, &dir.path().join("before"));
+    let narration = common::narrate("An owl hooted twice.", VoiceType::Gentle, &dir.path().join("n"));
+    let (blue, teal, red) = (common::plain_layers(), layers_on(TEAL), layers_on(RED));
+    let out = dir.path().join("silent.mp4");
+    let spec = av::ClipSpec {
+        layers: &teal,
+        narration: &narration,
+        out: &out,
+        encoder_threads: 0,
+        previous: Some(av::PreviousScene { layers: &blue, narration_sec: before.duration_sec }),
+        next_fades_in: false,
+        drawn_lines: None,
+        with_sound: false,
+    };
+    let info = av::render_clip(&spec, &AtomicBool::new(false), &mut |_| {})
+        .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    assert_eq!(info.frames, av::scene_frame_count(narration.duration_sec));
+    let probe = av::probe(&out).expect("probe");
+    assert!(probe.audio().is_none(), "{probe:?}");
+    assert!(
+        (probe.duration_sec - info.duration_sec).abs() < 0.06,
+        "{} vs {}",
+        probe.duration_sec,
+        info.duration_sec
+    );
+    assert_eq!(video_hashes(&out, false).len(), info.frames);
+
+    let renewed = dir.path().join("renewed.mp4");
+    let respec = av::ClipSpec {
+        out: &renewed,
+        previous: Some(av::PreviousScene { layers: &red, narration_sec: before.duration_sec }),
+        ..spec
+    };
+    let again = av::refresh_crossfade(&respec, &out, &AtomicBool::new(false), &mut |_| {})
+        .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    assert_eq!(again.frames, info.frames);
+    assert!(av::probe(&renewed).expect("probe").audio().is_none());
+    let corner = *common::frame_at(&renewed, 0.0).get_pixel(1100, 100);
+    assert!(common::close(&corner, RED, 16), "{corner:?}");
+    let after_keyframe = av::CROSSFADE_FRAMES + 1;
+    assert_eq!(
+        video_hashes(&renewed, true)[after_keyframe..],
+        video_hashes(&out, true)[after_keyframe..],
+        "the scene's own frames are copied"
+    );
 }

@@ -92,14 +92,14 @@ pub fn assemble_with_soundtrack(
         partial: &partial,
         cancel,
     };
-    let copied = copyable(&facts);
+    let copied = copyable(&facts, soundtrack.is_some());
     if copied {
         job.join_by_copying(progress)?;
     } else {
         job.join_by_reencoding(progress)?;
     }
 
-    let info = probe::probe(&partial)?;
+    let (info, _) = probe::probe_frames_afresh(&partial)?;
     let (width, height) =
         info.video().map(|v| (v.width.unwrap_or(0), v.height.unwrap_or(0))).unwrap_or((0, 0));
     let size_bytes = std::fs::metadata(&partial).map(|meta| meta.len()).unwrap_or(0);
@@ -158,12 +158,14 @@ fn all_clip_facts(clips: &[PathBuf], cancel: &AtomicBool) -> Result<Vec<ClipFact
     Ok(facts)
 }
 
-/// True when the clips share one encoding, so their pictures can be joined by copying.
-fn copyable(clips: &[ClipFacts]) -> bool {
+/// True when the clips share one encoding, so their pictures can be joined by copying. Their
+/// sound must match too unless a soundtrack replaces it.
+fn copyable(clips: &[ClipFacts], has_soundtrack: bool) -> bool {
     let Some(first) = clips.first() else { return false };
-    let (Some(video), Some(audio)) = (first.info.video(), first.info.audio()) else { return false };
+    let Some(video) = first.info.video() else { return false };
+    let audio = first.info.audio();
     clips.iter().all(|clip| {
-        let (Some(v), Some(a)) = (clip.info.video(), clip.info.audio()) else { return false };
+        let Some(v) = clip.info.video() else { return false };
         let same_video = v.codec == "h264"
             && (v.width, v.height) == (Some(WIDTH as u32), Some(HEIGHT as u32))
             && (v.codec.as_str(), v.width, v.height, &v.pix_fmt, &v.extradata_hash, v.frame_rate)
@@ -176,7 +178,11 @@ fn copyable(clips: &[ClipFacts]) -> bool {
                     video.frame_rate,
                 )
             && v.frame_rate == Some(f64::from(FPS));
-        let same_audio = (a.sample_rate, a.channels) == (audio.sample_rate, audio.channels);
+        let same_audio =
+            has_soundtrack
+                || clip.info.audio().zip(audio).is_some_and(|(a, first)| {
+                    (a.sample_rate, a.channels) == (first.sample_rate, first.channels)
+                });
         same_video && same_audio
     })
 }

@@ -8,8 +8,8 @@ use crate::frames::{FPS, HEIGHT, WIDTH};
 use crate::{encoding, tool, AvError};
 
 impl Job<'_> {
-    /// Decodes every clip and encodes the whole video again, sound included (from the clips:
-    /// a soundtrack made for clips of the app's own kind need not fit these).
+    /// Decodes every clip and encodes the whole video again, with the soundtrack copied in when
+    /// there is one (it was made for these clips' lengths), otherwise with the clips' own sound.
     pub(super) fn join_by_reencoding(&self, progress: &mut dyn FnMut(f32)) -> Result<(), AvError> {
         let count = self.clips.len();
         let mut command = self.ffmpeg();
@@ -30,6 +30,16 @@ impl Job<'_> {
             let _ = write!(graph, "[v{index}]");
         }
         let _ = write!(graph, "concat=n={count}:v=1:a=0[v]");
+        if let Some(soundtrack) = self.soundtrack {
+            command.arg("-i").arg(tool::ffmpeg_file_arg(soundtrack));
+            command
+                .arg("-filter_complex")
+                .arg(graph)
+                .args(["-map", "[v]", "-map", &format!("{count}:a:0")])
+                .args(encoding::video_args())
+                .args(["-c:a", "copy", "-shortest"]);
+            return self.finish(command, 0.05, progress);
+        }
         graph.push(';');
         graph.push_str(&self.audio_graph(0));
         command

@@ -47,17 +47,23 @@ pub fn plain_layers() -> SceneLayers {
 /// Clips of a story told in `texts` over [`plain_layers`], each opening with the crossfade out of
 /// the scene before, written into `dir`; with each scene's narration.
 pub fn make_story(texts: &[&str], dir: &Path) -> Vec<(PathBuf, av::SceneNarration)> {
-    let layers = plain_layers();
     let narrations: Vec<av::SceneNarration> = texts
         .iter()
         .enumerate()
         .map(|(index, text)| narrate(text, VoiceType::Cheerful, &dir.join(format!("narration-{index}"))))
         .collect();
+    story_clips(&narrations, dir, true).into_iter().zip(narrations).collect()
+}
+
+/// Clips over [`plain_layers`] for scenes narrated by `narrations`, each opening with the
+/// crossfade out of the scene before, written into `dir` (silent unless `with_sound`).
+pub fn story_clips(narrations: &[av::SceneNarration], dir: &Path, with_sound: bool) -> Vec<PathBuf> {
+    let layers = plain_layers();
     narrations
         .iter()
         .enumerate()
         .map(|(index, narration)| {
-            let out = dir.join(format!("clip-{index}.mp4"));
+            let out = dir.join(format!("clip-{index}{}.mp4", if with_sound { "" } else { "-silent" }));
             let previous = index.checked_sub(1).map(|before| av::PreviousScene {
                 layers: &layers,
                 narration_sec: narrations[before].duration_sec,
@@ -70,10 +76,11 @@ pub fn make_story(texts: &[&str], dir: &Path) -> Vec<(PathBuf, av::SceneNarratio
                 previous,
                 next_fades_in: index + 1 < narrations.len(),
                 drawn_lines: None,
+                with_sound,
             };
             av::render_clip(&spec, &AtomicBool::new(false), &mut |_| {})
                 .unwrap_or_else(|error| panic!("clip failed: {error}: {}", error.detail()));
-            (out, narration.clone())
+            out
         })
         .collect()
 }
@@ -92,6 +99,7 @@ pub fn lone_clip_spec<'a>(
         previous: None,
         next_fades_in: false,
         drawn_lines: None,
+        with_sound: true,
     }
 }
 

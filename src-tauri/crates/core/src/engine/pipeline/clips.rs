@@ -142,12 +142,13 @@ impl Job<'_> {
 
     /// Makes the clips `plans` ask for, several at a time (see [`av::clip_parallelism`]), saving
     /// each in the checkpoint as it finishes, and `soundtrack` alongside them; returns every
-    /// scene's clip in order, and the soundtrack if it was made.
+    /// scene's clip in order, and the soundtrack if it was made. The clips are silent: the
+    /// narration reaches the video through the soundtrack alone.
     pub(super) fn make_clips(
         &mut self,
         plans: Vec<ClipPlan>,
         drawn_lines: Option<Arc<av::DrawnLines>>,
-        soundtrack: Option<SoundtrackJob>,
+        soundtrack: Option<&SoundtrackJob>,
     ) -> Result<(Vec<PathBuf>, Option<PathBuf>), CoreError> {
         let mut paths = vec![PathBuf::new(); plans.len()];
         let mut done_share = vec![0.0f32; plans.len()];
@@ -175,7 +176,7 @@ impl Job<'_> {
         let outcome = std::thread::scope(|scope| {
             // The soundtrack is one light single-threaded encode: made alongside the clips from
             // the start, it never runs alone on a core after they finish.
-            if let Some(job) = soundtrack.as_ref() {
+            if let Some(job) = soundtrack {
                 let events = events.clone();
                 scope.spawn(move || {
                     let _ = events.send(ClipEvent::Soundtrack(job.encode(cancel)));
@@ -211,7 +212,7 @@ impl Job<'_> {
                 match event {
                     ClipEvent::Soundtrack(Ok(path)) => soundtrack_made = Some(path),
                     ClipEvent::Soundtrack(Err(error)) => {
-                        // Not fatal: joining the clips then encodes their own sound.
+                        // Not fatal yet: it is tried again before the clips are joined.
                         tracing::warn!(detail = %error.detail(), "the soundtrack could not be made ahead");
                     }
                     ClipEvent::Progress(index, share) => {
@@ -277,7 +278,7 @@ pub(super) struct SoundtrackJob {
 }
 
 impl SoundtrackJob {
-    fn encode(&self, cancel: &AtomicBool) -> Result<PathBuf, av::AvError> {
+    pub(super) fn encode(&self, cancel: &AtomicBool) -> Result<PathBuf, av::AvError> {
         let parts: Vec<av::SoundtrackPart> = self
             .parts
             .iter()
@@ -340,6 +341,7 @@ fn make_clip(
             previous,
             next_fades_in: task.next_fades_in,
             drawn_lines,
+            with_sound: false,
         };
         Ok(match &task.renew_from {
             Some(old) if std::ptr::eq(layers, task.layers.as_ref()) => {

@@ -180,18 +180,25 @@ impl Job<'_> {
             .map_err(|e| CoreError::io("create a work folder", &std::env::temp_dir(), e))?;
         let soundtrack =
             self.needs_video(&plans).then(|| self.soundtrack_job(soundtrack_dir.path())).transpose()?;
-        let (clips, soundtrack) = self.make_clips(plans, drawn_lines, soundtrack)?;
+        let (clips, soundtrack) = self.make_clips(plans, drawn_lines, soundtrack.as_ref())?;
         timings.clips = started.elapsed();
 
         let started = Instant::now();
-        let video = self.video(&clips, soundtrack.as_deref())?;
+        let video = self.video(&clips, soundtrack, soundtrack_dir.path())?;
         timings.assemble = started.elapsed();
 
         let run = self.finish(video)?;
         Ok(RenderReport { run, timings, reused_scenes: reused, renewed_crossfades: renewed })
     }
 
-    fn video(&mut self, clips: &[PathBuf], soundtrack: Option<&Path>) -> Result<VideoDone, CoreError> {
+    /// Joins `clips` with `soundtrack`, made in `soundtrack_dir` now if it wasn't alongside the
+    /// clips: they are silent, so the narration reaches the video only through it.
+    fn video(
+        &mut self,
+        clips: &[PathBuf],
+        soundtrack: Option<PathBuf>,
+        soundtrack_dir: &Path,
+    ) -> Result<VideoDone, CoreError> {
         let clip_keys: Vec<String> = self
             .script
             .scenes
@@ -206,6 +213,10 @@ impl Job<'_> {
             return Ok(done);
         }
         self.check_cancel()?;
+        let soundtrack = match soundtrack {
+            Some(made) => made,
+            None => self.soundtrack_job(soundtrack_dir)?.encode(self.cancel)?,
+        };
         let out = self.run_dir.join("storybook.mp4");
         let scene_count = self.script.scenes.len() as u32;
         let progress = &mut *self.progress;
@@ -218,7 +229,8 @@ impl Job<'_> {
                 message: "Finishing the video".into(),
             })
         };
-        let info = av::assemble_with_soundtrack(clips, soundtrack, &out, self.cancel, &mut on_progress)?;
+        let info =
+            av::assemble_with_soundtrack(clips, Some(&soundtrack), &out, self.cancel, &mut on_progress)?;
         let first_image = self
             .script
             .scenes
