@@ -43,7 +43,7 @@ describe("the app window", () => {
     await session.waitForTest("home", 10_000);
   });
 
-  it("reopens at the size the parent left it", async () => {
+  it("reopens at the size the parent left it, even after a crash", async () => {
     const session = journey.current();
     const wanted = { width: 1000, height: 700 };
     await session.post<Rect>("window/rect", wanted);
@@ -52,16 +52,20 @@ describe("the app window", () => {
       return rect.width === wanted.width && rect.height === wanted.height;
     });
     await journey.shot("resized");
-    // The app records its size shortly after a resize, so even an abrupt end keeps it.
-    await session.end();
-    journey.app = undefined;
+    // The app records its size shortly after a resize, so even an abrupt end keeps it: wait for
+    // that record while the app runs, then kill the app as a crash would.
     const stateFile = join(env.processEnv.XDG_CONFIG_HOME ?? "", "app.nocomelon.desktop", ".window-state.json");
-    await waitUntil("the window state to be saved", async () => existsSync(stateFile), 15_000);
-    const saved = JSON.parse(readFileSync(stateFile, "utf8")) as Record<string, { width: number; height: number }>;
-    expect(saved.main?.width).toBe(wanted.width);
-    await env.stopApps();
-
-    const reopened: Session = await journey.launch();
+    const savedWidth = () => {
+      if (!existsSync(stateFile)) return undefined;
+      try {
+        const saved = JSON.parse(readFileSync(stateFile, "utf8")) as Record<string, { width: number; height: number }>;
+        return saved.main?.width;
+      } catch {
+        return undefined; // caught halfway through a write
+      }
+    };
+    await waitUntil("the new window size to be saved", async () => savedWidth() === wanted.width, 15_000);
+    const reopened: Session = await journey.relaunchAfterKill();
     const rect = await reopened.get<Rect>("window/rect");
     expect({ width: rect.width, height: rect.height }).toEqual(wanted);
   });

@@ -242,13 +242,29 @@ describe("the whole wizard", () => {
     // Preview: live progress through the channel, then the real video plays.
     await byTest(page, "make-video").click();
     await byTest(page, "render-progress").waitFor();
-    await byTest(page, "render-stage").getByText("Recording the narrator: scene 2 of 4").waitFor();
-    expect(await byTest(page, "render-message").textContent()).toBe("Reading scene 2 aloud");
-    expect(await byTest(page, "render-announcement").textContent()).toBe(
-      "Recording the narrator: scene 2 of 4",
-    );
-    expect(await byTest(page, "render-bar").getAttribute("aria-valuenow")).not.toBeNull();
-    expect(await byTest(page, "stepper-script").isDisabled()).toBe(true);
+    // Progress moves on within a fraction of a second, so read what the parent sees in one frame.
+    const progressShown = await page
+      .waitForFunction(() => {
+        const node = (id: string) => document.querySelector(`[data-testid="${id}"]`);
+        const text = (id: string) => node(id)?.textContent ?? "";
+        const stage = text("render-stage");
+        if (stage !== "Recording the narrator: scene 2 of 4") return false;
+        return {
+          stage,
+          message: text("render-message"),
+          announcement: text("render-announcement"),
+          barHasValue: node("render-bar")?.getAttribute("aria-valuenow") != null,
+          scriptStepLocked: (node("stepper-script") as HTMLButtonElement | null)?.disabled ?? false,
+        };
+      })
+      .then((handle) => handle.jsonValue());
+    expect(progressShown).toEqual({
+      stage: "Recording the narrator: scene 2 of 4",
+      message: "Reading scene 2 aloud",
+      announcement: "Recording the narrator: scene 2 of 4",
+      barHasValue: true,
+      scriptStepLocked: true,
+    });
     const video = byTest(page, "video");
     await video.waitFor({ timeout: 15_000 });
     await expect
