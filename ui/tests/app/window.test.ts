@@ -3,7 +3,7 @@
  * instead of opening a second window, and the window comes back at the size the parent left it.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEnvironment, type AppEnvironment } from "./environment";
@@ -56,12 +56,11 @@ describe("the app window", () => {
     // that record while the app runs, then kill the app as a crash would.
     const stateFile = join(env.processEnv.XDG_CONFIG_HOME ?? "", "app.nocomelon.desktop", ".window-state.json");
     const savedWidth = () => {
-      if (!existsSync(stateFile)) return undefined;
       try {
         const saved = JSON.parse(readFileSync(stateFile, "utf8")) as Record<string, { width: number; height: number }>;
         return saved.main?.width;
       } catch {
-        return undefined; // caught halfway through a write
+        return undefined; // not written yet, or caught halfway through a write
       }
     };
     await waitUntil("the new window size to be saved", async () => savedWidth() === wanted.width, 15_000);
