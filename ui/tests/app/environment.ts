@@ -16,7 +16,7 @@ import { sleep, waitUntil } from "./webdriver";
 export const UI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const REPO_DIR = resolve(UI_DIR, "..");
 export const RESULTS_DIR = join(UI_DIR, "test-results");
-export const FIXTURES_DIR = resolve(REPO_DIR, "../shared/fixtures/drawings");
+export const FIXTURES_DIR = resolve(REPO_DIR, "src-tauri/fixtures/drawings");
 export const APP_BINARY = resolve(process.env.APP_BINARY ?? join(REPO_DIR, "target/debug/nocomelon-desktop"));
 const TOOLS_DIR = join(REPO_DIR, "target/tools");
 const TAURI_DRIVER = process.env.TAURI_DRIVER ?? join(TOOLS_DIR, "bin/tauri-driver");
@@ -45,7 +45,7 @@ export interface EnvironmentOptions {
   cloudConfig?: string;
   /** An unlocked GNOME Keyring (the Secret Service) on the private bus, in a throw-away folder. */
   keyring?: boolean;
-  /** The test pastes the shared drawings and probes videos (fixtures, xclip, ffprobe); default true. */
+  /** The test pastes the fixture drawings and probes videos (fixtures, xclip, ffprobe); default true. */
   drawings?: boolean;
   /** Names the driver's and the app's log, ui/test-results/<name>-driver.log; default "app". */
   name?: string;
@@ -68,7 +68,7 @@ export function checkPrerequisites(options: EnvironmentOptions = {}): void {
     try {
       accessSync(join(FIXTURES_DIR, "boy-purple.png"), constants.R_OK);
     } catch {
-      throw new Error(`${FIXTURES_DIR} is missing: the shared drawing fixtures must sit next to the repository.`);
+      throw new Error(`${FIXTURES_DIR} is missing: the drawing fixtures belong in src-tauri/fixtures/drawings of the repository.`);
     }
   }
 }

@@ -15,8 +15,8 @@ const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 const uiDir = resolve(here, "../..");
 const out = join(uiDir, "test-results", ".build");
-// Real children's drawings, shared read-only next to the repository.
-const fixtures = resolve(uiDir, "../../shared/fixtures/drawings");
+// Real children's drawings, kept in the repository.
+const fixtures = resolve(uiDir, "../src-tauri/fixtures/drawings");
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -35,7 +35,7 @@ async function requireFile(path: string, hint: string): Promise<void> {
 }
 
 export default async function setup(project: TestProject) {
-  await requireFile(join(fixtures, "boy-purple.png"), "the shared drawing fixtures must sit at ../shared/fixtures/drawings next to the repository.");
+  await requireFile(join(fixtures, "boy-purple.png"), "the drawing fixtures belong in src-tauri/fixtures/drawings of the repository.");
 
   const appDir = join(out, "app");
   const fakeDir = join(out, "fake");

@@ -54,7 +54,7 @@ pub enum Command {
     },
     /// Time the on-device pipeline on each drawing next to ffmpeg's own floor.
     Bench {
-        /// Folder of drawings (default: the shared fixture drawings).
+        /// Folder of drawings (default: the repository's fixture drawings).
         #[arg(long, value_name = "DIR")]
         drawings: Option<PathBuf>,
         /// Times each drawing (and its floor) this many times and reports the fastest, so that

@@ -6,10 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn fixture(name: &str) -> PathBuf {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/fixtures/drawings").join(name);
-    assert!(path.is_file(), "missing shared fixture {}", path.display());
-    path
+    fixtures::drawing(name)
 }
 
 fn nocomelon(data_dir: &Path) -> Command {

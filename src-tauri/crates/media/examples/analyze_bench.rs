@@ -2,7 +2,6 @@
 //! decompression bomb is refused. Run with
 //! `cargo run -p media --release --example analyze_bench [-- <runs>]`.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use media::{analyze, ingest_bytes, IngestLimits};
@@ -48,7 +47,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 
 fn main() {
     let runs: usize = std::env::args().nth(1).and_then(|arg| arg.parse().ok()).unwrap_or(5).max(1);
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/fixtures/drawings");
+    let dir = fixtures::drawings_dir();
     let limits = IngestLimits::default();
     println!("median of {runs} runs (release build recommended)");
     println!(
@@ -61,7 +60,7 @@ fn main() {
             Ok(bytes) => bytes,
             Err(error) => {
                 eprintln!(
-                    "cannot read {}: {error} (the shared fixtures must sit next to the repository)",
+                    "cannot read {}: {error} (the fixture drawings are part of the repository)",
                     path.display()
                 );
                 std::process::exit(1);

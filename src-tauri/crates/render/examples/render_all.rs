@@ -35,9 +35,7 @@ fn main() {
 fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let out_dir = PathBuf::from(args.next().ok_or("usage: render_all <out_dir> [fixtures_dir]")?);
-    let fixtures = args.next().map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/fixtures/drawings")
-    });
+    let fixtures = args.next().map(PathBuf::from).unwrap_or_else(fixtures::drawings_dir);
     std::fs::create_dir_all(&out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
 
     let names = ["boy-purple", "girl-pencil", "pig", "bug-six-arms", "garlic-photo"];

@@ -89,7 +89,7 @@ fn fastest(runs: Vec<Row>) -> Option<(Row, Spread)> {
 }
 
 fn default_fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/fixtures/drawings")
+    fixtures::drawings_dir()
 }
 
 fn bench_one(file: &Path) -> Result<Row, Failure> {

@@ -1,4 +1,4 @@
-//! Shared test setup: a fresh data folder per test and the real drawings from ../shared.
+//! Shared test setup: a fresh data folder per test and the real fixture drawings.
 
 #![allow(dead_code)]
 
@@ -7,19 +7,11 @@ use std::path::PathBuf;
 use nocomelon_core::{Core, DataDir};
 
 pub fn fixtures_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/fixtures/drawings");
-    assert!(
-        dir.is_dir(),
-        "the shared drawings are missing at {}; the repository must sit next to ../shared",
-        dir.display()
-    );
-    dir
+    fixtures::drawings_dir()
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    let path = fixtures_dir().join(name);
-    assert!(path.is_file(), "missing fixture {}", path.display());
-    path
+    fixtures::drawing(name)
 }
 
 pub struct TestCore {

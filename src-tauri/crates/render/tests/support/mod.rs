@@ -9,13 +9,7 @@ use model::{PaletteColor, Style};
 use render::SceneSpec;
 
 pub fn fixtures_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/fixtures/drawings");
-    assert!(
-        dir.join("boy-purple.png").is_file(),
-        "the fixture drawings are missing: expected them in {} (the shared folder next to the repository)",
-        dir.display()
-    );
-    dir
+    fixtures::drawings_dir()
 }
 
 /// A drawing and its hand-checked, full-size mask.
