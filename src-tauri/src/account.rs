@@ -59,6 +59,9 @@ pub struct Account {
     pub email: String,
     pub sub: String,
     pub identity_id: Option<String>,
+    /// Signed in, but the computer's keychain (which holds the sign-in) has not answered yet;
+    /// the app asks it again when it next needs the cloud.
+    pub waiting_for_keychain: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -120,7 +123,12 @@ pub struct SignOutReport {
 
 pub async fn status(cloud: &Cloud) -> AccountStatus {
     let (account, policy) = match cloud {
-        Cloud::Ready(session) => (session.whoami().await.map(account), session.password_policy()),
+        Cloud::Ready(session) => {
+            let waiting = session.waiting_for_keychain().await;
+            let account =
+                session.whoami().await.map(|user| Account { waiting_for_keychain: waiting, ..account(user) });
+            (account, session.password_policy())
+        }
         Cloud::Unavailable(_) => (None, cloud::APP_PASSWORD_POLICY),
     };
     AccountStatus {
@@ -180,5 +188,5 @@ pub fn sign_out_report(report: cloud::SignOutReport) -> SignOutReport {
 }
 
 fn account(user: cloud::UserInfo) -> Account {
-    Account { email: user.email, sub: user.sub, identity_id: user.identity_id }
+    Account { email: user.email, sub: user.sub, identity_id: user.identity_id, waiting_for_keychain: false }
 }

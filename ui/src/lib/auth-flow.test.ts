@@ -10,7 +10,7 @@ import {
   type AuthState,
 } from "@/lib/auth-flow";
 
-const account: Account = { email: "sam@example.com", sub: "sub-1", identity_id: null };
+const account: Account = { email: "sam@example.com", sub: "sub-1", identity_id: null, waiting_for_keychain: false };
 const email = "sam@example.com";
 
 function walk(start: AuthState, ...events: AuthEvent[]): AuthState {

@@ -285,6 +285,23 @@ describe("signing up", () => {
   });
 });
 
+describe("a keychain that answers late", () => {
+  it("keeps the parent signed in and says why the account can't be used yet", async () => {
+    const app = await start({
+      users: [{ email: "sam@example.com", password: "Right-pass1", confirmed: true }],
+      signedIn: "sam@example.com",
+      keychainWaiting: true,
+    });
+    const { page } = app;
+    await byTest(page, "account-menu").click();
+    const note = byTest(page, "keychain-waiting");
+    await note.waitFor();
+    expect(await note.textContent()).toContain("keychain isn’t available yet");
+    expect(await byTest(page, "account-email").textContent()).toBe("sam@example.com");
+    expect(app.errors).toEqual([]);
+  });
+});
+
 describe("signing out", () => {
   it("signs out everywhere after confirming, and says what the server could not be told", async () => {
     const problem = "The server couldn't be told, so your other devices stay signed in for up to an hour.";

@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use cloud::{CloudConfig, CloudSession, MemorySecretStore};
 
-use crate::emulator_dir;
 use crate::python::ensure_venv;
+use crate::{control, emulator_dir};
 
 /// How long the launcher may take to import moto and report its port.
 const LAUNCH_TIMEOUT: Duration = Duration::from_secs(90);
@@ -30,7 +30,6 @@ pub struct Emulator {
     pub config_path: PathBuf,
     /// A temp dir that lives as long as the emulator (data dirs go in here).
     pub dir: tempfile::TempDir,
-    http: reqwest::Client,
 }
 
 /// A Python child that sees no AWS settings of whoever runs the tests.
@@ -104,28 +103,14 @@ impl Emulator {
             Ok(None) => panic!("provision.py wrote no config at {}", config_path.display()),
             Err(err) => panic!("provision.py wrote a config the app refuses: {err}"),
         };
-        let http = reqwest::Client::builder()
-            .timeout(CONTROL_TIMEOUT)
-            .build()
-            .expect("an HTTP client for the control API");
-        Emulator { child, _stdin: stdin, url, config, config_path, dir, http }
+        Emulator { child, _stdin: stdin, url, config, config_path, dir }
     }
 
     /// Changes emulator switches (`token_seconds`, `revoke_token_fails`, ...; see moto_launcher.py).
     pub async fn set(&self, settings: serde_json::Value) {
-        let response = self
-            .http
-            .post(format!("{}/_nocomelon/settings", self.url))
-            .json(&settings)
-            .send()
-            .await
-            .expect("the emulator's control API answers");
-        let status = response.status();
-        assert!(
-            status.is_success(),
-            "settings {settings} refused: {}",
-            response.text().await.unwrap_or_default()
-        );
+        let answer =
+            control::request(&self.url, "POST", "/_nocomelon/settings", Some(&settings), CONTROL_TIMEOUT);
+        assert!(answer.is_success(), "settings {settings} refused: {}", answer.body);
     }
 
     /// The current switches.
@@ -156,13 +141,9 @@ impl Emulator {
 
     /// Every identity-pool key issued so far expires now.
     pub async fn expire_credentials(&self) {
-        let response = self
-            .http
-            .post(format!("{}/_nocomelon/expire-credentials", self.url))
-            .send()
-            .await
-            .expect("the emulator's control API answers");
-        assert!(response.status().is_success(), "expire-credentials refused: {}", response.status());
+        let answer =
+            control::request(&self.url, "POST", "/_nocomelon/expire-credentials", None, CONTROL_TIMEOUT);
+        assert!(answer.is_success(), "expire-credentials refused: {} {}", answer.status, answer.body);
     }
 
     /// The access key ids that signed S3 and DynamoDB requests so far, by service
@@ -172,15 +153,10 @@ impl Emulator {
     }
 
     async fn get_json(&self, action: &str, query: &[(&str, &str)]) -> serde_json::Value {
-        let response = self
-            .http
-            .get(format!("{}/_nocomelon/{action}", self.url))
-            .query(query)
-            .send()
-            .await
-            .expect("the emulator's control API answers");
-        assert!(response.status().is_success(), "control action {action} refused: {}", response.status());
-        response.json().await.expect("the control API answers JSON")
+        let path = format!("/_nocomelon/{action}{}", control::query(query));
+        let answer = control::request(&self.url, "GET", &path, None, CONTROL_TIMEOUT);
+        assert!(answer.is_success(), "control action {action} refused: {} {}", answer.status, answer.body);
+        answer.json()
     }
 
     /// A user-pool client signed with throw-away keys, for admin calls the app never makes.

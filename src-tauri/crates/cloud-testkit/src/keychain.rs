@@ -25,9 +25,9 @@ pub fn keychain_key(config: &CloudConfig) -> String {
     format!("refresh-token/{}/{}", config.user_pool_id, config.client_id)
 }
 
-/// The refresh token the keychain holds for `config`, if any.
+/// The refresh token `store`'s preferred keychain holds for `config`, if any.
 pub fn keychain_refresh_token(store: &dyn SecretStore, config: &CloudConfig) -> Option<String> {
-    match store.load(&keychain_key(config)) {
+    match store.load(store.preferred_backend(), &keychain_key(config)) {
         Ok(token) => token.map(|t| t.to_string()),
         Err(err) => panic!("the keychain could not be read: {err}"),
     }

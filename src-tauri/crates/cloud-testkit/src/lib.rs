@@ -4,6 +4,7 @@
 //!
 //! Failures are panics with a sentence saying what to install or run, never skips.
 
+mod control;
 pub mod emulator;
 pub mod keychain;
 pub mod python;

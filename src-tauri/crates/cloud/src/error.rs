@@ -48,6 +48,11 @@ pub enum CloudError {
     Config(#[from] ConfigError),
     #[error("The computer's keychain couldn't be used: {0}")]
     Keychain(#[from] SecretStoreError),
+    #[error(
+        "Your computer's keychain isn't available yet, so NoComelon can't use your sign-in right now. \
+         You're still signed in; please try again in a moment."
+    )]
+    KeychainUnavailable { detail: String },
     #[error("NoComelon couldn't save its sign-in details on this computer: {0}")]
     Storage(String),
     #[error("Signing in failed because of a problem in the app: {0}")]
@@ -79,6 +84,7 @@ impl CloudError {
             CloudError::AccessDenied => "access_denied",
             CloudError::Config(_) => "config",
             CloudError::Keychain(_) => "keychain",
+            CloudError::KeychainUnavailable { .. } => "keychain_unavailable",
             CloudError::Storage(_) => "storage",
             CloudError::Srp(_) => "sign_in_failed",
             CloudError::Service { .. } => "service",
@@ -242,5 +248,13 @@ mod tests {
     fn messages_are_plain_sentences() {
         assert_eq!(CloudError::SessionExpired.to_string(), "That took too long; please sign in again.");
         assert!(CloudError::Network { detail: "dns".into() }.to_string().contains("keeps working"));
+        let keychain =
+            CloudError::KeychainUnavailable { detail: "org.freedesktop.DBus.Error.NoServer".into() };
+        assert_eq!(keychain.code(), "keychain_unavailable");
+        assert_eq!(
+            keychain.to_string(),
+            "Your computer's keychain isn't available yet, so NoComelon can't use your sign-in right now. \
+             You're still signed in; please try again in a moment."
+        );
     }
 }

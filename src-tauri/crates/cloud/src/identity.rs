@@ -3,7 +3,7 @@
 //! and DynamoDB clients as a `ProvideCredentials`.
 
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex as StdMutex};
 use std::time::{Duration, SystemTime};
 
 use aws_credential_types::provider::error::CredentialsError;
@@ -23,21 +23,67 @@ pub const DEFAULT_CREDENTIALS_BUFFER: Duration = Duration::from_secs(5 * 60);
 const EXPIRED_CREDENTIAL_CODES: &[&str] =
     &["ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired"];
 
+/// The credentials last fetched, and a generation every clear bumps: a fetch remembers the
+/// generation it started in and stores its result only if nothing was cleared meanwhile, so a
+/// sign-out during a fetch is never undone by the fetch finishing.
+#[derive(Debug, Default)]
+struct CredentialCache {
+    credentials: Option<Credentials>,
+    generation: u64,
+}
+
+impl CredentialCache {
+    fn usable(&self, now: SystemTime, buffer: Duration) -> Option<Credentials> {
+        let cached = self.credentials.as_ref()?;
+        let usable = match cached.expiry() {
+            Some(expiry) => expiry.duration_since(now).is_ok_and(|left| left > buffer),
+            None => true,
+        };
+        usable.then(|| cached.clone())
+    }
+
+    fn clear(&mut self) {
+        self.credentials = None;
+        self.generation += 1;
+    }
+
+    /// Stores `credentials` if the cache was not cleared since `generation`; says whether it did.
+    fn store_if_current(&mut self, generation: u64, credentials: Credentials) -> bool {
+        if self.generation != generation {
+            return false;
+        }
+        self.credentials = Some(credentials);
+        true
+    }
+}
+
 /// The identity-pool client and the cached credentials.
+///
+/// Lock order: `fetching` may be held while calling into the session (which takes the token
+/// lock); nothing in the session ever waits for `fetching`. `cache` is a plain mutex held only
+/// for a few instructions and never across an await, so clearing it from anywhere (sign-out, a
+/// refresh the cloud refused) cannot wait on a fetch.
 #[derive(Debug)]
 pub(crate) struct IdentityService {
     client: aws_sdk_cognitoidentity::Client,
-    cache: Mutex<Option<Credentials>>,
+    cache: StdMutex<CredentialCache>,
+    /// One fetch at a time, so callers that find the cache stale together share one fetch.
+    fetching: Mutex<()>,
     buffer: Duration,
 }
 
 impl IdentityService {
     pub(crate) fn new(client: aws_sdk_cognitoidentity::Client, buffer: Duration) -> Self {
-        Self { client, cache: Mutex::new(None), buffer }
+        Self { client, cache: StdMutex::default(), fetching: Mutex::new(()), buffer }
     }
 
-    pub(crate) async fn clear(&self) {
-        self.cache.lock().await.take();
+    fn cache(&self) -> std::sync::MutexGuard<'_, CredentialCache> {
+        self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Forgets the cached credentials at once; a fetch under way will not store its result.
+    pub(crate) fn clear(&self) {
+        self.cache().clear();
     }
 
     pub(crate) async fn get_id(&self, config: &CloudConfig, id_token: &str) -> Result<String, CloudError> {
@@ -110,19 +156,16 @@ impl IdentityCredentials {
     async fn load(&self, force: bool) -> Result<Credentials, CloudError> {
         let session = &self.session;
         let identity = &session.identity;
-        let mut cache = identity.cache.lock().await;
-        if !force {
-            if let Some(cached) = cache.as_ref() {
-                let now = session.clock.now();
-                let usable = match cached.expiry() {
-                    Some(expiry) => expiry.duration_since(now).is_ok_and(|left| left > identity.buffer),
-                    None => true,
-                };
-                if usable {
-                    return Ok(cached.clone());
+        let _one_fetch = identity.fetching.lock().await;
+        let generation = {
+            let cache = identity.cache();
+            if !force {
+                if let Some(cached) = cache.usable(session.clock.now(), identity.buffer) {
+                    return Ok(cached);
                 }
             }
-        }
+            cache.generation
+        };
         let id_token = session.id_token().await?;
         let identity_id = session.identity_id(&id_token).await?;
         let fetched = match identity.fetch(&session.config, &identity_id, &id_token).await {
@@ -135,8 +178,12 @@ impl IdentityCredentials {
             other => other,
         };
         let credentials = fetched.map_err(CloudError::from)?;
-        *cache = Some(credentials.clone());
-        Ok(credentials)
+        if identity.cache().store_if_current(generation, credentials.clone()) {
+            Ok(credentials)
+        } else {
+            // The session these credentials belong to ended while they were fetched.
+            Err(CloudError::SignedOut)
+        }
     }
 }
 
@@ -200,6 +247,33 @@ mod tests {
         async fn refresh_credentials(&self) {
             self.0.fetch_add(1, Ordering::SeqCst);
         }
+    }
+
+    fn credentials(key: &str, expiry: Option<SystemTime>) -> Credentials {
+        Credentials::new(key, "secret", None, expiry, "test")
+    }
+
+    #[test]
+    fn credentials_fetched_across_a_clear_are_not_stored() {
+        let mut cache = CredentialCache::default();
+        let started_in = cache.generation;
+        cache.clear();
+        assert!(!cache.store_if_current(started_in, credentials("AKIA-OLD", None)));
+        assert!(cache.usable(SystemTime::now(), Duration::ZERO).is_none());
+
+        let started_in = cache.generation;
+        assert!(cache.store_if_current(started_in, credentials("AKIA-NEW", None)));
+        let kept = cache.usable(SystemTime::now(), Duration::ZERO).unwrap();
+        assert_eq!(kept.access_key_id(), "AKIA-NEW");
+    }
+
+    #[test]
+    fn credentials_inside_the_buffer_are_not_usable() {
+        let now = SystemTime::now();
+        let mut cache = CredentialCache::default();
+        cache.store_if_current(0, credentials("AKIA-1", Some(now + Duration::from_secs(200))));
+        assert!(cache.usable(now, Duration::from_secs(300)).is_none());
+        assert!(cache.usable(now, Duration::from_secs(100)).is_some());
     }
 
     fn expired() -> ErrorMetadata {

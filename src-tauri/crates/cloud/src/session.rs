@@ -20,7 +20,7 @@ use crate::clock::ServerClock;
 use crate::config::CloudConfig;
 use crate::error::{ApiError, CloudError};
 use crate::identity::{IdentityCredentials, IdentityService};
-use crate::secret_store::{KeyringStore, SecretStore};
+use crate::secret_store::{KeychainBackend, KeyringStore, SecretStore};
 use crate::session_file::{SessionFacts, SessionFile};
 
 /// Tokens are refreshed this long before they expire.
@@ -34,6 +34,9 @@ struct TokenState {
     refresh: Option<Zeroizing<String>>,
     /// Server Unix seconds when `access`/`id` expire.
     expires_at: i64,
+    /// The cloud refused the refresh token and the session was wiped: callers that were waiting
+    /// for that refresh are told they were signed out, not that nobody ever signed in.
+    ended_by_cloud: bool,
 }
 
 pub(crate) struct SessionInner {
@@ -319,13 +322,19 @@ impl CloudSession {
             .map_err(CloudError::from)
     }
 
-    /// Who is signed in, from memory and disk only (no network).
+    /// Who is signed in, from memory and disk only (no network). A parent whose keychain has not
+    /// answered yet is still signed in (see [`CloudSession::waiting_for_keychain`]).
     pub async fn whoami(&self) -> Option<UserInfo> {
-        let has_refresh = self.inner.tokens.lock().await.refresh.is_some();
-        if !has_refresh {
-            return None;
-        }
         self.inner.facts().map(|f| UserInfo { email: f.email, sub: f.sub, identity_id: f.identity_id })
+    }
+
+    /// True when a parent is signed in but the keychain holding the sign-in has not answered yet
+    /// (at login the Secret Service may start after the app). The next token request asks the
+    /// keychain again; until it answers, those requests fail with
+    /// [`CloudError::KeychainUnavailable`].
+    pub async fn waiting_for_keychain(&self) -> bool {
+        let has_refresh = self.inner.tokens.lock().await.refresh.is_some();
+        !has_refresh && self.inner.facts().is_some()
     }
 
     /// A valid access token, refreshed first when it is about to expire.
@@ -383,7 +392,7 @@ impl CloudSession {
         }
         *tokens = TokenState::default();
         drop(tokens);
-        let (keychain, file) = inner.wipe_local().await;
+        let (keychain, file) = inner.wipe_local();
         report.keychain_failed = keychain;
         report.local_file_failed = file;
         if !report.is_clean() {
@@ -414,28 +423,64 @@ impl SessionInner {
         *self.facts.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = facts;
     }
 
-    /// Loads the facts file and the keychain entry; both must be there for a session to count.
+    /// The keychain that holds the current session's refresh token.
+    fn keychain_backend(&self) -> KeychainBackend {
+        self.facts().map(|f| f.keychain).unwrap_or_default()
+    }
+
+    /// Loads the facts file and asks the keychain that saved the refresh token for it. Only that
+    /// keychain answering "no such entry" ends the session; a keychain that does not answer
+    /// (locked, or its service not started yet) leaves the parent signed in, and the first token
+    /// request asks it again.
     fn restore(&self) {
         let Some(facts) = self.file.load() else {
             return;
         };
-        match self.secrets.load(&self.keychain_key()) {
+        match self.secrets.load(facts.keychain, &self.keychain_key()) {
             Ok(Some(refresh)) => {
-                self.clock.set_skew_millis(facts.clock_skew_ms);
                 if let Ok(mut tokens) = self.tokens.try_lock() {
                     tokens.refresh = Some(refresh);
                 }
-                self.set_facts(Some(facts));
             }
             Ok(None) => {
-                tracing::info!("the keychain has no sign-in for the stored session; forgetting it");
+                tracing::info!(keychain = ?facts.keychain, "the keychain has no sign-in for the stored session; forgetting it");
                 if let Err(err) = self.file.delete() {
                     tracing::warn!(%err, "could not remove the stale session file");
                 }
+                return;
             }
             Err(err) => {
-                // The keychain may be locked right now; keep the facts so a later launch can restore.
-                tracing::warn!(%err, "the keychain could not be read; starting signed out");
+                tracing::warn!(
+                    keychain = ?facts.keychain,
+                    %err,
+                    "the keychain could not be read yet; staying signed in and asking again when a token is needed"
+                );
+            }
+        }
+        self.clock.set_skew_millis(facts.clock_skew_ms);
+        self.set_facts(Some(facts));
+    }
+
+    /// The refresh token for a signed-in session whose keychain did not answer at restore.
+    fn reload_refresh_token(&self, tokens: &mut TokenState) -> Result<Zeroizing<String>, CloudError> {
+        let Some(facts) = self.facts() else {
+            return Err(if tokens.ended_by_cloud { CloudError::SignedOut } else { CloudError::NotSignedIn });
+        };
+        match self.secrets.load(facts.keychain, &self.keychain_key()) {
+            Ok(Some(refresh)) => {
+                tracing::info!(keychain = ?facts.keychain, "the keychain answered; the sign-in is back");
+                tokens.refresh = Some(refresh.clone());
+                Ok(refresh)
+            }
+            Ok(None) => {
+                tracing::info!(keychain = ?facts.keychain, "the keychain has no sign-in for this session; signing out");
+                *tokens = TokenState { ended_by_cloud: true, ..TokenState::default() };
+                let _ = self.wipe_local();
+                Err(CloudError::SignedOut)
+            }
+            Err(err) => {
+                tracing::warn!(keychain = ?facts.keychain, %err, "the keychain still does not answer");
+                Err(CloudError::KeychainUnavailable { detail: err.to_string() })
             }
         }
     }
@@ -462,9 +507,15 @@ impl SessionInner {
         let previous = self.facts();
         let same_user = previous.as_ref().is_some_and(|p| p.sub == claims.sub);
         if !same_user {
-            self.identity.clear().await;
+            self.identity.clear();
         }
-        self.secrets.save(&self.keychain_key(), &refresh)?;
+        let keychain = self.secrets.preferred_backend();
+        self.secrets.save(keychain, &self.keychain_key(), &refresh)?;
+        if let Some(old) = previous.as_ref().map(|p| p.keychain).filter(|old| *old != keychain) {
+            if let Err(err) = self.secrets.delete(old, &self.keychain_key()) {
+                tracing::warn!(keychain = ?old, %err, "could not remove the previous sign-in from its keychain");
+            }
+        }
         let facts = SessionFacts {
             email: email.clone(),
             sub: claims.sub.clone(),
@@ -472,6 +523,7 @@ impl SessionInner {
             tokens_expire_at: self.clock.now_unix() + new.expires_in,
             identity_id: previous.filter(|_| same_user).and_then(|p| p.identity_id),
             clock_skew_ms: self.clock.skew_millis(),
+            keychain,
         };
         self.file.save(&facts)?;
         let identity_id = facts.identity_id.clone();
@@ -482,6 +534,7 @@ impl SessionInner {
             id: Some(new.id_token),
             refresh: Some(refresh),
             expires_at: facts.tokens_expire_at,
+            ended_by_cloud: false,
         };
         tracing::info!("signed in");
         Ok(UserInfo { email, sub: claims.sub, identity_id })
@@ -510,13 +563,16 @@ impl SessionInner {
 
     /// REFRESH_TOKEN_AUTH under the token lock, so concurrent callers wait for one refresh.
     async fn refresh_locked(&self, tokens: &mut TokenState) -> Result<(), CloudError> {
-        let Some(refresh) = tokens.refresh.clone() else {
-            return Err(CloudError::NotSignedIn);
+        let refresh = match tokens.refresh.clone() {
+            Some(refresh) => refresh,
+            None => self.reload_refresh_token(tokens)?,
         };
         match self.api.initiate_refresh(&refresh).await {
             Ok(AuthOutcome::Tokens(new)) => {
                 if let Some(rotated) = &new.refresh_token {
-                    if let Err(err) = self.secrets.save(&self.keychain_key(), rotated) {
+                    if let Err(err) =
+                        self.secrets.save(self.keychain_backend(), &self.keychain_key(), rotated)
+                    {
                         tracing::warn!(%err, "could not store the rotated refresh token");
                     }
                     tokens.refresh = Some(rotated.clone());
@@ -538,19 +594,23 @@ impl SessionInner {
             Ok(AuthOutcome::Challenge { name, .. }) => Err(CloudError::UnsupportedChallenge(name)),
             Err(err) if err.ends_session() => {
                 tracing::info!(code = err.code().unwrap_or_default(), "the sign-in was refused; signing out");
-                *tokens = TokenState::default();
-                let _ = self.wipe_local().await;
+                *tokens = TokenState { ended_by_cloud: true, ..TokenState::default() };
+                let _ = self.wipe_local();
                 Err(CloudError::SignedOut)
             }
             Err(err) => Err(err.into()),
         }
     }
 
-    /// Removes everything this computer holds for the session.
-    async fn wipe_local(&self) -> (Option<String>, Option<String>) {
-        self.identity.clear().await;
+    /// Removes everything this computer holds for the session. It never awaits, so it is safe to
+    /// call with the token lock held (a refresh the cloud refused) while a credentials fetch
+    /// waits for that lock.
+    fn wipe_local(&self) -> (Option<String>, Option<String>) {
+        self.identity.clear();
+        let keychain_backend = self.keychain_backend();
         self.set_facts(None);
-        let keychain = self.secrets.delete(&self.keychain_key()).err().map(|e| e.to_string());
+        let keychain =
+            self.secrets.delete(keychain_backend, &self.keychain_key()).err().map(|e| e.to_string());
         let file = self.file.delete().err().map(|e| e.to_string());
         (keychain, file)
     }

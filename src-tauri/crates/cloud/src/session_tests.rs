@@ -2,14 +2,18 @@
 //! in-memory secret store (the real Cognito emulator path is in tests/).
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex as StdMutex};
 
 use async_trait::async_trait;
 use base64::Engine;
+use tokio::sync::Notify;
 
 use super::*;
-use crate::secret_store::MemorySecretStore;
+use crate::secret_store::{MemorySecretStore, SecretStoreError};
+
+/// Long enough for any of these in-memory steps; a step that takes longer is stuck.
+const NO_HANG: Duration = Duration::from_secs(10);
 
 type Reply = Result<AuthOutcome, ApiError>;
 
@@ -22,6 +26,8 @@ struct FakeApi {
     sent: StdMutex<Vec<(String, HashMap<String, String>)>>,
     calls: AtomicUsize,
     refresh_calls: AtomicUsize,
+    /// When set, a refresh stops inside the call until the test lets it go.
+    refresh_gate: StdMutex<Option<Arc<Gate>>>,
     resent: AtomicUsize,
     forgot: AtomicUsize,
 }
@@ -39,6 +45,66 @@ impl FakeApi {
     fn sent(&self) -> Vec<(String, HashMap<String, String>)> {
         self.sent.lock().unwrap().clone()
     }
+
+    fn hold_refreshes(&self) -> Arc<Gate> {
+        let gate = Arc::new(Gate::default());
+        *self.refresh_gate.lock().unwrap() = Some(gate.clone());
+        gate
+    }
+}
+
+/// Holds a call at a known point: `entered` fires when it gets there, `release` lets it go on.
+#[derive(Debug, Default)]
+struct Gate {
+    entered: Notify,
+    release: Notify,
+}
+
+/// A keychain that does not answer (as the Secret Service before D-Bus is up) until told to.
+#[derive(Debug)]
+struct LateKeychain {
+    store: Arc<MemorySecretStore>,
+    answers: AtomicBool,
+    asked: AtomicUsize,
+}
+
+impl LateKeychain {
+    fn down(store: Arc<MemorySecretStore>) -> Self {
+        Self { store, answers: AtomicBool::new(false), asked: AtomicUsize::new(0) }
+    }
+
+    fn check(&self) -> Result<(), SecretStoreError> {
+        self.asked.fetch_add(1, Ordering::SeqCst);
+        if self.answers.load(Ordering::SeqCst) {
+            Ok(())
+        } else {
+            Err(SecretStoreError::Unavailable(
+                "org.freedesktop.secrets was not provided by any .service files".into(),
+            ))
+        }
+    }
+}
+
+impl SecretStore for LateKeychain {
+    fn preferred_backend(&self) -> KeychainBackend {
+        self.store.preferred_backend()
+    }
+    fn load(
+        &self,
+        backend: KeychainBackend,
+        key: &str,
+    ) -> Result<Option<Zeroizing<String>>, SecretStoreError> {
+        self.check()?;
+        self.store.load(backend, key)
+    }
+    fn save(&self, backend: KeychainBackend, key: &str, secret: &str) -> Result<(), SecretStoreError> {
+        self.check()?;
+        self.store.save(backend, key, secret)
+    }
+    fn delete(&self, backend: KeychainBackend, key: &str) -> Result<(), SecretStoreError> {
+        self.check()?;
+        self.store.delete(backend, key)
+    }
 }
 
 #[async_trait]
@@ -49,6 +115,11 @@ impl CognitoApi for FakeApi {
     }
     async fn initiate_refresh(&self, _refresh_token: &str) -> Result<AuthOutcome, ApiError> {
         self.refresh_calls.fetch_add(1, Ordering::SeqCst);
+        let gate = self.refresh_gate.lock().unwrap().clone();
+        if let Some(gate) = gate {
+            gate.entered.notify_one();
+            gate.release.notified().await;
+        }
         tokio::task::yield_now().await;
         self.pop(&self.refresh)
     }
@@ -176,15 +247,32 @@ impl Harness {
     }
 
     fn session(&self) -> CloudSession {
+        self.session_with(self.store.clone())
+    }
+
+    fn session_with(&self, keychain: Arc<dyn SecretStore>) -> CloudSession {
         CloudSession::builder(config(), self.dir.path())
-            .secret_store(self.store.clone())
+            .secret_store(keychain)
             .cognito_api(self.api.clone())
             .build()
     }
 
     fn keychain_token(&self) -> Option<String> {
+        self.token_in(self.store.preferred_backend())
+    }
+
+    fn token_in(&self, backend: KeychainBackend) -> Option<String> {
         let key = format!("refresh-token/{POOL}/client");
-        self.store.load(&key).unwrap().map(|t| t.to_string())
+        self.store.load(backend, &key).unwrap().map(|t| t.to_string())
+    }
+
+    fn session_file(&self) -> std::path::PathBuf {
+        self.dir.path().join("cloud-session.json")
+    }
+
+    fn recorded_keychain(&self) -> serde_json::Value {
+        let text = std::fs::read_to_string(self.session_file()).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()["keychain"].clone()
     }
 
     async fn signed_in(&self, expires_in: i64) -> CloudSession {
@@ -453,4 +541,119 @@ async fn no_file_in_the_data_dir_holds_a_token() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         assert!(!text.contains("refresh-1") && !text.contains(access.as_str()), "{text}");
     }
+}
+
+fn revoked() -> Reply {
+    Err(ApiError::service("NotAuthorizedException", "Refresh Token has been revoked"))
+}
+
+#[tokio::test]
+async fn asking_for_credentials_after_the_sign_in_was_revoked_signs_out_instead_of_hanging() {
+    let h = Harness::new();
+    // Expires inside the refresh margin, so asking for credentials needs a refresh first.
+    let session = h.signed_in(60).await;
+    FakeApi::push(&h.api.refresh, revoked());
+    let asked = tokio::time::timeout(NO_HANG, session.credentials_provider().credentials()).await;
+    let err = asked.expect("asking for credentials hung").unwrap_err();
+    assert_eq!(err.code(), "signed_out");
+    assert_eq!(session.whoami().await, None);
+    assert_eq!(h.keychain_token(), None);
+    assert!(!h.session_file().exists());
+}
+
+#[tokio::test]
+async fn credentials_and_a_token_asked_for_while_the_cloud_refuses_the_refresh_both_end_signed_out() {
+    let h = Harness::new();
+    let session = h.signed_in(60).await;
+    FakeApi::push(&h.api.refresh, revoked());
+    let gate = h.api.hold_refreshes();
+
+    // The token request holds the token lock inside its refresh...
+    let token_task = tokio::spawn({
+        let session = session.clone();
+        async move { session.access_token().await.map(|_| ()) }
+    });
+    gate.entered.notified().await;
+    // ...while the credentials request starts and queues behind it.
+    let credentials_task = tokio::spawn({
+        let provider = session.credentials_provider();
+        async move { provider.credentials().await.map(|_| ()) }
+    });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    gate.release.notify_one();
+
+    let both = tokio::time::timeout(NO_HANG, async { (token_task.await, credentials_task.await) }).await;
+    let (token, credentials) = both.expect("the two requests deadlocked");
+    assert_eq!(token.unwrap().unwrap_err().code(), "signed_out");
+    assert_eq!(credentials.unwrap().unwrap_err().code(), "signed_out");
+    assert_eq!(h.api.refresh_calls.load(Ordering::SeqCst), 1);
+    assert_eq!(session.whoami().await, None);
+    assert!(!h.session_file().exists());
+}
+
+#[tokio::test]
+async fn a_keychain_that_answers_late_keeps_the_parent_signed_in_and_then_gives_the_token() {
+    let h = Harness::new();
+    h.signed_in(3600).await;
+    let keychain = Arc::new(LateKeychain::down(h.store.clone()));
+
+    let restarted = h.session_with(keychain.clone());
+    assert!(keychain.asked.load(Ordering::SeqCst) >= 1, "the restore asked the keychain");
+    assert!(h.session_file().exists());
+    assert_eq!(restarted.whoami().await.unwrap().email, "mum@example.org");
+    assert!(restarted.waiting_for_keychain().await);
+
+    for _ in 0..2 {
+        let err = restarted.access_token().await.unwrap_err();
+        assert_eq!(err.code(), "keychain_unavailable");
+        assert!(err.to_string().starts_with("Your computer's keychain isn't available yet"), "{err}");
+        assert!(h.session_file().exists());
+        assert_eq!(restarted.whoami().await.unwrap().email, "mum@example.org");
+    }
+    assert_eq!(h.api.refresh_calls.load(Ordering::SeqCst), 0);
+
+    keychain.answers.store(true, Ordering::SeqCst);
+    FakeApi::push(&h.api.refresh, tokens("access-2", None, 3600));
+    assert_eq!(restarted.access_token().await.unwrap().as_str(), "access-2");
+    assert!(!restarted.waiting_for_keychain().await);
+    assert_eq!(h.keychain_token().as_deref(), Some("refresh-1"));
+}
+
+#[tokio::test]
+async fn the_keychain_that_saved_the_sign_in_is_the_one_asked_after_a_restart() {
+    let h = Harness {
+        store: Arc::new(MemorySecretStore::preferring(KeychainBackend::KernelKeyring)),
+        ..Harness::new()
+    };
+    h.signed_in(3600).await;
+    assert_eq!(h.recorded_keychain(), "kernel-keyring");
+    assert_eq!(h.token_in(KeychainBackend::KernelKeyring).as_deref(), Some("refresh-1"));
+
+    // Next launch the Secret Service answers, but the token is still in the kernel keyring.
+    h.store.prefer(KeychainBackend::SecretService);
+    let restarted = h.session();
+    assert!(!restarted.waiting_for_keychain().await);
+    FakeApi::push(&h.api.refresh, tokens("access-2", Some("refresh-2"), 3600));
+    assert_eq!(restarted.access_token().await.unwrap().as_str(), "access-2");
+    assert_eq!(h.token_in(KeychainBackend::KernelKeyring).as_deref(), Some("refresh-2"));
+    assert_eq!(h.token_in(KeychainBackend::SecretService), None);
+
+    // Signing in again moves the sign-in to the keychain that answers now.
+    FakeApi::push(&h.api.initiate, password_verifier());
+    FakeApi::push(&h.api.respond, tokens("access-3", Some("refresh-3"), 3600));
+    restarted.sign_in("mum@example.org", "Dinosaur7").await.unwrap();
+    assert_eq!(h.recorded_keychain(), "secret-service");
+    assert_eq!(h.token_in(KeychainBackend::SecretService).as_deref(), Some("refresh-3"));
+    assert_eq!(h.token_in(KeychainBackend::KernelKeyring), None);
+}
+
+#[tokio::test]
+async fn a_keychain_that_answers_it_has_no_sign_in_forgets_the_session() {
+    let h = Harness::new();
+    h.signed_in(3600).await;
+    h.store.delete(h.store.preferred_backend(), &format!("refresh-token/{POOL}/client")).unwrap();
+    let restarted = h.session();
+    assert_eq!(restarted.whoami().await, None);
+    assert!(!h.session_file().exists());
+    assert_eq!(restarted.access_token().await.unwrap_err().code(), "not_signed_in");
 }

@@ -7,9 +7,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use cloud::{CloudClients, CloudSession, SignInStep};
-use cloud_testkit::{jwt_claims, Emulator};
+use cloud_testkit::{jwt_claims, keychain_refresh_token, Emulator};
 
 const PASSWORD: &str = "Dinosaur7";
+/// Far longer than any step against the local emulator takes; a step that takes longer is stuck.
+const NO_HANG: Duration = Duration::from_secs(10);
 
 fn data_dir(emulator: &Emulator, name: &str) -> std::path::PathBuf {
     emulator.subdir(name)
@@ -226,6 +228,56 @@ async fn credentials_are_cached_and_replaced_when_they_expire() {
     let replaced = provider.credentials().await.expect("credentials");
     assert_ne!(replaced.access_key_id(), short.access_key_id());
     clients.put_library_item("book-9", HashMap::new()).await.expect("dynamodb with new credentials");
+}
+
+/// A signed-in session whose tokens are due for a refresh and whose refresh token the cloud has
+/// since revoked (as a sign-out on another computer, or a password reset, does).
+async fn revoked_session(emulator: &Emulator, email: &str) -> (CloudSession, std::path::PathBuf) {
+    let dir = data_dir(emulator, "app");
+    let (session, store) = emulator.memory_session(&dir);
+    emulator.confirmed_user(&session, email, PASSWORD).await;
+    // Two-minute tokens are inside the five-minute refresh margin: the next use refreshes.
+    emulator.set(serde_json::json!({ "token_seconds": 120 })).await;
+    signed_in(&session, email, PASSWORD).await;
+    let refresh = keychain_refresh_token(store.as_ref(), &emulator.config).expect("a refresh token");
+    emulator
+        .admin_idp()
+        .revoke_token()
+        .client_id(&emulator.config.client_id)
+        .token(refresh)
+        .send()
+        .await
+        .expect("the emulator revokes the refresh token");
+    (session, dir.join("cloud-session.json"))
+}
+
+#[tokio::test]
+async fn asking_for_credentials_after_the_sign_in_was_revoked_signs_out_instead_of_hanging() {
+    let emulator = Emulator::start().await;
+    let (session, session_file) = revoked_session(&emulator, "revoked@example.org").await;
+
+    let asked = tokio::time::timeout(NO_HANG, session.credentials_provider().credentials()).await;
+    let err = asked.expect("asking for credentials hung").expect_err("the sign-in was revoked");
+    assert_eq!(err.code(), "signed_out");
+    assert_eq!(err.to_string(), "You've been signed out. Please sign in again.");
+    assert!(session.whoami().await.is_none());
+    assert!(!session_file.exists());
+}
+
+#[tokio::test]
+async fn credentials_and_a_token_asked_for_together_after_revocation_both_end_signed_out() {
+    let emulator = Emulator::start().await;
+    let (session, session_file) = revoked_session(&emulator, "together@example.org").await;
+
+    let provider = session.credentials_provider();
+    let both =
+        tokio::time::timeout(NO_HANG, async { tokio::join!(provider.credentials(), session.access_token()) })
+            .await;
+    let (credentials, token) = both.expect("the two requests deadlocked");
+    assert_eq!(credentials.expect_err("revoked").code(), "signed_out");
+    assert_eq!(token.expect_err("revoked").code(), "signed_out");
+    assert!(session.whoami().await.is_none());
+    assert!(!session_file.exists());
 }
 
 #[test]

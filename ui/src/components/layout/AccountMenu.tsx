@@ -46,6 +46,12 @@ export function AccountMenu({
           <DropdownMenuLabel>
             <span className="block text-xs text-muted-foreground">Signed in as</span>
             <span className="block truncate font-semibold">{account.email}</span>
+            {account.waiting_for_keychain ? (
+              <span className="mt-1 block max-w-72 text-xs font-normal text-muted-foreground" data-testid="keychain-waiting">
+                Your computer&rsquo;s keychain isn&rsquo;t available yet. You&rsquo;re still signed in; the app will try
+                again when it needs your account.
+              </span>
+            ) : null}
           </DropdownMenuLabel>
           <DropdownMenuSeparator />
           <DropdownMenuItem onSelect={() => onSignOut(false)} data-testid="sign-out">

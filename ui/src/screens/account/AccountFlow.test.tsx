@@ -21,7 +21,7 @@ const policy: PasswordPolicy = {
   require_numbers: true,
   require_symbols: true,
 };
-const account: Account = { email: "sam@example.com", sub: "s-1", identity_id: null };
+const account: Account = { email: "sam@example.com", sub: "s-1", identity_id: null, waiting_for_keychain: false };
 
 function renderFlow() {
   const onSignedIn = vi.fn();
