@@ -146,7 +146,7 @@ pub fn render_clip(
     let duration = spec.duration_sec();
     let (out, out_dir) = output(spec)?;
     let work = work_dir(&out_dir)?;
-    let partial = files::partial_beside(&out_dir, ".clip-", ".mp4.part")?;
+    let partial = files::partial_beside(&out_dir, ".clip-", ".mp4")?;
 
     let mut command = frame_input(&ffmpeg);
     if spec.with_sound {
@@ -212,9 +212,9 @@ pub fn refresh_crossfade(
         progress(done as f32 / CROSSFADE_FRAMES as f32 * 0.8);
     })?;
 
-    let partial = files::partial_beside(&out_dir, ".clip-", ".mp4.part")?;
+    let partial = files::partial_beside(&out_dir, ".clip-", ".mp4")?;
     let list = work.path().join("pieces.txt");
-    std::fs::write(&list, refresh_list(&absolute(old)?))
+    std::fs::write(&list, refresh_list(&absolute(old)?)?)
         .map_err(|error| AvError::io("save the clip list", &list, error))?;
     let mut join = tool::command(&ffmpeg);
     join.current_dir(work.path()).args(encoding::common_args()).args([
@@ -271,11 +271,11 @@ fn publish_checked(
 }
 
 /// The new opening, then the old clip from the keyframe where its own crossfade ended.
-fn refresh_list(old: &Path) -> String {
+fn refresh_list(old: &Path) -> Result<String, AvError> {
     let mut list = String::from("file 'opening.mp4'\n");
-    let _ = writeln!(list, "{}", files::concat_entry(old));
+    let _ = writeln!(list, "{}", files::concat_entry(old)?);
     let _ = writeln!(list, "inpoint {:.6}", CROSSFADE_FRAMES as f64 / f64::from(FPS));
-    list
+    Ok(list)
 }
 
 /// `spec.out` made absolute, and its folder (created if missing).
@@ -500,8 +500,10 @@ mod tests {
 
     #[test]
     fn a_renewed_opening_is_followed_by_the_old_clip_from_its_keyframe() {
-        let list = refresh_list(Path::new("/clips/it's.mp4"));
+        let list = refresh_list(Path::new("/clips/it's.mp4")).expect("a plain name");
         assert_eq!(list, "file 'opening.mp4'\nfile 'file:/clips/it'\\''s.mp4'\ninpoint 0.400000\n");
+        let refused = refresh_list(Path::new("/clips/a\nfile 'b.mp4'.mp4")).expect_err("a line break");
+        assert_eq!(refused.code(), "unusable_file_name");
     }
 
     #[test]

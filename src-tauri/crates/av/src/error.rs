@@ -53,6 +53,13 @@ pub enum AvError {
     /// The clips handed to assembly cannot be joined.
     #[error("There are no scenes to put into the video.")]
     NoClips,
+
+    /// A file's name (or a folder's on its way) has a line break, which the video tools' file
+    /// lists cannot hold.
+    #[error(
+        "A file or folder name has a line break in it, so the video can't be made there; please rename it."
+    )]
+    UnusableFileName { path: PathBuf },
 }
 
 impl AvError {
@@ -69,6 +76,7 @@ impl AvError {
             Self::ToolFailed { .. } => "tool_failed",
             Self::Io { .. } => "io",
             Self::NoClips => "no_clips",
+            Self::UnusableFileName { .. } => "unusable_file_name",
         }
     }
 
@@ -85,6 +93,7 @@ impl AvError {
             Self::ToolFailed { action, stderr_tail } => format!("{action}: {stderr_tail}"),
             Self::Io { action, path, source } => format!("{action} ({}): {source}", path.display()),
             Self::NoClips => "assemble called with no clips".to_owned(),
+            Self::UnusableFileName { path } => format!("line break in {path:?}"),
         }
     }
 

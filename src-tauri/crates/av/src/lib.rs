@@ -31,7 +31,7 @@ pub use error::AvError;
 pub use narrate::{
     espeak_voice, narrate_scene, read_wav, sapi_voice, say_voice, split_sentences, system_narrator,
     write_wav, Audio, EspeakNarrator, EspeakVoice, Narrator, SapiNarrator, SayNarrator, SceneNarration,
-    SentenceTiming, MAX_PIECE_CHARS, SENTENCE_GAP_SEC, TAIL_SEC,
+    SentenceTiming, MAX_PIECES_PER_SCENE, MAX_PIECE_CHARS, SENTENCE_GAP_SEC, TAIL_SEC,
 };
 pub use probe::{probe, ProbeInfo, StreamInfo, VideoFrames};
 pub use soundtrack::{encode_soundtrack, SoundtrackPart};

@@ -1,9 +1,11 @@
 //! Running one external program under supervision: cancel kills it promptly, its stderr tail is
-//! kept for the logs, and ffmpeg's `-progress` output becomes a number the caller can report.
+//! kept for the logs, ffmpeg's `-progress` output becomes a number the caller can report, and a
+//! stream of raw frames is handed over one at a time instead of gathered whole.
 
 use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -43,6 +45,31 @@ pub(crate) fn spawn(
     stdout: Stdout,
     with_stdin: bool,
 ) -> std::io::Result<(Supervised, Option<ChildStdin>)> {
+    spawn_reading(command, with_stdin, move |pipe, out_time| match stdout {
+        Stdout::Collect => {
+            let mut bytes = Vec::new();
+            let _ = BufReader::new(pipe).read_to_end(&mut bytes);
+            bytes
+        }
+        Stdout::FfmpegProgress => {
+            for line in BufReader::new(pipe).lines() {
+                let Ok(line) = line else { break };
+                if let Some(us) = parse_out_time_us(&line) {
+                    out_time.store(us, Ordering::Relaxed);
+                }
+            }
+            Vec::new()
+        }
+    })
+}
+
+/// Starts `command` with `read_stdout` reading its stdout on a thread of its own (what it returns
+/// becomes [`Finished::stdout`]; it may store ffmpeg's output time in the counter it is given).
+fn spawn_reading(
+    command: &mut Command,
+    with_stdin: bool,
+    read_stdout: impl FnOnce(ChildStdout, &AtomicI64) -> Vec<u8> + Send + 'static,
+) -> std::io::Result<(Supervised, Option<ChildStdin>)> {
     command.stdout(Stdio::piped()).stderr(Stdio::piped());
     if with_stdin {
         command.stdin(Stdio::piped());
@@ -52,22 +79,7 @@ pub(crate) fn spawn(
     let out_time_us = Arc::new(AtomicI64::new(0));
     let stdout_thread = child.stdout.take().map(|pipe| {
         let out_time = Arc::clone(&out_time_us);
-        std::thread::spawn(move || match stdout {
-            Stdout::Collect => {
-                let mut bytes = Vec::new();
-                let _ = BufReader::new(pipe).read_to_end(&mut bytes);
-                bytes
-            }
-            Stdout::FfmpegProgress => {
-                for line in BufReader::new(pipe).lines() {
-                    let Ok(line) = line else { break };
-                    if let Some(us) = parse_out_time_us(&line) {
-                        out_time.store(us, Ordering::Relaxed);
-                    }
-                }
-                Vec::new()
-            }
-        })
+        std::thread::spawn(move || read_stdout(pipe, &out_time))
     });
     let stderr_thread = child.stderr.take().map(|pipe| std::thread::spawn(move || read_tail(pipe)));
     let supervised = Supervised { child, stdout: stdout_thread, stderr: stderr_thread, out_time_us };
@@ -179,9 +191,117 @@ pub(crate) fn run(
     Ok(finished.stdout)
 }
 
+/// Runs a program whose stdout is a run of `record_bytes`-long records (ffmpeg's raw frames),
+/// handing each to `each` as it arrives and returning how many whole records came. Only a few
+/// records are held at any moment however many the program writes: the reader waits while `each`
+/// is busy. Cancelling and a failed exit behave as in [`run`].
+pub(crate) fn run_records(
+    command: &mut Command,
+    action: &'static str,
+    cancel: &AtomicBool,
+    record_bytes: usize,
+    mut each: impl FnMut(&[u8]),
+) -> Result<usize, AvError> {
+    let (full_tx, full_rx) = mpsc::sync_channel::<Vec<u8>>(1);
+    let (empty_tx, empty_rx) = mpsc::channel::<Vec<u8>>();
+    let (mut supervised, _) = spawn_reading(command, false, move |pipe, _| {
+        read_records(pipe, record_bytes, &full_tx, &empty_rx);
+        Vec::new()
+    })
+    .map_err(|error| AvError::ToolFailed { action, stderr_tail: format!("could not start: {error}") })?;
+    // Declared after `supervised`, so it is dropped first on every way out: the reader, perhaps
+    // waiting to hand over a record, then stops, and stopping the program can wait for it.
+    let records = full_rx;
+    let mut count = 0;
+    loop {
+        if cancel.load(Ordering::Relaxed) {
+            drop(records);
+            supervised.kill();
+            return Err(AvError::Cancelled);
+        }
+        match records.recv_timeout(LONGEST_POLL) {
+            Ok(record) => {
+                each(&record);
+                count += 1;
+                let _ = empty_tx.send(record);
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    let finished = supervised.wait(cancel, |_| {})?;
+    if !finished.status.success() {
+        tracing::warn!(action, status = %finished.status, stderr = %finished.stderr_tail, "helper program failed");
+        return Err(AvError::ToolFailed { action, stderr_tail: finished.stderr_tail });
+    }
+    Ok(count)
+}
+
+/// Reads whole records from `pipe` into buffers handed back through `empty` (a new one only when
+/// none is free) and sends each on `full`, until the pipe ends or nobody is listening. A short
+/// last record is dropped.
+fn read_records(
+    mut pipe: impl Read,
+    record_bytes: usize,
+    full: &SyncSender<Vec<u8>>,
+    empty: &Receiver<Vec<u8>>,
+) {
+    loop {
+        let mut record = empty.try_recv().unwrap_or_default();
+        record.resize(record_bytes, 0);
+        if pipe.read_exact(&mut record).is_err() || full.send(record).is_err() {
+            break;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_arrive_whole_and_in_order_with_a_short_tail_dropped() {
+        let bytes: Vec<u8> = (0..=9).collect();
+        let (full_tx, full_rx) = mpsc::sync_channel(1);
+        let (_empty_tx, empty_rx) = mpsc::channel();
+        let reader = std::thread::spawn(move || read_records(bytes.as_slice(), 4, &full_tx, &empty_rx));
+        let records: Vec<Vec<u8>> = full_rx.iter().collect();
+        reader.join().expect("reader ends");
+        assert_eq!(records, [vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_record_stream_is_read_one_record_at_a_time_and_cancel_stops_it() {
+        let mut counting = std::process::Command::new("sh");
+        counting.args(["-c", "printf 'aaaabbbbcccc'"]);
+        let mut seen = Vec::new();
+        let count = run_records(&mut counting, "count", &AtomicBool::new(false), 4, |record| {
+            seen.push(record.to_vec())
+        })
+        .expect("runs");
+        assert_eq!((count, seen), (3, vec![b"aaaa".to_vec(), b"bbbb".to_vec(), b"cccc".to_vec()]));
+
+        let mut endless = std::process::Command::new("sh");
+        endless.args(["-c", "yes"]);
+        let cancel = AtomicBool::new(false);
+        let mut taken = 0;
+        let started = std::time::Instant::now();
+        let result = run_records(&mut endless, "read forever", &cancel, 1 << 16, |_| {
+            taken += 1;
+            if taken == 5 {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        });
+        assert!(matches!(result, Err(AvError::Cancelled)), "{result:?}");
+        assert_eq!(taken, 5);
+        assert!(started.elapsed() < Duration::from_secs(10));
+
+        let mut failing = std::process::Command::new("sh");
+        failing.args(["-c", "echo broken >&2; exit 2"]);
+        let failed = run_records(&mut failing, "fail", &AtomicBool::new(false), 4, |_| {});
+        assert!(matches!(&failed, Err(AvError::ToolFailed { stderr_tail, .. }) if stderr_tail == "broken"));
+    }
 
     #[test]
     fn progress_lines_give_output_time() {

@@ -26,7 +26,7 @@ pub fn encode_soundtrack(parts: &[SoundtrackPart], out: &Path, cancel: &AtomicBo
     let ffmpeg = tool::ffmpeg_path()?;
     let out = absolute(out)?;
     let out_dir = files::output_dir(&out)?;
-    let partial = files::partial_beside(&out_dir, ".soundtrack-", ".m4a.part")?;
+    let partial = files::partial_beside(&out_dir, ".soundtrack-", ".m4a")?;
     let mut command = tool::command(&ffmpeg);
     command.args(encoding::common_args());
     let mut graph = String::new();

@@ -15,10 +15,10 @@ pub struct Sprite {
     /// Size in frame pixels (even).
     pub width: usize,
     pub height: usize,
-    /// Per pixel: premultiplied luma and alpha, 0..=255.
-    luma: Vec<[u16; 2]>,
-    /// Per 2x2 block: premultiplied Cb, Cr and the block's mean alpha, 0..=255.
-    chroma: Vec<[u16; 3]>,
+    /// Per pixel of the bounding box only: premultiplied luma and alpha.
+    luma: Vec<[u8; 2]>,
+    /// Per 2x2 block of the bounding box: premultiplied Cb, Cr and the block's mean alpha.
+    chroma: Vec<[u8; 3]>,
 }
 
 impl Sprite {
@@ -61,7 +61,7 @@ impl Sprite {
                 } else {
                     (0.0, 0.0, 0.0)
                 };
-                luma.push([luma_value.round() as u16, u16::from(rgba[at + 3])]);
+                luma.push([luma_value.round().clamp(0.0, 255.0) as u8, rgba[at + 3]]);
                 premultiplied_cbcr.push([cb, cr, alpha * 255.0]);
             }
         }
@@ -75,7 +75,7 @@ impl Sprite {
                         sum[channel] += texel[channel];
                     }
                 }
-                chroma.push(sum.map(|total| (total / 4.0).round() as u16));
+                chroma.push(sum.map(|total| (total / 4.0).round().clamp(0.0, 255.0) as u8));
             }
         }
         Some(Sprite { x, y, width, height, luma, chroma })
@@ -90,7 +90,7 @@ impl Sprite {
         let (luma_plane, chroma_planes) = frame.split_at_mut(WIDTH * HEIGHT);
         let (cb_plane, cr_plane) = chroma_planes.split_at_mut(CHROMA_WIDTH * (HEIGHT / 2));
         // out = sprite * opacity + frame * (1 - alpha * opacity), in 8.8 fixed point.
-        let mix = |under: u8, premultiplied: u16, alpha: u16| -> u8 {
+        let mix = |under: u8, premultiplied: u8, alpha: u8| -> u8 {
             let cover = u32::from(alpha) * opacity / 255;
             let value =
                 (u32::from(premultiplied) * opacity + u32::from(under) * (256 - cover.min(256)) + 128) >> 8;
@@ -153,6 +153,14 @@ mod tests {
             .expect("visible sprite");
         assert_eq!((sprite.x, sprite.y, sprite.width, sprite.height), (100, 600, 200, 40));
         assert!(Sprite::from_premultiplied_rgba(&vec![0u8; WIDTH * HEIGHT * 4], WIDTH, HEIGHT).is_none());
+    }
+
+    #[test]
+    fn a_sprite_keeps_only_its_bounding_box() {
+        let sprite = Sprite::from_premultiplied_rgba(&picture_with_box([255, 255, 255], 255), WIDTH, HEIGHT)
+            .expect("visible sprite");
+        assert_eq!(sprite.luma.len(), 200 * 40);
+        assert_eq!(sprite.chroma.len(), 100 * 20);
     }
 
     #[test]

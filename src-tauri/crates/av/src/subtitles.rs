@@ -3,7 +3,7 @@
 //! libass (through ffmpeg's `ass` filter) draws each line once; the frame maker blends it in,
 //! which costs far less than running the filter on every frame.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -11,9 +11,12 @@ use std::sync::OnceLock;
 
 use crate::frames::{HEIGHT, WIDTH};
 use crate::narrate::SentenceTiming;
-use crate::process::{self, Stdout};
+use crate::process;
 use crate::sprite::Sprite;
 use crate::{encoding, tool, AvError};
+
+/// One clear RGBA frame as ffmpeg hands it back with a line drawn on it.
+const FRAME_RGBA_BYTES: usize = WIDTH * HEIGHT * 4;
 
 /// Font size in pixels of the 720-pixel-high frame.
 pub const FONT_SIZE: u32 = 50;
@@ -140,19 +143,17 @@ impl DrawnLines {
     }
 
     /// Has libass (ffmpeg's `ass` filter, fontconfig fonts) draw each line once onto a clear
-    /// frame.
+    /// frame. Each frame is cut down to its line's sprite as it arrives, so a story's worth of
+    /// lines never holds more than a few full frames at once.
     fn draw_with(
         ffmpeg: &Path,
         texts: &[String],
         work_dir: &Path,
         cancel: &AtomicBool,
     ) -> Result<Self, AvError> {
-        let mut lines: Vec<&str> = Vec::new();
-        for text in texts {
-            if !lines.contains(&text.as_str()) {
-                lines.push(text);
-            }
-        }
+        let mut distinct = HashSet::new();
+        let lines: Vec<&str> =
+            texts.iter().map(String::as_str).filter(|text| distinct.insert(*text)).collect();
         if lines.is_empty() {
             return Ok(Self::default());
         }
@@ -168,19 +169,20 @@ impl DrawnLines {
             .arg(format!("color=c=black@0:s={WIDTH}x{HEIGHT}:r=1:d={count},format=rgba"))
             .args(["-vf", "ass=filename=captions.ass:alpha=1", "-frames:v", &count.to_string()])
             .args(["-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1"]);
-        let pixels = process::run(&mut command, "draw the subtitles", cancel, Stdout::Collect, None)?;
-        let frames: Vec<&[u8]> = pixels.chunks_exact(WIDTH * HEIGHT * 4).collect();
-        if frames.len() != count {
+        let mut sprites = HashMap::with_capacity(count);
+        let mut waiting = lines.iter();
+        let frames =
+            process::run_records(&mut command, "draw the subtitles", cancel, FRAME_RGBA_BYTES, |frame| {
+                if let Some(line) = waiting.next() {
+                    sprites.insert((*line).to_owned(), Sprite::from_premultiplied_rgba(frame, WIDTH, HEIGHT));
+                }
+            })?;
+        if frames != count {
             return Err(AvError::ToolFailed {
                 action: "draw the subtitles",
-                stderr_tail: format!("{} of {count} lines came back", frames.len()),
+                stderr_tail: format!("{frames} of {count} lines came back"),
             });
         }
-        let sprites = lines
-            .iter()
-            .zip(frames)
-            .map(|(line, frame)| ((*line).to_owned(), Sprite::from_premultiplied_rgba(frame, WIDTH, HEIGHT)))
-            .collect();
         Ok(Self { sprites })
     }
 

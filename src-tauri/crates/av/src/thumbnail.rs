@@ -23,7 +23,7 @@ const JPEG_QUALITY: u8 = 85;
 pub fn thumbnail(video_or_image: &Path, out_jpeg: &Path) -> Result<(), AvError> {
     let out = absolute(out_jpeg)?;
     let out_dir = files::output_dir(&out)?;
-    let partial = files::partial_beside(&out_dir, ".thumb-", ".jpg.part")?;
+    let partial = files::partial_beside(&out_dir, ".thumb-", ".jpg")?;
     let picture = match decode_picture(video_or_image) {
         Some(picture) => picture,
         None => first_frame(video_or_image)?,

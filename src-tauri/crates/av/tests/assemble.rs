@@ -298,3 +298,38 @@ fn probing_a_missing_file_is_an_error() {
     let error = av::probe(Path::new("/nonexistent/story.mp4")).expect_err("missing");
     assert_eq!(error.code(), "bad_input");
 }
+
+#[cfg(unix)]
+#[test]
+fn the_video_its_thumbnail_and_the_folders_made_for_them_are_private_to_the_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &Path| std::fs::metadata(path).expect("exists").permissions().mode() & 0o777;
+    let clips = clips();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let library = dir.path().join("library");
+    let out = library.join("fox").join("story.mp4");
+    av::assemble(&clips.paths, &out, &AtomicBool::new(false), &mut |_| {})
+        .unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    let thumbnail = library.join("fox").join("cover.jpg");
+    av::thumbnail(&out, &thumbnail).unwrap_or_else(|error| panic!("{error}: {}", error.detail()));
+    assert_eq!((mode(&out), mode(&thumbnail)), (0o600, 0o600));
+    assert_eq!((mode(&library), mode(&library.join("fox"))), (0o700, 0o700));
+    let narration = &clips.narrations[0].wav;
+    assert_eq!(mode(narration), 0o600, "{}", narration.display());
+}
+
+#[test]
+fn a_clip_whose_path_has_a_line_break_is_refused_before_it_reaches_the_scene_list() {
+    let clips = clips();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let odd_folder = dir.path().join("runs\nfile '");
+    std::fs::create_dir_all(&odd_folder).expect("folder");
+    let odd_clip = odd_folder.join("clip.mp4");
+    std::fs::copy(&clips.paths[1], &odd_clip).expect("copy");
+    let paths = vec![clips.paths[0].clone(), odd_clip, clips.paths[2].clone()];
+    let out = dir.path().join("story.mp4");
+    let error = av::assemble(&paths, &out, &AtomicBool::new(false), &mut |_| {}).expect_err("refused");
+    assert_eq!(error.code(), "unusable_file_name", "{}", error.detail());
+    assert!(error.to_string().contains("line break"), "{error}");
+    assert!(!out.exists());
+}

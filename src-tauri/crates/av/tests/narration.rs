@@ -2,6 +2,7 @@
 
 mod common;
 
+use std::process::Stdio;
 use std::sync::atomic::AtomicBool;
 
 use model::VoiceType;
@@ -106,4 +107,41 @@ fn a_scene_without_words_is_refused() {
     );
     let error = result.expect_err("nothing to say");
     assert_eq!(error.code(), "nothing_to_say");
+}
+
+/// What the narrator's own espeak-ng command makes of `stdin`, as phonemes (`-x`).
+fn phonemes_heard(stdin: &str, dir: &std::path::Path) -> String {
+    use std::io::Write;
+    let mut command = common::narrator().command(VoiceType::Cheerful, &dir.join("heard.wav"));
+    command.arg("-x").stdin(Stdio::piped()).stdout(Stdio::piped());
+    let mut child = command.spawn().expect("espeak-ng starts");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write");
+    let output = child.wait_with_output().expect("espeak-ng runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn espeak_reads_double_brackets_as_words_never_as_phonemes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "[[z'i:z'i:]] hi";
+    assert!(phonemes_heard(text, dir.path()).starts_with("z'i:z'i:"), "espeak-ng reads [[ ]] as phonemes");
+    let heard = phonemes_heard(&av::EspeakNarrator::stdin_text(text), dir.path());
+    assert!(!heard.starts_with("z'i:z'i:"), "{heard}");
+    assert!(heard.ends_with("h'aI"), "{heard}");
+}
+
+#[test]
+fn espeak_cannot_be_sped_up_by_a_control_character_in_the_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let narrator = common::narrator();
+    let length = |text: &str, name: &str| {
+        let wav = dir.path().join(name);
+        av::Narrator::synthesize(&narrator, text, VoiceType::Gentle, &wav).expect("spoken");
+        av::read_wav(&wav).expect("wav").duration_sec()
+    };
+    let plain = length("Hello there, hello there, hello there.", "plain.wav");
+    // Control-A then "500S" is espeak-ng's command for 500 words a minute.
+    let commanded = length("Hello there, \u{1}500S hello there, hello there.", "commanded.wav");
+    assert!(commanded >= plain, "the speed command ran: {commanded:.2} s against {plain:.2} s");
 }

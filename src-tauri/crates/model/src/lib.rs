@@ -14,4 +14,7 @@ pub use customization::{ChildAge, Customization, PersonalContext, Style, Theme, 
 pub use drawing::{Drawing, ImageFormat};
 pub use library::LibraryEntry;
 pub use run::{Run, RunMedia, RunSummary, SceneAudio, SceneImage, Stage};
-pub use story::{Scene, StoryScript, StoryScriptError, MAX_SCENES, MAX_SCENE_TEXT_CHARS, MAX_TITLE_CHARS};
+pub use story::{
+    is_valid_scene_id, Scene, StoryScript, StoryScriptError, MAX_SCENES, MAX_SCENE_ID_CHARS,
+    MAX_SCENE_TEXT_CHARS, MAX_SCRIPT_JSON_BYTES, MAX_TITLE_CHARS, MAX_WORD_CHARS,
+};

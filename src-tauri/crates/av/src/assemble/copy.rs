@@ -11,7 +11,7 @@ impl Job<'_> {
     /// one, otherwise encoding the clips' sound joined (see [`Job::audio_graph`]).
     pub(super) fn join_by_copying(&self, progress: &mut dyn FnMut(f32)) -> Result<(), AvError> {
         let list_path = self.work.join("pieces.txt");
-        std::fs::write(&list_path, self.concat_list())
+        std::fs::write(&list_path, self.concat_list()?)
             .map_err(|error| AvError::io("save the scene list", &list_path, error))?;
         let mut join = self.ffmpeg();
         join.args(["-f", "concat", "-safe", "0", "-i", "pieces.txt"]);
@@ -32,12 +32,12 @@ impl Job<'_> {
     }
 
     /// The concat-demuxer list: every clip with its exact length.
-    fn concat_list(&self) -> String {
+    fn concat_list(&self) -> Result<String, AvError> {
         let mut list = String::new();
         for clip in self.clips {
-            let _ = writeln!(list, "{}", files::concat_entry(&clip.path));
+            let _ = writeln!(list, "{}", files::concat_entry(&clip.path)?);
             let _ = writeln!(list, "duration {:.6}", clip.duration());
         }
-        list
+        Ok(list)
     }
 }

@@ -81,7 +81,7 @@ pub fn assemble_with_soundtrack(
         .prefix(".video-work-")
         .tempdir_in(&out_dir)
         .map_err(|error| AvError::io("create a work folder", &out_dir, error))?;
-    let partial = files::partial_beside(&out_dir, ".video-", ".mp4.part")?;
+    let partial = files::partial_beside(&out_dir, ".video-", ".mp4")?;
 
     let soundtrack = soundtrack.map(absolute).transpose()?;
     let job = Job {

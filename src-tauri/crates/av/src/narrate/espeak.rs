@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicBool;
 
 use model::VoiceType;
 
-use super::{speak_through_stdin, Narrator};
+use super::{speak_through_stdin, words_only, Narrator};
 use crate::{tool, AvError};
 
 /// How one narrator voice is spoken by espeak-ng.
@@ -31,7 +31,8 @@ pub fn espeak_voice(voice: VoiceType) -> EspeakVoice {
     }
 }
 
-/// Speaks with espeak-ng; text goes in through stdin, never on the command line.
+/// Speaks with espeak-ng; text goes in through stdin, never on the command line, and is read as
+/// plain text (no `-m`, so no SSML; see [`EspeakNarrator::stdin_text`] for the rest).
 #[derive(Debug, Clone)]
 pub struct EspeakNarrator {
     program: PathBuf,
@@ -48,6 +49,12 @@ impl EspeakNarrator {
 
     pub fn with_program(program: PathBuf) -> Self {
         Self { program }
+    }
+
+    /// What espeak-ng is given on stdin to speak `text`: the words, with nothing it could take
+    /// for phonemes or a command.
+    pub fn stdin_text(text: &str) -> String {
+        words_only(text)
     }
 
     /// The command that speaks stdin into `out_wav` with `voice`.
@@ -85,7 +92,7 @@ impl Narrator for EspeakNarrator {
         out_wav: &Path,
         cancel: &AtomicBool,
     ) -> Result<(), AvError> {
-        speak_through_stdin(&mut self.command(voice, out_wav), "espeak-ng", text, cancel)
+        speak_through_stdin(&mut self.command(voice, out_wav), "espeak-ng", &Self::stdin_text(text), cancel)
     }
 
     fn name(&self) -> &str {
@@ -124,5 +131,17 @@ mod tests {
         assert_eq!(args.last().map(String::as_str), Some("--stdin"));
         assert!(args.windows(2).any(|pair| pair == ["-v", "en+f4"]));
         assert!(args.windows(2).any(|pair| pair == ["-w", "/tmp/out.wav"]));
+    }
+
+    #[test]
+    fn markup_is_never_switched_on() {
+        let command = EspeakNarrator::with_program(PathBuf::from("espeak-ng"))
+            .command(VoiceType::Gentle, Path::new("/tmp/out.wav"));
+        let args = args(&command);
+        assert!(!args.iter().any(|arg| arg == "-m" || arg.starts_with("--ssml")), "{args:?}");
+        assert_eq!(
+            EspeakNarrator::stdin_text("<speak>[[h@'loU]]</speak>\u{1}99S"),
+            "<speak>((h@'loU))</speak> 99S"
+        );
     }
 }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 pub use espeak::{espeak_voice, EspeakNarrator, EspeakVoice};
 pub use sapi::{sapi_voice, SapiNarrator};
 pub use say::{say_voice, SayNarrator};
-pub use sentences::{split_sentences, MAX_PIECE_CHARS};
+pub use sentences::{split_sentences, MAX_PIECES_PER_SCENE, MAX_PIECE_CHARS};
 pub use wav::{read_wav, write_wav, Audio};
 
 use crate::process::{self, Stdout};
@@ -100,7 +100,7 @@ pub fn narrate_scene(
     if pieces.is_empty() {
         return Err(AvError::NothingToSay);
     }
-    std::fs::create_dir_all(work_dir)
+    crate::files::create_private_dir_all(work_dir)
         .map_err(|error| AvError::io("create the narration folder", work_dir, error))?;
     let piece_paths: Vec<PathBuf> =
         (0..pieces.len()).map(|index| work_dir.join(format!("sentence-{index}.wav"))).collect();
@@ -123,6 +123,22 @@ pub fn narrate_scene(
         );
     }
     result
+}
+
+/// The words for an engine that reads its text on stdin and takes parts of it as commands of its
+/// own: `say` runs `[[ ... ]]` as embedded speech commands (`[[rate 600]]`, `[[slnc 9999999]]`),
+/// espeak-ng reads `[[ ... ]]` as phonemes and a control-A followed by a number as a change of
+/// speed, pitch or volume. Square brackets become round ones, so no `[[` can form, and control
+/// characters become spaces; the words themselves are read as written.
+pub(crate) fn words_only(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '[' => '(',
+            ']' => ')',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
 }
 
 /// Runs a speech engine that reads its text on stdin, stopping it when `cancel` becomes true;
@@ -278,6 +294,18 @@ mod tests {
         let audio = read_wav(&narration.wav).expect("narration wav");
         assert!((audio.duration_sec() - narration.duration_sec).abs() < 1e-6);
         assert!(!dir.path().join("sentence-0.wav").exists());
+    }
+
+    #[test]
+    fn no_engine_command_can_form_in_the_words_given_to_it() {
+        assert_eq!(words_only("[[rate 600]]Hi [[volm 0]]"), "((rate 600))Hi ((volm 0))");
+        assert_eq!(words_only("[[[inpt PHON]]]"), "(((inpt PHON)))");
+        assert_eq!(words_only("a\u{1}500S b\nc"), "a 500S b c");
+        assert_eq!(words_only("Yay, \"Bo\" (5) 🎉!"), "Yay, \"Bo\" (5) 🎉!");
+        for hostile in ["[[", "[[[[", "[ [[", "]]x[[", "\u{1}\u{1}"] {
+            let spoken = words_only(hostile);
+            assert!(!spoken.contains("[[") && !spoken.contains(char::is_control), "{spoken:?}");
+        }
     }
 
     #[test]

@@ -116,7 +116,7 @@ impl Narrator for SapiNarrator {
         cancel: &AtomicBool,
     ) -> Result<(), AvError> {
         let text_file = out_wav.with_extension("txt");
-        std::fs::write(&text_file, text.as_bytes())
+        crate::files::write_private(&text_file, text.as_bytes())
             .map_err(|error| AvError::io("save the narration text", &text_file, error))?;
         let result = process::run(
             &mut self.command(voice, &text_file, out_wav),
@@ -177,6 +177,41 @@ mod tests {
         assert_eq!(env(&command, "AV_OUT_WAV").as_deref(), Some(r"C:\w\s-1.wav"));
         assert_eq!(env(&command, "AV_VOICE_GENDER").as_deref(), Some("Male"));
         assert_eq!(env(&command, "AV_VOICE_RATE").as_deref(), Some("-3"));
+    }
+
+    #[test]
+    fn the_text_is_spoken_as_plain_text_never_as_markup() {
+        assert!(SCRIPT.contains("$synth.Speak($text)"));
+        assert!(!SCRIPT.contains("Ssml") && !SCRIPT.contains("PromptBuilder"));
+    }
+
+    /// PowerShell is Windows only; a stand-in that keeps the text file it is pointed at shows
+    /// what reaches System.Speech.
+    #[cfg(unix)]
+    #[test]
+    fn the_exact_text_reaches_the_speech_script_in_a_private_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let kept = dir.path().join("kept.txt");
+        let mode = dir.path().join("mode.txt");
+        let powershell = dir.path().join("powershell");
+        std::fs::write(
+            &powershell,
+            format!(
+                "#!/bin/sh\ncp \"$AV_TEXT_FILE\" '{}'\nstat -c %a \"$AV_TEXT_FILE\" > '{}'\nexit 3\n",
+                kept.display(),
+                mode.display()
+            ),
+        )
+        .expect("write stand-in");
+        std::fs::set_permissions(&powershell, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let text = "<speak>Bo</speak> [[rate 600]] & \"Zoë\"";
+        let out = dir.path().join("s-1.wav");
+        let result = SapiNarrator::with_program(powershell).synthesize(text, VoiceType::Gentle, &out);
+        assert!(matches!(result, Err(AvError::NarrationFailed { .. })), "{result:?}");
+        assert_eq!(std::fs::read_to_string(&kept).expect("text kept"), text);
+        assert_eq!(std::fs::read_to_string(&mode).expect("mode kept").trim(), "600");
+        assert!(!out.with_extension("txt").exists(), "the text file is removed afterwards");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 
 use model::VoiceType;
 
-use super::{speak_through_stdin, Narrator};
+use super::{speak_through_stdin, words_only, Narrator};
 use crate::process::{self, Stdout};
 use crate::{tool, AvError};
 
@@ -45,6 +45,12 @@ impl SayNarrator {
         Self { say, ffmpeg }
     }
 
+    /// What `say` is given on stdin to speak `text`: the words, with no `[[ ... ]]` embedded
+    /// speech command (rate, volume, silence, phoneme input) able to form.
+    pub fn stdin_text(text: &str) -> String {
+        words_only(text)
+    }
+
     /// `say` reading its text from stdin (no message argument) into an AIFF file.
     pub fn say_command(&self, voice: VoiceType, out_aiff: &Path) -> Command {
         let (name, rate) = say_voice(voice);
@@ -79,7 +85,7 @@ impl Narrator for SayNarrator {
     ) -> Result<(), AvError> {
         let aiff = out_wav.with_extension("aiff");
         let result = (|| {
-            speak_through_stdin(&mut self.say_command(voice, &aiff), "say", text, cancel)?;
+            speak_through_stdin(&mut self.say_command(voice, &aiff), "say", &Self::stdin_text(text), cancel)?;
             process::run(
                 &mut self.convert_command(&aiff, out_wav),
                 "convert the narration audio",
@@ -122,6 +128,46 @@ mod tests {
         assert!(args.windows(2).any(|pair| pair == ["-i", "file:/tmp/-s.aiff"]));
         assert!(args.windows(2).any(|pair| pair == ["-c:a", "pcm_s16le"]));
         assert_eq!(args.last().map(String::as_str), Some("file:/tmp/s.wav"));
+    }
+
+    #[test]
+    fn embedded_speech_commands_cannot_form_in_the_text_for_say() {
+        assert_eq!(
+            SayNarrator::stdin_text("[[rate 600]]Hi. [[volm 0]][[slnc 9999999]][[inpt PHON]]"),
+            "((rate 600))Hi. ((volm 0))((slnc 9999999))((inpt PHON))"
+        );
+        assert_eq!(SayNarrator::stdin_text("Bo said [hi] [[[x]]]"), "Bo said (hi) (((x)))");
+    }
+
+    /// `say` is macOS only; a stand-in that keeps its stdin shows what the narrator sends it.
+    #[cfg(unix)]
+    #[test]
+    fn say_is_sent_the_neutralized_text_on_stdin_and_nothing_on_its_command_line() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let kept = dir.path().join("stdin.txt");
+        let arguments = dir.path().join("args.txt");
+        let say = dir.path().join("say");
+        std::fs::write(
+            &say,
+            format!(
+                "#!/bin/sh\necho \"$@\" > '{}'\ncat > '{}'\nexit 3\n",
+                arguments.display(),
+                kept.display()
+            ),
+        )
+        .expect("write stand-in");
+        std::fs::set_permissions(&say, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let narrator = SayNarrator::with_programs(say, "ffmpeg".into());
+        let text = "[[rate 600]]Go, [[slnc 9999999]]Bo!";
+        let result = narrator.synthesize(text, VoiceType::Gentle, &dir.path().join("s.wav"));
+        assert!(matches!(result, Err(AvError::NarrationFailed { .. })), "{result:?}");
+        assert_eq!(
+            std::fs::read_to_string(&kept).expect("stdin kept"),
+            "((rate 600))Go, ((slnc 9999999))Bo!"
+        );
+        let arguments = std::fs::read_to_string(&arguments).expect("arguments kept");
+        assert!(!arguments.contains("Go") && !arguments.contains("rate"), "{arguments}");
     }
 
     #[test]

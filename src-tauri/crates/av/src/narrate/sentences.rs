@@ -1,8 +1,14 @@
 //! Cutting a scene's text into the pieces that are spoken and subtitled one at a time: sentences,
-//! with over-long ones cut again at commas so a subtitle never fills the picture.
+//! with over-long ones cut again at commas so a subtitle never fills the picture. Each piece costs
+//! a speech-engine run and a drawn subtitle line, so their number stays bounded by the text's
+//! length however short its sentences.
+
+use model::MAX_WORD_CHARS;
 
 /// A piece longer than this (in characters) is cut at clause punctuation or between words.
 pub const MAX_PIECE_CHARS: usize = 100;
+/// A scene cut into more pieces than this has its short sentences joined, a few to a piece.
+pub const MAX_PIECES_PER_SCENE: usize = 24;
 /// Pieces cut from a long sentence are kept at least this long where the text allows.
 const MIN_PIECE_CHARS: usize = 30;
 
@@ -17,14 +23,53 @@ const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»', '」'];
 const CLAUSE_MARKS: &[char] = &[',', ';', ':', '—', '–'];
 
 /// Splits `text` into speakable pieces, in order. Pieces with nothing to say (only punctuation
-/// or symbols) are dropped.
+/// or symbols) are dropped. No piece is longer than [`MAX_PIECE_CHARS`] and none has a word
+/// longer than [`MAX_WORD_CHARS`] (longer ones are cut, so the subtitle can wrap); a scene of up
+/// to [`model::MAX_SCENE_TEXT_CHARS`] characters gives at most [`MAX_PIECES_PER_SCENE`] pieces.
 pub fn split_sentences(text: &str) -> Vec<String> {
-    text.lines()
+    let pieces: Vec<String> = text
+        .lines()
         .flat_map(sentences_in_line)
         .map(|sentence| collapse_whitespace(&sentence))
         .filter(|sentence| sentence.chars().any(char::is_alphanumeric))
+        .map(|sentence| cut_long_words(&sentence))
         .flat_map(|sentence| split_long(&sentence))
-        .collect()
+        .collect();
+    if pieces.len() > MAX_PIECES_PER_SCENE {
+        join_short_pieces(pieces)
+    } else {
+        pieces
+    }
+}
+
+/// Words longer than [`MAX_WORD_CHARS`] cut into parts no longer than that, so the subtitle can
+/// wrap.
+fn cut_long_words(sentence: &str) -> String {
+    if sentence.split(' ').all(|word| word.chars().count() <= MAX_WORD_CHARS) {
+        return sentence.to_owned();
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for word in sentence.split(' ') {
+        let chars: Vec<char> = word.chars().collect();
+        parts.extend(chars.chunks(MAX_WORD_CHARS).map(|part| part.iter().collect::<String>()));
+    }
+    parts.join(" ")
+}
+
+/// Neighbouring pieces joined while they fit in [`MAX_PIECE_CHARS`]: any two pieces in a row then
+/// hold more than that, so a text gives at most about two pieces per [`MAX_PIECE_CHARS`].
+fn join_short_pieces(pieces: Vec<String>) -> Vec<String> {
+    let mut joined: Vec<String> = Vec::new();
+    for piece in pieces {
+        match joined.last_mut() {
+            Some(last) if last.chars().count() + 1 + piece.chars().count() <= MAX_PIECE_CHARS => {
+                last.push(' ');
+                last.push_str(&piece);
+            }
+            _ => joined.push(piece),
+        }
+    }
+    joined
 }
 
 fn sentences_in_line(line: &str) -> Vec<String> {
@@ -207,5 +252,33 @@ mod tests {
         let pieces = split_sentences(&no_commas);
         assert!(pieces.iter().all(|piece| piece.chars().count() <= MAX_PIECE_CHARS), "{pieces:?}");
         assert_eq!(pieces.join(" "), no_commas.trim());
+    }
+
+    #[test]
+    fn a_scene_of_tiny_sentences_is_read_a_few_sentences_at_a_time() {
+        for sentence in ["No. ", "Hi! ", "Go? ", "Oh… ", "Up.\n", "A b. "] {
+            let text: String = sentence.repeat(model::MAX_SCENE_TEXT_CHARS / sentence.chars().count());
+            assert!(text.chars().count() <= model::MAX_SCENE_TEXT_CHARS);
+            let pieces = split_sentences(&text);
+            assert!(pieces.len() <= MAX_PIECES_PER_SCENE, "{sentence:?}: {} pieces", pieces.len());
+            assert!(pieces.iter().all(|piece| piece.chars().count() <= MAX_PIECE_CHARS), "{pieces:?}");
+            assert_eq!(pieces.join(" "), text.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+
+    #[test]
+    fn a_story_of_ordinary_sentences_keeps_one_line_per_sentence() {
+        let text = "Bo woke up. The sun was out! Where was Kit? Kit was in the garden. They played all day.";
+        assert_eq!(split_sentences(text).len(), 5);
+    }
+
+    #[test]
+    fn a_wall_of_letters_is_cut_into_words_that_fit_a_line() {
+        let wall = "z".repeat(model::MAX_SCENE_TEXT_CHARS);
+        let pieces = split_sentences(&format!("Look: {wall}!"));
+        assert!(pieces.iter().all(|piece| piece.chars().count() <= MAX_PIECE_CHARS), "{pieces:?}");
+        let words: Vec<&str> = pieces.iter().flat_map(|piece| piece.split(' ')).collect();
+        assert!(words.iter().all(|word| word.chars().count() <= MAX_WORD_CHARS), "{words:?}");
+        assert_eq!(words.concat(), format!("Look:{wall}!"));
     }
 }

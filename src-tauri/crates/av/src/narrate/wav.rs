@@ -147,9 +147,10 @@ pub(crate) fn encode_wav(audio: &Audio) -> Vec<u8> {
     bytes
 }
 
-/// Writes mono audio as a 16-bit PCM WAV file.
+/// Writes mono audio as a 16-bit PCM WAV file, readable by the user only.
 pub fn write_wav(path: &Path, audio: &Audio) -> Result<(), AvError> {
-    std::fs::write(path, encode_wav(audio)).map_err(|error| AvError::io("save the narration", path, error))
+    crate::files::write_private(path, &encode_wav(audio))
+        .map_err(|error| AvError::io("save the narration", path, error))
 }
 
 /// Linear resampling; only used when one sentence comes back at a different rate than the rest.
