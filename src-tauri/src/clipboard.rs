@@ -52,6 +52,8 @@ fn encode_png(rgba: &[u8], width: u32, height: u32) -> Result<Vec<u8>, AppError>
 }
 
 /// Files named on the clipboard: `file://` URIs (file managers) or absolute paths, one per line.
+/// Every one is handed to the core, even a folder or a missing file, so the parent hears why it
+/// wasn't taken.
 fn file_paths(text: &str) -> Vec<PathBuf> {
     text.lines()
         .map(str::trim)
@@ -63,7 +65,7 @@ fn file_paths(text: &str) -> Vec<PathBuf> {
                 Some(PathBuf::from(line))
             }
         })
-        .filter(|path| path.is_absolute() && path.is_file())
+        .filter(|path| path.is_absolute())
         .collect()
 }
 
@@ -80,6 +82,13 @@ mod tests {
         let text = format!("copy\n{uri}\n{}\nnot a path\n", file.display());
         assert_eq!(file_paths(&text), vec![file.clone(), file.clone()]);
         assert!(file_paths("hello world").is_empty());
+        let missing = dir.join("nocomelon clipboard test, gone.png");
+        let named = format!("{}\n{}\n", dir.display(), missing.display());
+        assert_eq!(
+            file_paths(&named),
+            vec![dir.clone(), missing],
+            "a folder and a missing file are named too"
+        );
         let _ = std::fs::remove_file(file);
     }
 }

@@ -7,7 +7,7 @@ use std::fs;
 use support::{fixture, media_files, open_core};
 
 #[test]
-fn a_phone_photo_named_png_is_stored_upright_with_its_original_untouched() {
+fn a_phone_photo_named_png_is_stored_upright_and_its_original_is_not_kept() {
     let test = open_core();
     let source = fixture("garlic-photo.png");
     let ingested = test.core.ingest_file(&source).expect("garlic photo is accepted");
@@ -21,8 +21,14 @@ fn a_phone_photo_named_png_is_stored_upright_with_its_original_untouched() {
         drawing.height
     );
     assert_eq!(drawing.width.max(drawing.height), 2048);
-    assert_eq!(fs::read(&drawing.original_path).expect("original"), fs::read(&source).expect("source"));
-    assert!(drawing.original_path.ends_with(".jpg"));
+    assert_eq!((drawing.source_width, drawing.source_height), (3024, 4032), "the photo's own size, upright");
+    let stored = media_files(&test);
+    assert_eq!(stored.len(), 2, "the normalized copy and the thumbnail, nothing else: {stored:?}");
+    let original = fs::read(&source).expect("source");
+    for file in hostile_files::inspect::files_under(test.dir.path()) {
+        let bytes = fs::read(&file).expect("a stored file");
+        assert_ne!(bytes, original, "{} is a copy of the original", file.display());
+    }
     let normalized = image::open(&drawing.normalized_path).expect("normalized PNG opens");
     assert_eq!((normalized.width(), normalized.height()), (drawing.width, drawing.height));
     assert!(image::open(&drawing.thumbnail_path).is_ok(), "thumbnail is a readable image");

@@ -18,33 +18,6 @@ fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
 
-/// A PNG header claiming 30000 x 30000 pixels, followed by a token of image data: what a bomb
-/// looks like to the header check.
-fn bomb() -> Vec<u8> {
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut ihdr = 13u32.to_be_bytes().to_vec();
-    ihdr.extend_from_slice(b"IHDR");
-    ihdr.extend_from_slice(&30_000u32.to_be_bytes());
-    ihdr.extend_from_slice(&30_000u32.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-    let crc = crc32(&ihdr[4..]);
-    ihdr.extend_from_slice(&crc.to_be_bytes());
-    png.extend(ihdr);
-    png.extend_from_slice(&[0, 0, 0, 0, b'I', b'D', b'A', b'T', 0x35, 0xAF, 0x06, 0x1E]);
-    png
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
-}
-
 fn main() {
     let runs: usize = std::env::args().nth(1).and_then(|arg| arg.parse().ok()).unwrap_or(5).max(1);
     let dir = fixtures::drawings_dir();
@@ -105,7 +78,8 @@ fn main() {
             figure
         );
     }
-    let bomb = bomb();
+    // A real 30000 x 30000 PNG of zeros, a few hundred kilobytes on disk.
+    let bomb = hostile_files::png::zeros(30_000, 30_000);
     let mut bomb_times = Vec::new();
     let mut code = "";
     for _ in 0..runs {

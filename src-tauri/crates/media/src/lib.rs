@@ -12,7 +12,9 @@ mod resample;
 
 pub use analysis::{analyze, FigureAnalysis};
 pub use figure::WORK_LONG_SIDE;
-pub use ingest::{ingest_bytes, FileKind, IngestError, IngestLimits, Ingested, THUMBNAIL_LONG_SIDE};
+pub use ingest::{
+    ingest_bytes, upright_size, FileKind, IngestError, IngestLimits, Ingested, THUMBNAIL_LONG_SIDE,
+};
 pub use mask::{encode_mask_png, mask_bounds, mask_for_box, whole_page};
 pub use mood::{subject_suggestions, suggest_mood, suggest_setting, Suggestions};
 pub use palette::{color_name, ink_palette};

@@ -4,12 +4,9 @@ mod common;
 
 use std::io::Cursor;
 
-use image::codecs::gif::GifEncoder;
-use image::{
-    Delay, DynamicImage, Frame, GenericImageView, ImageBuffer, ImageFormat as CodecFormat, Rgb, RgbImage,
-    Rgba, RgbaImage,
-};
-use media::{ingest_bytes, IngestError, IngestLimits, Ingested};
+use hostile_files::{corpus, gif, jpeg, marked, noisy, png, webp, Expect};
+use image::{DynamicImage, GenericImageView, ImageFormat as CodecFormat, RgbImage, Rgba, RgbaImage};
+use media::{ingest_bytes, upright_size, IngestError, IngestLimits, Ingested};
 use model::ImageFormat;
 
 fn ingest(bytes: &[u8]) -> Result<Ingested, IngestError> {
@@ -48,19 +45,6 @@ fn encode(image: DynamicImage, format: CodecFormat) -> Vec<u8> {
     out.into_inner()
 }
 
-/// A busy picture, so compressed data fills most of the file.
-fn noisy_rgb(width: u32, height: u32) -> RgbImage {
-    RgbImage::from_fn(width, height, |x, y| {
-        let v = x.wrapping_mul(2_654_435_761).wrapping_add(y.wrapping_mul(40_503)) >> 7;
-        Rgb([v as u8, (v >> 8) as u8, (x + y) as u8])
-    })
-}
-
-/// A 64x32 picture, white with a red block in its stored top-left corner.
-fn marked_landscape() -> RgbImage {
-    RgbImage::from_fn(64, 32, |x, y| if x < 16 && y < 12 { Rgb([220, 20, 20]) } else { Rgb([250, 250, 250]) })
-}
-
 fn is_red(pixel: Rgba<u8>) -> bool {
     pixel[0] > 170 && pixel[1] < 90 && pixel[2] < 90
 }
@@ -72,113 +56,19 @@ fn red_corner(image: &RgbaImage) -> Vec<usize> {
     probes.iter().enumerate().filter(|(_, &(x, y))| is_red(*image.get_pixel(x, y))).map(|(i, _)| i).collect()
 }
 
-/// An APP1 EXIF segment with IFD0 holding only the orientation, plus a GPS pointer as phones write.
-fn exif_app1(orientation: u16) -> Vec<u8> {
-    let mut tiff = Vec::new();
-    tiff.extend_from_slice(b"MM\0\x2a\0\0\0\x08"); // big-endian TIFF header, IFD0 at 8
-    tiff.extend_from_slice(&2u16.to_be_bytes()); // two entries
-                                                 // Orientation, SHORT, count 1, value left-aligned.
-    tiff.extend_from_slice(&0x0112u16.to_be_bytes());
-    tiff.extend_from_slice(&3u16.to_be_bytes());
-    tiff.extend_from_slice(&1u32.to_be_bytes());
-    tiff.extend_from_slice(&orientation.to_be_bytes());
-    tiff.extend_from_slice(&[0, 0]);
-    // GPS IFD pointer, LONG, to the GPS IFD right after this IFD.
-    let gps_offset: u32 = 8 + 2 + 2 * 12 + 4;
-    tiff.extend_from_slice(&0x8825u16.to_be_bytes());
-    tiff.extend_from_slice(&4u16.to_be_bytes());
-    tiff.extend_from_slice(&1u32.to_be_bytes());
-    tiff.extend_from_slice(&gps_offset.to_be_bytes());
-    tiff.extend_from_slice(&0u32.to_be_bytes()); // no next IFD
-                                                 // GPS IFD: GPSLatitudeRef "N".
-    tiff.extend_from_slice(&1u16.to_be_bytes());
-    tiff.extend_from_slice(&0x0001u16.to_be_bytes());
-    tiff.extend_from_slice(&2u16.to_be_bytes());
-    tiff.extend_from_slice(&2u32.to_be_bytes());
-    tiff.extend_from_slice(b"N\0\0\0");
-    tiff.extend_from_slice(&0u32.to_be_bytes());
-
-    let mut segment = vec![0xFF, 0xE1];
-    let payload_len = 2 + 6 + tiff.len();
-    segment.extend_from_slice(&(payload_len as u16).to_be_bytes());
-    segment.extend_from_slice(b"Exif\0\0");
-    segment.extend_from_slice(&tiff);
-    segment
+fn assert_no_metadata(ingested: &Ingested) {
+    let chunk = hostile_files::inspect::png_metadata_chunk(&ingested.normalized_png);
+    assert_eq!(chunk, None, "the normalized PNG carries metadata");
+    let segment = hostile_files::inspect::jpeg_metadata_segment(&ingested.thumbnail_jpeg);
+    assert_eq!(segment, None, "the thumbnail carries an APP or comment segment");
 }
 
 fn jpeg_with_orientation(image: &RgbImage, orientation: u16) -> Vec<u8> {
-    let plain = encode(DynamicImage::ImageRgb8(image.clone()), CodecFormat::Jpeg);
-    let mut out = plain[..2].to_vec();
-    out.extend_from_slice(&exif_app1(orientation));
-    out.extend_from_slice(&plain[2..]);
-    out
+    jpeg::with_segments(&jpeg::encode(image), &[jpeg::exif_app1(Some(orientation), true)])
 }
 
-/// PNG chunk names in file order.
-fn png_chunks(bytes: &[u8]) -> Vec<String> {
-    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
-    let mut chunks = Vec::new();
-    let mut pos = 8;
-    while pos + 8 <= bytes.len() {
-        let len = u32::from_be_bytes([bytes[pos], bytes[pos + 1], bytes[pos + 2], bytes[pos + 3]]) as usize;
-        chunks.push(String::from_utf8_lossy(&bytes[pos + 4..pos + 8]).into_owned());
-        pos += 12 + len;
-    }
-    chunks
-}
-
-fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
-    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
-    chunk.extend_from_slice(kind);
-    chunk.extend_from_slice(data);
-    let crc = crc32(&chunk[4..]);
-    chunk.extend_from_slice(&crc.to_be_bytes());
-    chunk
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
-}
-
-/// JPEG marker segments before the image data, as (marker, payload start).
-fn jpeg_markers(bytes: &[u8]) -> Vec<(u8, Vec<u8>)> {
-    let mut markers = Vec::new();
-    let mut pos = 2;
-    while pos + 4 <= bytes.len() && bytes[pos] == 0xFF {
-        let marker = bytes[pos + 1];
-        let len = usize::from(u16::from_be_bytes([bytes[pos + 2], bytes[pos + 3]]));
-        markers.push((
-            marker,
-            bytes[pos + 4..(pos + 2 + len).min(bytes.len())].iter().take(8).copied().collect(),
-        ));
-        if marker == 0xDA {
-            break;
-        }
-        pos += 2 + len;
-    }
-    markers
-}
-
-fn assert_no_metadata(ingested: &Ingested) {
-    for chunk in png_chunks(&ingested.normalized_png) {
-        assert!(
-            ["IHDR", "IDAT", "IEND", "PLTE", "tRNS"].contains(&chunk.as_str()),
-            "normalized PNG carries a {chunk} chunk"
-        );
-    }
-    for (marker, payload) in jpeg_markers(&ingested.thumbnail_jpeg) {
-        assert!(
-            marker != 0xE1 && !(0xE2..=0xEF).contains(&marker) && marker != 0xFE,
-            "thumbnail carries an APP/comment segment 0xFF{marker:02X} starting {payload:?}"
-        );
-    }
+fn marked_landscape() -> RgbImage {
+    marked(64, 32)
 }
 
 fn mean_abs_difference(a: &RgbaImage, b: &RgbaImage) -> f64 {
@@ -334,14 +224,15 @@ fn exif_orientations_3_6_8_are_applied_and_dropped() {
 #[test]
 fn png_text_and_exif_chunks_do_not_survive() {
     let plain = encode(DynamicImage::ImageRgb8(marked_landscape()), CodecFormat::Png);
-    // Insert metadata chunks right after IHDR (8 signature + 25 IHDR bytes).
-    let mut bytes = plain[..33].to_vec();
-    bytes.extend(png_chunk(b"tEXt", b"Comment\0taken at 12 Oak Street"));
-    bytes.extend(png_chunk(b"iTXt", b"Author\0\0\0\0\0A parent"));
-    let exif = exif_app1(1);
-    bytes.extend(png_chunk(b"eXIf", &exif[10..]));
-    bytes.extend_from_slice(&plain[33..]);
-    let chunks = png_chunks(&bytes);
+    let bytes = png::with_chunks_after_header(
+        &plain,
+        &[
+            png::chunk(b"tEXt", b"Comment\0taken at 12 Oak Street"),
+            png::chunk(b"iTXt", b"Author\0\0\0\0\0A parent"),
+            png::chunk(b"eXIf", &jpeg::exif_tiff(Some(1), true)),
+        ],
+    );
+    let chunks = png::chunk_names(&bytes);
     assert!(chunks.contains(&"tEXt".to_owned()) && chunks.contains(&"eXIf".to_owned()));
 
     let ingested = ingest(&bytes).expect("a PNG with metadata ingests");
@@ -357,7 +248,7 @@ fn empty_file_is_refused() {
 
 #[test]
 fn file_over_the_size_limit_is_refused() {
-    let bytes = encode(DynamicImage::ImageRgb8(noisy_rgb(300, 300)), CodecFormat::Png);
+    let bytes = encode(DynamicImage::ImageRgb8(noisy(300, 300)), CodecFormat::Png);
     let limits = IngestLimits { max_file_bytes: 50_000, ..IngestLimits::default() };
     let error = ingest_bytes(&bytes, &limits).expect_err("over the size limit");
     assert_eq!(error.code(), "file_too_large");
@@ -366,7 +257,7 @@ fn file_over_the_size_limit_is_refused() {
 
 #[test]
 fn truncated_png_is_refused() {
-    let bytes = encode(DynamicImage::ImageRgb8(noisy_rgb(200, 200)), CodecFormat::Png);
+    let bytes = encode(DynamicImage::ImageRgb8(noisy(200, 200)), CodecFormat::Png);
     for cut in [bytes.len() / 2, bytes.len() - 20, 40] {
         let error = assert_refused(&bytes[..cut], "truncated_image");
         assert!(error.to_string().contains("cut off"), "{error}");
@@ -375,7 +266,7 @@ fn truncated_png_is_refused() {
 
 #[test]
 fn truncated_jpeg_is_refused_not_painted_grey() {
-    let bytes = encode(DynamicImage::ImageRgb8(noisy_rgb(200, 200)), CodecFormat::Jpeg);
+    let bytes = encode(DynamicImage::ImageRgb8(noisy(200, 200)), CodecFormat::Jpeg);
     for cut in [bytes.len() * 6 / 10, bytes.len() - 2, 700] {
         assert_refused(&bytes[..cut], "truncated_image");
     }
@@ -383,7 +274,7 @@ fn truncated_jpeg_is_refused_not_painted_grey() {
 
 #[test]
 fn a_damaged_png_is_refused() {
-    let mut bytes = encode(DynamicImage::ImageRgb8(noisy_rgb(64, 64)), CodecFormat::Png);
+    let mut bytes = encode(DynamicImage::ImageRgb8(noisy(64, 64)), CodecFormat::Png);
     // Scramble compressed data in the middle of IDAT.
     let middle = bytes.len() / 2;
     for byte in &mut bytes[middle..middle + 40] {
@@ -438,93 +329,9 @@ fn avif_is_refused_by_name() {
     assert!(error.to_string().contains("AVIF"), "{error}");
 }
 
-/// Deflate of `len` zero bytes: a literal 0 then back-references of 258 (distance 1), all in
-/// one fixed-Huffman block, so a gigantic picture costs a few hundred kilobytes to describe.
-fn zlib_of_zeros(len: u64) -> Vec<u8> {
-    struct Bits {
-        out: Vec<u8>,
-        acc: u64,
-        count: u32,
-    }
-    impl Bits {
-        fn put(&mut self, value: u64, bits: u32) {
-            self.acc |= value << self.count;
-            self.count += bits;
-            while self.count >= 8 {
-                self.out.push(self.acc as u8);
-                self.acc >>= 8;
-                self.count -= 8;
-            }
-        }
-        /// Huffman codes are sent most significant bit first.
-        fn put_code(&mut self, code: u64, bits: u32) {
-            let reversed = (0..bits).fold(0, |r, i| (r << 1) | ((code >> i) & 1));
-            self.put(reversed, bits);
-        }
-    }
-    let mut bits = Bits { out: vec![0x78, 0x01], acc: 0, count: 0 };
-    bits.put(1, 1); // final block
-    bits.put(1, 2); // fixed Huffman
-    bits.put_code(0x30, 8); // literal 0
-    let mut remaining = len - 1;
-    let put_length = |bits: &mut Bits, length: u64| {
-        // Length codes for 3..=10 are 257..=264 (7-bit codes 1..=8), 258 is code 285.
-        if length == 258 {
-            bits.put_code(0b1100_0101, 8);
-        } else {
-            bits.put_code(length - 2, 7);
-        }
-        bits.put_code(0, 5); // distance 1
-    };
-    while remaining >= 258 {
-        put_length(&mut bits, 258);
-        remaining -= 258;
-    }
-    while remaining > 0 {
-        let piece = if remaining >= 13 { 10 } else { remaining.min(10) };
-        if piece >= 3 {
-            put_length(&mut bits, piece);
-        } else {
-            for _ in 0..piece {
-                bits.put_code(0x30, 8);
-            }
-        }
-        remaining -= piece;
-    }
-    bits.put_code(0, 7); // end of block
-    if bits.count > 0 {
-        bits.put(0, 8 - bits.count);
-    }
-    let (a, b) = (1u64, len % 65_521); // Adler-32 of zeros: a stays 1, b grows by 1 a byte.
-    bits.out.extend_from_slice(&(((b << 16) | a) as u32).to_be_bytes());
-    bits.out
-}
-
-fn png_bomb(side: u32) -> Vec<u8> {
-    let mut ihdr = Vec::new();
-    ihdr.extend_from_slice(&side.to_be_bytes());
-    ihdr.extend_from_slice(&side.to_be_bytes());
-    ihdr.extend_from_slice(&[1, 0, 0, 0, 0]); // 1-bit greyscale
-    let row_bytes = u64::from(side).div_ceil(8) + 1;
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    png.extend(png_chunk(b"IHDR", &ihdr));
-    png.extend(png_chunk(b"IDAT", &zlib_of_zeros(row_bytes * u64::from(side))));
-    png.extend(png_chunk(b"IEND", b""));
-    png
-}
-
-#[test]
-fn the_bomb_generator_makes_a_valid_png() {
-    // The same construction at a decodable size must decode to an all-black picture.
-    let small_bomb = png_bomb(1000);
-    let decoded = image::load_from_memory(&small_bomb).expect("small bomb decodes").to_luma8();
-    assert_eq!(decoded.dimensions(), (1000, 1000));
-    assert!(decoded.pixels().all(|p| p[0] == 0));
-}
-
 #[test]
 fn decompression_bomb_is_refused_from_its_header() {
-    let bomb = png_bomb(30_000);
+    let bomb = png::zeros(30_000, 30_000);
     assert!(bomb.len() < 1_000_000, "the bomb file itself is small ({} bytes)", bomb.len());
     let error = assert_refused(&bomb, "too_many_pixels");
     let message = error.to_string();
@@ -533,106 +340,136 @@ fn decompression_bomb_is_refused_from_its_header() {
 
 #[test]
 fn sixteen_bit_png_keeps_its_colours() {
-    let image = ImageBuffer::from_fn(40, 20, |x, _| {
-        if x < 20 {
-            Rgb([65_535u16, 32_896, 0])
-        } else {
-            Rgb([4_112, 51_400, 65_535])
-        }
-    });
-    let bytes = encode(DynamicImage::ImageRgb16(image), CodecFormat::Png);
+    let bytes = encode(DynamicImage::ImageRgb16(corpus::deep_colour()), CodecFormat::Png);
     let ingested = ingest(&bytes).expect("a 16-bit PNG ingests");
     assert_eq!(*ingested.image.get_pixel(5, 5), Rgba([255, 128, 0, 255]));
-    assert_eq!(*ingested.image.get_pixel(35, 5), Rgba([16, 200, 255, 255]));
+    assert_eq!(*ingested.image.get_pixel(50, 5), Rgba([16, 200, 255, 255]));
 }
 
 #[test]
 fn palette_grey_and_grey_alpha_pngs_ingest() {
     let grey =
-        DynamicImage::ImageLuma8(image::GrayImage::from_fn(30, 30, |x, _| image::Luma([(x * 8) as u8])));
+        DynamicImage::ImageLuma8(image::GrayImage::from_fn(64, 32, |x, _| image::Luma([(x * 4) as u8])));
     let ingested = ingest(&encode(grey, CodecFormat::Png)).expect("grey PNG ingests");
-    assert_eq!(*ingested.image.get_pixel(10, 3), Rgba([80, 80, 80, 255]));
+    assert_eq!(*ingested.image.get_pixel(20, 3), Rgba([80, 80, 80, 255]));
 
-    let grey_alpha = DynamicImage::ImageLumaA8(ImageBuffer::from_fn(30, 30, |x, _| {
-        image::LumaA([200u8, if x < 15 { 0 } else { 255 }])
+    let grey_alpha = DynamicImage::ImageLumaA8(image::ImageBuffer::from_fn(64, 32, |x, _| {
+        image::LumaA([200u8, if x < 32 { 0 } else { 255 }])
     }));
     let ingested = ingest(&encode(grey_alpha, CodecFormat::Png)).expect("grey+alpha PNG ingests");
     assert_eq!(ingested.image.get_pixel(3, 3)[3], 0);
-    assert_eq!(*ingested.image.get_pixel(20, 3), Rgba([200, 200, 200, 255]));
+    assert_eq!(*ingested.image.get_pixel(40, 3), Rgba([200, 200, 200, 255]));
 
     // An indexed PNG with a transparent entry, written by hand (the encoder writes only truecolour).
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    png.extend(png_chunk(b"IHDR", &[0, 0, 0, 2, 0, 0, 0, 1, 8, 3, 0, 0, 0]));
-    png.extend(png_chunk(b"PLTE", &[200, 30, 120, 10, 20, 30]));
-    png.extend(png_chunk(b"tRNS", &[255, 0]));
-    // One row: filter 0, indices 0 and 1; stored (uncompressed) deflate block.
-    let row = [0u8, 0, 1];
-    let mut zlib = vec![0x78, 0x01, 0x01, 3, 0, !3u8, 0xFF];
-    zlib.extend_from_slice(&row);
-    let adler = {
-        let (mut a, mut b) = (1u32, 0u32);
-        for &byte in &row {
-            a = (a + u32::from(byte)) % 65_521;
-            b = (b + a) % 65_521;
-        }
-        (b << 16) | a
-    };
-    zlib.extend_from_slice(&adler.to_be_bytes());
-    png.extend(png_chunk(b"IDAT", &zlib));
-    png.extend(png_chunk(b"IEND", b""));
-    let ingested = ingest(&png).expect("indexed PNG ingests");
+    let ingested = ingest(&corpus::indexed_with_transparency()).expect("indexed PNG ingests");
     assert_eq!(*ingested.image.get_pixel(0, 0), Rgba([200, 30, 120, 255]));
-    assert_eq!(ingested.image.get_pixel(1, 0)[3], 0);
+    assert_eq!(ingested.image.get_pixel(40, 0)[3], 0);
 }
 
-fn cmyk_test_jpeg(color: jpeg_encoder::ColorType) -> Vec<u8> {
-    // Four bands: cyan, magenta+yellow (red), black at half, no ink (white). C, M, Y, K with 255 = full ink.
-    let bands: [[u8; 4]; 4] = [[255, 0, 0, 0], [0, 255, 255, 0], [0, 0, 0, 128], [0, 0, 0, 0]];
-    let (width, height) = (64u16, 16u16);
-    let mut data = Vec::new();
-    for _ in 0..height {
-        for x in 0..width {
-            data.extend_from_slice(&bands[usize::from(x / 16)]);
+/// The four bands of `jpeg::cmyk_bands` and friends, read at their centres on row 8.
+fn assert_cmyk_bands(image: &RgbaImage, what: &str) {
+    let at = |x| image.get_pixel(x, 8).0;
+    let close = |got: [u8; 4], want: [u8; 3]| (0..3).all(|c| got[c].abs_diff(want[c]) <= 12);
+    assert!(close(at(8), [0, 255, 255]), "{what}: cyan came out {:?}", at(8));
+    assert!(close(at(24), [255, 0, 0]), "{what}: red came out {:?}", at(24));
+    assert!(close(at(40), [127, 127, 127]), "{what}: half black came out {:?}", at(40));
+    assert!(close(at(56), [255, 255, 255]), "{what}: paper came out {:?}", at(56));
+}
+
+#[test]
+fn cmyk_jpeg_and_tiff_come_out_in_the_right_colours() {
+    for ycck in [false, true] {
+        let ingested = ingest(&jpeg::cmyk_bands(64, 32, ycck)).expect("a CMYK JPEG ingests");
+        assert_cmyk_bands(&ingested.image, if ycck { "YCCK JPEG" } else { "CMYK JPEG" });
+    }
+    let tiff = corpus().into_iter().find(|case| case.name == "cmyk.tif").expect("the CMYK TIFF case");
+    let ingested = ingest(&tiff.bytes()).expect("a CMYK TIFF ingests");
+    assert_cmyk_bands(&ingested.image, "CMYK TIFF");
+}
+
+#[test]
+fn animated_files_give_their_first_frame() {
+    let red = Rgba([230, 30, 30, 255]);
+    let blue = Rgba([30, 30, 230, 255]);
+    let frames = [RgbaImage::from_pixel(64, 64, red), RgbaImage::from_pixel(64, 64, blue)];
+    for (what, bytes, format) in [
+        ("GIF", gif::animated(frames.to_vec()), ImageFormat::Gif),
+        ("WebP", webp::animated(&frames), ImageFormat::Webp),
+        ("PNG", corpus::apng(&frames[0], &frames[1]), ImageFormat::Png),
+    ] {
+        let ingested = ingest(&bytes).unwrap_or_else(|error| panic!("an animated {what} ingests: {error}"));
+        assert_eq!(ingested.format, format);
+        let middle = *ingested.image.get_pixel(32, 32);
+        assert!(is_red(middle), "{what}: not the first frame: {middle:?}");
+    }
+}
+
+#[test]
+fn invalid_exif_orientations_leave_the_picture_as_stored() {
+    for orientation in [0, 9, 65_535] {
+        let ingested = ingest(&jpeg_with_orientation(&marked_landscape(), orientation))
+            .unwrap_or_else(|error| panic!("orientation {orientation}: {error}"));
+        assert_eq!(ingested.image.dimensions(), (64, 32), "orientation {orientation}");
+        assert_eq!(red_corner(&ingested.image), vec![0], "orientation {orientation}");
+        assert_eq!((ingested.source_width, ingested.source_height), (64, 32));
+    }
+}
+
+#[test]
+fn a_progressive_jpeg_ingests_upright() {
+    let ingested = ingest(&jpeg::progressive(&marked(96, 64))).expect("a progressive JPEG ingests");
+    assert_eq!(ingested.image.dimensions(), (96, 64));
+    assert_eq!(red_corner(&ingested.image), vec![0]);
+}
+
+#[test]
+fn every_light_case_of_the_hostile_corpus_gets_its_answer() {
+    let cases: Vec<_> =
+        corpus().into_iter().filter(|case| case.weight == hostile_files::Weight::Light).collect();
+    assert!(cases.len() >= 40, "the corpus has {} light cases", cases.len());
+    let mut wrong = Vec::new();
+    for case in cases {
+        let bytes = case.bytes();
+        match (case.expect, ingest(&bytes)) {
+            (Expect::Accepted { width, height }, Ok(ingested)) => {
+                assert_eq!(ingested.image.dimensions(), (width, height), "{case:?}");
+                assert_no_metadata(&ingested);
+                assert!(
+                    !hostile_files::inspect::contains(&ingested.normalized_png, hostile_files::HOME_MARKER),
+                    "{case:?}: the home's address survived"
+                );
+            }
+            (Expect::Refused(code), Err(error)) if error.code() == code => assert_plain_message(&error),
+            (expect, Ok(ingested)) => wrong.push(format!(
+                "{case:?}: expected {expect:?}, got a {:?} picture",
+                ingested.image.dimensions()
+            )),
+            (expect, Err(error)) => {
+                wrong.push(format!("{case:?}: expected {expect:?}, got {}: {error}", error.code()))
+            }
         }
     }
-    let mut out = Vec::new();
-    jpeg_encoder::Encoder::new(&mut out, 95).encode(&data, width, height, color).expect("CMYK JPEG encodes");
-    out
+    assert!(wrong.is_empty(), "wrong answers:\n{}", wrong.join("\n"));
 }
 
 #[test]
-fn cmyk_jpeg_comes_out_in_the_right_colours() {
-    for color in [jpeg_encoder::ColorType::Cmyk, jpeg_encoder::ColorType::CmykAsYcck] {
-        let ingested = ingest(&cmyk_test_jpeg(color)).expect("a CMYK JPEG ingests");
-        let at = |x| ingested.image.get_pixel(x, 8).0;
-        let close = |got: [u8; 4], want: [u8; 3]| (0..3).all(|c| got[c].abs_diff(want[c]) <= 12);
-        assert!(close(at(8), [0, 255, 255]), "{color:?}: cyan came out {:?}", at(8));
-        assert!(close(at(24), [255, 0, 0]), "{color:?}: red came out {:?}", at(24));
-        assert!(close(at(40), [127, 127, 127]), "{color:?}: half black came out {:?}", at(40));
-        assert!(close(at(56), [255, 255, 255]), "{color:?}: paper came out {:?}", at(56));
-    }
+fn a_picture_whose_memory_plan_is_over_the_budget_is_refused_before_decoding() {
+    let bytes = encode(DynamicImage::ImageRgb8(noisy(3000, 2000)), CodecFormat::Png);
+    assert!(ingest(&bytes).is_ok(), "fits the default budget");
+    let tight = IngestLimits { max_memory_bytes: 20 * 1024 * 1024, ..IngestLimits::default() };
+    let error = ingest_bytes(&bytes, &tight).expect_err("18 MB of pixels and the file don't fit in 20 MiB");
+    assert_eq!(error.code(), "too_many_pixels");
+    assert_plain_message(&error);
 }
 
 #[test]
-fn animated_gif_gives_its_first_frame() {
-    let mut bytes = Vec::new();
-    {
-        let mut encoder = GifEncoder::new(&mut bytes);
-        encoder.set_repeat(image::codecs::gif::Repeat::Infinite).expect("repeat");
-        let frame = |color: Rgba<u8>| {
-            Frame::from_parts(RgbaImage::from_pixel(24, 24, color), 0, 0, Delay::from_numer_denom_ms(100, 1))
-        };
-        encoder
-            .encode_frames(vec![frame(Rgba([230, 30, 30, 255])), frame(Rgba([30, 30, 230, 255]))])
-            .expect("animated GIF encodes");
-    }
-    let ingested = ingest(&bytes).expect("an animated GIF ingests");
-    assert_eq!(ingested.format, ImageFormat::Gif);
-    assert!(
-        is_red(*ingested.image.get_pixel(12, 12)),
-        "not the first frame: {:?}",
-        ingested.image.get_pixel(12, 12)
-    );
+fn the_upright_size_is_read_from_the_header_and_the_exif_turn() {
+    let garlic = common::read_drawing("garlic-photo.png");
+    assert_eq!(upright_size(&garlic, &IngestLimits::default()).expect("a JPEG"), (3024, 4032));
+    let pig = common::read_drawing("pig.png");
+    assert_eq!(upright_size(&pig, &IngestLimits::default()).expect("a PNG"), (600, 450));
+    let turned = jpeg_with_orientation(&marked_landscape(), 8);
+    assert_eq!(upright_size(&turned, &IngestLimits::default()).expect("a JPEG"), (32, 64));
 }
 
 #[test]
@@ -654,7 +491,7 @@ fn other_accepted_formats_ingest() {
 
 #[test]
 fn large_pictures_are_shrunk_keeping_their_shape() {
-    let bytes = encode(DynamicImage::ImageRgb8(noisy_rgb(3000, 1000)), CodecFormat::Png);
+    let bytes = encode(DynamicImage::ImageRgb8(noisy(3000, 1000)), CodecFormat::Png);
     let ingested = ingest(&bytes).expect("ingests");
     assert_eq!(ingested.image.dimensions(), (2048, 683));
     let limits = IngestLimits { max_long_side: 500, ..IngestLimits::default() };

@@ -1,4 +1,5 @@
-//! A drawing as the app keeps it after ingest: the untouched original plus a normalized copy.
+//! A drawing as the app keeps it after ingest: an upright, metadata-free copy and a thumbnail.
+//! The parent's original file is not kept (its EXIF can hold the family's home), only its size.
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -40,13 +41,14 @@ pub struct Drawing {
     pub format: ImageFormat,
     /// Upright, metadata-free, long side at most 2048 px (PNG), in the app's media folder.
     pub normalized_path: String,
-    /// The original bytes, untouched, in the app's media folder.
-    pub original_path: String,
     /// A small JPEG for lists.
     pub thumbnail_path: String,
     /// Size of the normalized image, in pixels.
     pub width: u32,
     pub height: u32,
+    /// Size of the picture in the parent's file once turned upright, before any shrinking.
+    pub source_width: u32,
+    pub source_height: u32,
     /// RFC 3339, UTC.
     pub created_at: String,
 }

@@ -10,9 +10,11 @@ struct IngestReport<'a> {
     id: &'a str,
     width: u32,
     height: u32,
+    source_width: u32,
+    source_height: u32,
     format: model::ImageFormat,
     path: &'a str,
-    original_path: &'a str,
+    thumbnail_path: &'a str,
     duplicate: bool,
 }
 
@@ -24,16 +26,21 @@ pub fn run(core: &Core, file: &std::path::Path, json: bool) -> Result<(), Failur
             id: &drawing.id,
             width: drawing.width,
             height: drawing.height,
+            source_width: drawing.source_width,
+            source_height: drawing.source_height,
             format: drawing.format,
             path: &drawing.normalized_path,
-            original_path: &drawing.original_path,
+            thumbnail_path: &drawing.thumbnail_path,
             duplicate: ingested.duplicate,
         });
     } else {
         println!("id:       {}", drawing.id);
         println!("size:     {} x {}", drawing.width, drawing.height);
+        println!(
+            "source:   {} x {} (upright; the file itself is not kept)",
+            drawing.source_width, drawing.source_height
+        );
         println!("stored:   {}", drawing.normalized_path);
-        println!("original: {}", drawing.original_path);
         if ingested.duplicate {
             println!("(this drawing was already stored)");
         }

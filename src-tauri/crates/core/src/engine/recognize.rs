@@ -110,7 +110,7 @@ impl Core {
 
     pub(crate) fn load_drawing_image(&self, drawing_id: &str) -> Result<RgbaImage, CoreError> {
         let drawing = self.store.drawing(drawing_id)?;
-        let path = self.data.absolute(&drawing.normalized_path);
+        let path = self.data.absolute(&drawing.normalized_path)?;
         Ok(image::open(&path)
             .map_err(|_| CoreError::Refused {
                 code: "drawing_missing",
@@ -188,7 +188,7 @@ impl Core {
         let ingested = self.ingest_file(path)?;
         let drawing = self.load_drawing_image(&ingested.drawing.id)?;
         let found = media::analyze(&drawing);
-        let (width, height) = upright_size(&ingested.drawing)?;
+        let (width, height) = upright_size(&ingested.drawing);
         let upright_mask = if (width, height) == found.mask.dimensions() {
             found.mask.clone()
         } else {
@@ -202,15 +202,9 @@ impl Core {
     }
 }
 
-/// The original's size once turned upright: its two sides, in the order the normalized copy has.
-fn upright_size(drawing: &model::Drawing) -> Result<(u32, u32), CoreError> {
-    let (a, b) = image::ImageReader::open(&drawing.original_path)
-        .and_then(|reader| reader.with_guessed_format())
-        .map_err(|e| CoreError::io("read", std::path::Path::new(&drawing.original_path), e))?
-        .into_dimensions()
-        .map_err(|_| CoreError::Corrupt { what: "the original drawing".into() })?;
-    let (long, short) = (a.max(b), a.min(b));
-    Ok(if drawing.width >= drawing.height { (long, short) } else { (short, long) })
+/// The original's size once turned upright, as measured at ingest.
+fn upright_size(drawing: &model::Drawing) -> (u32, u32) {
+    (drawing.source_width, drawing.source_height)
 }
 
 #[cfg(test)]

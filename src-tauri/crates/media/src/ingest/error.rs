@@ -48,6 +48,24 @@ pub enum IngestError {
     TooBigToDecode,
 
     #[error(
+        "This picture is {width} x {height} pixels, more than {max_ratio} times longer than it is wide, \
+         which is not the shape of a drawing. Please crop it to the drawing and try again."
+    )]
+    ExtremeShape { width: u32, height: u32, max_ratio: u32 },
+
+    #[error(
+        "This picture is only {width} x {height} pixels, too small to hold a drawing (the app needs at \
+         least {min_long_side} x {min_short_side}). Please choose a bigger photo or scan of the drawing."
+    )]
+    TooSmall { width: u32, height: u32, min_long_side: u32, min_short_side: u32 },
+
+    #[error(
+        "This picture carries far more hidden data (a colour profile, notes or camera details) than \
+         any photo needs, so the app won't open it. Please save or export the picture again and try once more."
+    )]
+    OversizedMetadata,
+
+    #[error(
         "This {format} picture is saved in a way the app can't read yet. \
          Please save it as JPEG or PNG and try again."
     )]
@@ -68,6 +86,9 @@ impl IngestError {
             Self::TruncatedImage => "truncated_image",
             Self::CorruptImage => "corrupt_image",
             Self::TooManyPixels { .. } | Self::TooBigToDecode => "too_many_pixels",
+            Self::ExtremeShape { .. } => "extreme_shape",
+            Self::TooSmall { .. } => "too_small",
+            Self::OversizedMetadata => "oversized_metadata",
             Self::UnreadableVariant { .. } => "unsupported_format",
             Self::Internal => "internal",
         }

@@ -1,30 +1,8 @@
-//! Phone cameras store pictures sideways and record "turn me" in EXIF; the drawing must be
-//! upright before anything looks at it, and the EXIF itself must not travel further.
-
-use std::io::Cursor;
+//! Phone cameras store pictures sideways and record "turn me" in EXIF (read in `exif`); the
+//! drawing must be upright before anything looks at it, and the EXIF itself must not travel further.
 
 use image::metadata::Orientation;
 use image::RgbaImage;
-use model::ImageFormat;
-
-/// The EXIF orientation (1..=8) recorded in the file, or 1 when there is none.
-pub fn exif_orientation(bytes: &[u8], format: ImageFormat) -> u8 {
-    if !matches!(format, ImageFormat::Jpeg | ImageFormat::Tiff | ImageFormat::Png | ImageFormat::Webp) {
-        return 1;
-    }
-    let exif = match exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) {
-        Ok(exif) => exif,
-        Err(error) => {
-            tracing::debug!(%error, "no readable EXIF; treating the picture as upright");
-            return 1;
-        }
-    };
-    exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
-        .and_then(|field| field.value.get_uint(0))
-        .and_then(|value| u8::try_from(value).ok())
-        .filter(|value| (1..=8).contains(value))
-        .unwrap_or(1)
-}
 
 /// Turns and mirrors the pixels as EXIF orientation `value` asks (unknown values leave it be).
 pub fn apply_orientation(image: RgbaImage, value: u8) -> RgbaImage {

@@ -221,6 +221,14 @@ pub fn jpeg_is_complete(bytes: &[u8]) -> bool {
     false
 }
 
+/// A RIFF file (WebP) is complete when it is at least as long as its header says.
+pub fn riff_is_complete(bytes: &[u8]) -> bool {
+    let Some(size) = bytes.get(4..8).map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))) else {
+        return false;
+    };
+    bytes.len() as u64 >= size + 8
+}
+
 fn memchr_ff(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0xFF)
 }

@@ -2,8 +2,6 @@
 
 #![allow(dead_code)]
 
-pub use fixtures::drawings_dir;
-
 pub fn read_drawing(name: &str) -> Vec<u8> {
     fixtures::read(name)
 }
