@@ -12,6 +12,10 @@ pub enum CoreError {
     Io { action: &'static str, path: PathBuf, source: std::io::Error },
     #[error("The file {} is not inside the app's data folder.", .0.display())]
     OutsideDataDir(PathBuf),
+    #[error(
+        "The app's saved work names a file it can't use (\"{name}\"), so nothing was read or written for it."
+    )]
+    UnsafeName { name: String },
     #[error("The app's saved work could not be read or written ({0}). Your earlier work is kept; please try again.")]
     Store(#[from] rusqlite::Error),
     #[error(
@@ -51,6 +55,7 @@ impl CoreError {
             Self::NoDataDir => "no_data_dir",
             Self::Io { .. } => "io",
             Self::OutsideDataDir(_) => "outside_data_dir",
+            Self::UnsafeName { .. } => "unsafe_name",
             Self::Store(_) => "store",
             Self::StoreTooNew { .. } => "store_too_new",
             Self::Corrupt { .. } => "corrupt_store",

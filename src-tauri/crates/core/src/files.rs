@@ -1,4 +1,5 @@
-//! Writing files so that a killed process leaves either the old file or the new one, never half.
+//! Writing files so that a killed process leaves either the old file or the new one, never half,
+//! and so that what the app writes is readable by this user only.
 
 use std::fs::{self, File};
 use std::io::Write;
@@ -6,17 +7,27 @@ use std::path::{Path, PathBuf};
 
 use crate::CoreError;
 
-/// A sibling temp path in the same folder (so the final rename stays on one filesystem).
+/// A sibling temp path in the same folder (so the final rename stays on one filesystem), named
+/// as a partial file of this process (see `partial_files`).
 pub fn temp_sibling(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.partial", uuid::Uuid::new_v4().simple()))
+    path.with_file_name(partial_files::partial_name(&name))
+}
+
+/// Creates `path` (which must not exist) for writing, with owner-only permissions.
+fn create_private(path: &Path) -> std::io::Result<File> {
+    let mut options = File::options();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
 }
 
 /// Writes `bytes` to a temp file, flushes it to disk, then renames it over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CoreError> {
     let temp = temp_sibling(path);
     let result = (|| {
-        let mut file = File::create(&temp)?;
+        let mut file = create_private(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&temp, path)?;
@@ -29,20 +40,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CoreError> {
     })
 }
 
-/// Moves a finished file into place (same filesystem), making the rename durable.
-pub fn move_into_place(from: &Path, to: &Path) -> Result<(), CoreError> {
-    if let Err(source) = fs::rename(from, to) {
-        // Across filesystems a rename fails; copy then rename within the target folder.
-        let temp = temp_sibling(to);
-        fs::copy(from, &temp)
-            .and_then(|_| File::open(&temp)?.sync_all())
-            .and_then(|_| fs::rename(&temp, to))
-            .map_err(|_| {
-                let _ = fs::remove_file(&temp);
-                CoreError::io("move", to, source)
-            })?;
-        let _ = fs::remove_file(from);
-    }
+/// Renames a finished file or folder within one folder, making the rename durable.
+pub fn rename_into_place(from: &Path, to: &Path) -> Result<(), CoreError> {
+    fs::rename(from, to).map_err(|source| CoreError::io("move", to, source))?;
     sync_parent(to);
     Ok(())
 }
@@ -50,26 +50,33 @@ pub fn move_into_place(from: &Path, to: &Path) -> Result<(), CoreError> {
 /// Copies a file to `to` through a temp file, so `to` is either absent or complete.
 pub fn copy_atomic(from: &Path, to: &Path) -> Result<(), CoreError> {
     let temp = temp_sibling(to);
-    fs::copy(from, &temp)
-        .and_then(|_| File::open(&temp)?.sync_all())
-        .and_then(|_| fs::rename(&temp, to))
-        .map_err(|source| {
-            let _ = fs::remove_file(&temp);
-            CoreError::io("copy", to, source)
-        })?;
+    copy_private(from, &temp).and_then(|_| fs::rename(&temp, to)).map_err(|source| {
+        let _ = fs::remove_file(&temp);
+        CoreError::io("copy", to, source)
+    })?;
     sync_parent(to);
     Ok(())
 }
 
-/// Removes leftovers of writes a killed process never finished.
-pub fn remove_partials(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') && name.ends_with(".partial") {
-            let _ = fs::remove_file(entry.path());
-        }
+/// Removes a file or a whole folder; one that is already gone is fine.
+pub fn remove_if_present(path: &Path) -> std::io::Result<()> {
+    let removed = match fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(error) => Err(error),
+    };
+    match removed {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
     }
+}
+
+/// Copies `from` into the new file `to` (owner-only) and flushes it to disk.
+fn copy_private(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut source = File::open(from)?;
+    let mut target = create_private(to)?;
+    std::io::copy(&mut source, &mut target)?;
+    target.sync_all()
 }
 
 #[cfg(unix)]
@@ -100,14 +107,19 @@ mod tests {
         assert_eq!(names.len(), 1, "only the target remains: {names:?}");
     }
 
+    #[cfg(unix)]
     #[test]
-    fn leftover_partials_are_removed() {
+    fn written_and_copied_files_are_private() {
+        use std::os::unix::fs::PermissionsExt;
         let tmp = tempfile::tempdir().expect("temp dir");
-        let leftover = temp_sibling(&tmp.path().join("video.mp4"));
-        fs::write(&leftover, b"half").expect("write");
-        fs::write(tmp.path().join("keep.mp4"), b"whole").expect("write");
-        remove_partials(tmp.path());
-        assert!(!leftover.exists());
-        assert!(tmp.path().join("keep.mp4").exists());
+        let source = tmp.path().join("shared.txt");
+        fs::write(&source, b"from elsewhere").expect("write");
+        fs::set_permissions(&source, fs::Permissions::from_mode(0o644)).expect("chmod");
+        write_atomic(&tmp.path().join("a.txt"), b"one").expect("write");
+        copy_atomic(&source, &tmp.path().join("b.txt")).expect("copy");
+        for name in ["a.txt", "b.txt"] {
+            let mode = fs::metadata(tmp.path().join(name)).expect("exists").permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{name}");
+        }
     }
 }

@@ -21,7 +21,7 @@ fn version_script(version: u64) -> StoryScript {
         scenes: (0..6)
             .map(|i| Scene {
                 id: format!("s{i}"),
-                text: format!("scene {i} of version {version} {}", "x".repeat(300)),
+                text: format!("scene {i} of version {version} {}", "word ".repeat(60).trim_end()),
             })
             .collect(),
     }

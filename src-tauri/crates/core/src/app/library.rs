@@ -1,21 +1,43 @@
 //! The library: finished storybooks, their own copies of video and thumbnail, kept apart from
 //! drafts so deleting a draft never deletes a saved storybook.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use model::{LibraryEntry, Stage};
+use model::LibraryEntry;
 
 use super::Core;
+use crate::store::Filed;
 use crate::{clock, files, CoreError};
+
+const VIDEO_FILE: &str = "storybook.mp4";
+const THUMBNAIL_FILE: &str = "thumbnail.jpg";
 
 impl Core {
     pub fn library(&self) -> Result<Vec<LibraryEntry>, CoreError> {
-        Ok(self.store.library_entries()?.into_iter().map(|entry| self.present_entry(entry)).collect())
+        // One damaged entry must not hide the rest of the family's storybooks.
+        Ok(self
+            .store
+            .library_entries()?
+            .into_iter()
+            .filter_map(|entry| {
+                let id = entry.id.clone();
+                self.present_entry(entry)
+                    .inspect_err(|error| tracing::warn!(entry = %id, %error, "a library entry was left out"))
+                    .ok()
+            })
+            .collect())
     }
 
-    /// Moves the run's finished video into the library and records it.
+    /// Puts the run's finished video in the library with its own copies of the video and
+    /// thumbnail. Saving a run that is already in the library gives its entry back, so two
+    /// clicks, or the app and the CLI at once, make one entry.
     pub fn save_to_library(&self, run_id: &str) -> Result<LibraryEntry, CoreError> {
         let record = self.store.run(run_id)?;
+        if let Some(existing) = record.library_entry_id.as_deref() {
+            if let Ok(entry) = self.store.library_entry(existing) {
+                return self.present_entry(entry);
+            }
+        }
         let (Some(video), Some(thumbnail), Some(duration_sec)) =
             (&record.media.video_path, &record.media.thumbnail_path, record.media.duration_sec)
         else {
@@ -29,35 +51,46 @@ impl Core {
             .unwrap_or_else(|| "My storybook".into());
         let style = record.customization.as_ref().map(|c| c.style).unwrap_or_default();
         let id = uuid::Uuid::new_v4().to_string();
-        let entry_dir = self.data.library_dir().join(&id);
-        std::fs::create_dir_all(&entry_dir).map_err(|e| CoreError::io("create the folder", &entry_dir, e))?;
-        let video_target = entry_dir.join("storybook.mp4");
-        let thumbnail_target = entry_dir.join("thumbnail.jpg");
-        files::copy_atomic(&self.data.absolute(video), &video_target)?;
-        files::copy_atomic(&self.data.absolute(thumbnail), &thumbnail_target)?;
+        let entry_dir = self.data.library_entry_dir(&id)?;
+        // The copies are made in a partial folder first, so a kill mid-copy leaves no
+        // half storybook in the library, only a leftover the next start sweeps.
+        let staging = files::temp_sibling(&entry_dir);
+        crate::paths::create_private_dir(&staging)?;
+        let staged = (|| {
+            files::copy_atomic(&self.data.absolute(video)?, &staging.join(VIDEO_FILE))?;
+            files::copy_atomic(&self.data.absolute(thumbnail)?, &staging.join(THUMBNAIL_FILE))
+        })();
+        if let Err(error) = staged {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(error);
+        }
         let now = clock::now_rfc3339();
         let entry = LibraryEntry {
             id: id.clone(),
             run_id: Some(run_id.to_string()),
             title,
-            video_path: self.data.relative(&video_target)?,
-            thumbnail_path: self.data.relative(&thumbnail_target)?,
+            video_path: self.data.relative(&entry_dir.join(VIDEO_FILE))?,
+            thumbnail_path: self.data.relative(&entry_dir.join(THUMBNAIL_FILE))?,
             duration_sec,
             style,
             created_at: now.clone(),
             updated_at: now,
         };
-        self.store.insert_library_entry(&entry)?;
-        self.store.update_run(
-            run_id,
-            Box::new(move |record| {
-                record.library_entry_id = Some(id);
-                record.stage = Stage::Saved;
-                Ok(())
-            }),
-        )?;
+        let filed =
+            self.store.file_in_library(&entry, &mut || files::rename_into_place(&staging, &entry_dir));
+        let entry = match filed {
+            Ok(Filed::New) => entry,
+            Ok(Filed::Already(existing)) => {
+                let _ = std::fs::remove_dir_all(&staging);
+                existing
+            }
+            Err(error) => {
+                let _ = std::fs::remove_dir_all(&staging);
+                return Err(error);
+            }
+        };
         self.remember_last_run(None)?;
-        Ok(self.present_entry(entry))
+        self.present_entry(entry)
     }
 
     pub fn rename_library_entry(&self, id: &str, title: &str) -> Result<LibraryEntry, CoreError> {
@@ -68,17 +101,32 @@ impl Core {
         if title.chars().count() > model::MAX_TITLE_CHARS {
             return Err(model::StoryScriptError::TitleTooLong.into());
         }
-        Ok(self.present_entry(self.store.rename_library_entry(id, title)?))
+        self.present_entry(self.store.rename_library_entry(id, title)?)
     }
 
     /// Removes the entry, then its files (a kill in between leaves only unused files).
     pub fn delete_library_entry(&self, id: &str) -> Result<(), CoreError> {
         let entry = self.store.delete_library_entry(id)?;
-        let dir = self.data.library_dir().join(&entry.id);
+        let dir = self.data.library_entry_dir(&entry.id)?;
         if let Err(error) = std::fs::remove_dir_all(&dir) {
             tracing::warn!(entry = id, %error, "a deleted storybook's files could not all be removed");
         }
         Ok(())
+    }
+
+    /// Where exported videos go unless the parent picks a folder: `NoComelon` in their Videos
+    /// folder (created when missing).
+    pub fn default_export_folder() -> Result<PathBuf, CoreError> {
+        let videos = dirs::video_dir()
+            .or_else(|| dirs::home_dir().map(|home| home.join("Videos")))
+            .ok_or_else(|| CoreError::Refused {
+                code: "no_videos_folder",
+                message: "This computer has no Videos folder; choose a folder for the video instead.".into(),
+            })?;
+        let folder = videos.join("NoComelon");
+        std::fs::create_dir_all(&folder)
+            .map_err(|source| CoreError::io("create the folder", &folder, source))?;
+        Ok(folder)
     }
 
     /// Copies the video into `folder` under a name made from its title; never overwrites.
@@ -99,7 +147,7 @@ impl Core {
                 code: "export_name_taken",
                 message: "That folder already has too many copies of this storybook.".into(),
             })?;
-        files::copy_atomic(&self.data.absolute(&entry.video_path), &target)?;
+        files::copy_atomic(&self.data.absolute(&entry.video_path)?, &target)?;
         Ok(target.to_string_lossy().into_owned())
     }
 }

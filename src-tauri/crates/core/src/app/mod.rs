@@ -25,12 +25,16 @@ pub struct Core {
 }
 
 impl Core {
-    /// Opens (or creates) the data folder and its store, and clears leftovers of interrupted writes.
+    /// Opens (or creates) the data folder and its store, and clears what killed processes left
+    /// behind: their half-written files and any library folder no entry came to own. Another
+    /// process working in the same folder keeps its files (see `partial_files`).
     pub fn open(data: DataDir) -> Result<Self, CoreError> {
+        partial_files::hold_lease(data.root())
+            .map_err(|source| CoreError::io("use the data folder", data.root(), source))?;
         let store = Store::open(&data.database_path())?;
-        for dir in [data.originals_dir(), data.drawings_dir(), data.thumbnails_dir(), data.library_dir()] {
-            crate::files::remove_partials(&dir);
-        }
+        ingest::forget_originals(&data, &store);
+        partial_files::sweep(data.root(), &data.media_dir());
+        store.sweep_unowned_library_folders(&data.library_dir())?;
         tracing::info!(data_dir = %data.root().display(), "core opened");
         Ok(Self { data, store, renders: RenderRegistry::default() })
     }
@@ -63,64 +67,64 @@ impl Core {
 
     // Paths leave the core absolute; the store keeps them relative to the data folder.
 
-    fn absolute(&self, relative: &str) -> String {
+    fn absolute(&self, relative: &str) -> Result<String, CoreError> {
         self.data.display_absolute(relative)
     }
 
-    fn present_drawing(&self, drawing: Drawing) -> Drawing {
-        Drawing {
-            original_path: self.absolute(&drawing.original_path),
-            normalized_path: self.absolute(&drawing.normalized_path),
-            thumbnail_path: self.absolute(&drawing.thumbnail_path),
+    fn present_drawing(&self, drawing: Drawing) -> Result<Drawing, CoreError> {
+        Ok(Drawing {
+            normalized_path: self.absolute(&drawing.normalized_path)?,
+            thumbnail_path: self.absolute(&drawing.thumbnail_path)?,
             ..drawing
-        }
+        })
     }
 
-    fn present_media(&self, media: RunMedia) -> RunMedia {
-        RunMedia {
+    fn present_media(&self, media: RunMedia) -> Result<RunMedia, CoreError> {
+        Ok(RunMedia {
             images: media
                 .images
                 .into_iter()
-                .map(|image| SceneImage { path: self.absolute(&image.path), ..image })
-                .collect(),
+                .map(|image| Ok(SceneImage { path: self.absolute(&image.path)?, ..image }))
+                .collect::<Result<_, CoreError>>()?,
             audio: media
                 .audio
                 .into_iter()
-                .map(|audio| SceneAudio { path: self.absolute(&audio.path), ..audio })
-                .collect(),
-            video_path: media.video_path.map(|p| self.absolute(&p)),
-            thumbnail_path: media.thumbnail_path.map(|p| self.absolute(&p)),
+                .map(|audio| Ok(SceneAudio { path: self.absolute(&audio.path)?, ..audio }))
+                .collect::<Result<_, CoreError>>()?,
+            video_path: media.video_path.map(|p| self.absolute(&p)).transpose()?,
+            thumbnail_path: media.thumbnail_path.map(|p| self.absolute(&p)).transpose()?,
             ..media
-        }
+        })
     }
 
     pub(crate) fn present_run_record(&self, record: RunRecord) -> Result<Run, CoreError> {
         let drawing = self.store.drawing(&record.drawing_id)?;
         Ok(Run {
             id: record.id,
-            drawing: self.present_drawing(drawing),
+            drawing: self.present_drawing(drawing)?,
             stage: record.stage,
             analysis: record.analysis,
             customization: record.customization,
             script: record.script,
-            media: self.present_media(record.media),
+            media: self.present_media(record.media)?,
             library_entry_id: record.library_entry_id,
             created_at: record.created_at,
             updated_at: record.updated_at,
         })
     }
 
-    fn present_entry(&self, entry: LibraryEntry) -> LibraryEntry {
-        LibraryEntry {
-            video_path: self.absolute(&entry.video_path),
-            thumbnail_path: self.absolute(&entry.thumbnail_path),
+    fn present_entry(&self, entry: LibraryEntry) -> Result<LibraryEntry, CoreError> {
+        Ok(LibraryEntry {
+            video_path: self.absolute(&entry.video_path)?,
+            thumbnail_path: self.absolute(&entry.thumbnail_path)?,
             ..entry
-        }
+        })
     }
 
+    /// The run's working folder, created (privately) if missing.
     pub(crate) fn run_dir(&self, run_id: &str) -> Result<PathBuf, CoreError> {
-        let dir = self.data.run_dir(run_id);
-        std::fs::create_dir_all(&dir).map_err(|e| CoreError::io("create the folder", &dir, e))?;
+        let dir = self.data.run_dir(run_id)?;
+        crate::paths::create_private_dir(&dir)?;
         Ok(dir)
     }
 }

@@ -5,7 +5,7 @@ use model::{AnalysisSource, Customization, DrawingAnalysis, Run, RunSummary, Sta
 use super::Core;
 use crate::api::SaveReceipt;
 use crate::store::RunRecord;
-use crate::CoreError;
+use crate::{files, CoreError};
 
 impl Core {
     pub fn run(&self, run_id: &str) -> Result<Run, CoreError> {
@@ -38,21 +38,27 @@ impl Core {
             id: record.id.clone(),
             title,
             stage: record.stage,
-            thumbnail_path: self.absolute(&drawing.thumbnail_path),
+            thumbnail_path: self.absolute(&drawing.thumbnail_path)?,
             updated_at: record.updated_at.clone(),
         })
     }
 
-    /// Deletes a draft and its pictures and sound; library entries made from it stay.
+    /// Deletes a draft and the files only it uses: its pictures, sound and video, and its
+    /// drawing when no other draft uses it. Library entries made from it keep their own copies.
     pub fn delete_run(&self, run_id: &str) -> Result<(), CoreError> {
-        self.store.delete_run(run_id)?;
+        let dir = self.data.run_dir(run_id)?;
+        let orphaned_drawing = self.store.delete_run(run_id)?;
         if self.store.setting(super::LAST_RUN_KEY)?.as_deref() == Some(run_id) {
             self.remember_last_run(None)?;
         }
-        let dir = self.data.run_dir(run_id);
-        if dir.exists() {
-            if let Err(error) = std::fs::remove_dir_all(&dir) {
-                tracing::warn!(run = run_id, %error, "a deleted draft's files could not all be removed");
+        let mut leftovers = vec![dir];
+        if let Some(drawing) = orphaned_drawing {
+            leftovers.push(self.data.absolute(&drawing.normalized_path)?);
+            leftovers.push(self.data.absolute(&drawing.thumbnail_path)?);
+        }
+        for path in leftovers {
+            if let Err(error) = files::remove_if_present(&path) {
+                tracing::warn!(run = run_id, path = %path.display(), %error, "a deleted draft's file could not be removed");
             }
         }
         Ok(())

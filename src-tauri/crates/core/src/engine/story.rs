@@ -29,7 +29,9 @@ impl Core {
                     SeedChoice::Exactly(seed) => seed,
                 };
                 let analysis = record.analysis.clone().unwrap_or_else(DrawingAnalysis::default);
-                record.script = Some(storyteller::write_story(&analysis, &customization, record.story_seed));
+                let script = storyteller::write_story(&analysis, &customization, record.story_seed);
+                script.validate_draft()?;
+                record.script = Some(script);
                 Ok(())
             }),
         )?;

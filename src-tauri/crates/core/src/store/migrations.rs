@@ -1,6 +1,6 @@
 //! Schema versions, applied in order inside one transaction each (tracked by `user_version`).
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use crate::CoreError;
 
@@ -50,22 +50,37 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     "#,
+    // 2: the parent's original upload is no longer kept (its EXIF can hold the family's home);
+    //    a drawing records the upright size of the picture it came from instead. The size is
+    //    the normalized one here; the core then reads any originals still on disk for the true
+    //    size before deleting them.
+    r#"
+    ALTER TABLE drawings ADD COLUMN source_width INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE drawings ADD COLUMN source_height INTEGER NOT NULL DEFAULT 0;
+    UPDATE drawings SET source_width = width, source_height = height;
+    ALTER TABLE drawings DROP COLUMN original_path;
+    "#,
 ];
 
+/// Brings the schema up to date. Each step runs in an IMMEDIATE transaction that reads the
+/// version again once it holds the write lock, so several processes opening a fresh store at the
+/// same moment apply each step exactly once (the others wait, then find it done).
 pub fn migrate(connection: &mut Connection) -> Result<(), CoreError> {
-    let current: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     let latest = MIGRATIONS.len() as i64;
-    if current > latest {
-        return Err(CoreError::StoreTooNew { found: current });
-    }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let transaction = connection.transaction()?;
+    loop {
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if current > latest {
+            return Err(CoreError::StoreTooNew { found: current });
+        }
+        let Some(sql) = usize::try_from(current).ok().and_then(|index| MIGRATIONS.get(index)) else {
+            return Ok(());
+        };
         transaction.execute_batch(sql)?;
-        transaction.pragma_update(None, "user_version", index as i64 + 1)?;
+        transaction.pragma_update(None, "user_version", current + 1)?;
         transaction.commit()?;
-        tracing::info!(version = index + 1, "store migrated");
+        tracing::info!(version = current + 1, "store migrated");
     }
-    Ok(())
 }
 
 #[cfg(test)]

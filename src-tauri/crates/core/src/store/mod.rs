@@ -16,6 +16,7 @@ use rusqlite::Connection;
 
 use crate::CoreError;
 
+pub use library::Filed;
 pub use runs::{RunRecord, RunUpdate};
 
 pub struct Store {
@@ -24,6 +25,7 @@ pub struct Store {
 
 impl Store {
     pub fn open(path: &Path) -> Result<Self, CoreError> {
+        create_private(path)?;
         let mut connection = Connection::open(path)?;
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
@@ -43,6 +45,16 @@ impl Store {
     pub fn integrity_check(&self) -> Result<String, CoreError> {
         Ok(self.lock().query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
     }
+}
+
+/// Creates the database file readable by this user only, before SQLite does: its journal
+/// files (`-wal`, `-shm`) take the database file's permissions.
+fn create_private(path: &Path) -> Result<(), CoreError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop).map_err(|source| CoreError::io("open", path, source))
 }
 
 /// A unit enum's serde name (`"png"`, `"script"`) as plain column text.

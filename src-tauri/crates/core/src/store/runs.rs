@@ -1,8 +1,9 @@
 //! Run rows: one storybook in progress, updated one whole change at a time.
 
-use model::{Customization, DrawingAnalysis, RunMedia, Stage, StoryScript};
+use model::{Customization, Drawing, DrawingAnalysis, RunMedia, Stage, StoryScript};
 use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
 
+use super::drawings::drawing_from_row;
 use super::{enum_from_text, enum_text, from_json, to_json, Store};
 use crate::{clock, CoreError};
 
@@ -68,12 +69,20 @@ impl Store {
             .ok_or(CoreError::RunNotFound)?
     }
 
-    /// Runs, most recently changed first.
+    /// Runs, most recently changed first. A run whose saved data is damaged is left out (and
+    /// logged) so it cannot hide the others.
     pub fn runs(&self) -> Result<Vec<RunRecord>, CoreError> {
         let connection = self.lock();
         let mut statement = connection.prepare("SELECT * FROM runs ORDER BY updated_at DESC, id")?;
         let rows = statement.query_map([], run_from_row)?;
-        rows.map(|row| row?).collect()
+        let mut runs = Vec::new();
+        for row in rows {
+            match row? {
+                Ok(run) => runs.push(run),
+                Err(error) => tracing::warn!(%error, "a damaged draft was left out of the list"),
+            }
+        }
+        Ok(runs)
     }
 
     /// Reads the run, lets `change` edit it, and writes it back in one immediate transaction,
@@ -108,12 +117,32 @@ impl Store {
         Ok(record)
     }
 
-    pub fn delete_run(&self, id: &str) -> Result<(), CoreError> {
-        let changed = self.lock().execute("DELETE FROM runs WHERE id = ?1", params![id])?;
-        if changed == 0 {
-            return Err(CoreError::RunNotFound);
-        }
-        Ok(())
+    /// Deletes the run; when no other run uses its drawing, the drawing's row goes too and is
+    /// returned, so the caller can remove its files.
+    pub fn delete_run(&self, id: &str) -> Result<Option<Drawing>, CoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let drawing_id: String = transaction
+            .query_row("SELECT drawing_id FROM runs WHERE id = ?1", params![id], |row| row.get(0))
+            .optional()?
+            .ok_or(CoreError::RunNotFound)?;
+        transaction.execute("DELETE FROM runs WHERE id = ?1", params![id])?;
+        let still_used: bool = transaction.query_row(
+            "SELECT EXISTS(SELECT 1 FROM runs WHERE drawing_id = ?1)",
+            params![drawing_id],
+            |row| row.get(0),
+        )?;
+        let orphan = if still_used {
+            None
+        } else {
+            let drawing = transaction
+                .query_row("SELECT * FROM drawings WHERE id = ?1", params![drawing_id], drawing_from_row)
+                .optional()?;
+            transaction.execute("DELETE FROM drawings WHERE id = ?1", params![drawing_id])?;
+            drawing
+        };
+        transaction.commit()?;
+        Ok(orphan)
     }
 }
 
@@ -147,10 +176,18 @@ fn run_from_row(row: &Row<'_>) -> rusqlite::Result<Result<RunRecord, CoreError>>
     let created_at: String = row.get("created_at")?;
     let updated_at: String = row.get("updated_at")?;
     Ok((|| {
+        let script: Option<StoryScript> =
+            script.as_deref().map(|t| from_json(t, "the story text")).transpose()?;
+        // A script reaches paths (its scene ids name folders), so one read back from the store
+        // must pass the same checks as one the parent saves.
+        if let Some(invalid) = script.as_ref().and_then(|s| s.validate_draft().err()) {
+            tracing::error!(run = %id, %invalid, "a stored story fails its checks");
+            return Err(CoreError::Corrupt { what: "the story text".into() });
+        }
         Ok(RunRecord {
             analysis: analysis.as_deref().map(|t| from_json(t, "the recognized drawing")).transpose()?,
             customization: customization.as_deref().map(|t| from_json(t, "the story choices")).transpose()?,
-            script: script.as_deref().map(|t| from_json(t, "the story text")).transpose()?,
+            script,
             media: from_json(&media, "the storybook's pictures and sound")?,
             checkpoint: from_json(&checkpoint, "the video progress")?,
             id,

@@ -67,7 +67,10 @@ impl Core {
         run_id: &str,
         progress: &mut dyn FnMut(RenderProgress),
     ) -> Result<RenderReport, CoreError> {
-        let guard = self.renders.start(run_id)?;
+        // The run must exist before its folder is made; it is read again once it is ours.
+        self.store.run(run_id)?;
+        let run_dir = self.run_dir(run_id)?;
+        let guard = self.renders.start(run_id, &run_dir)?;
         let record = self.store.run(run_id)?;
         let script =
             record.script.clone().ok_or_else(|| CoreError::NotReady("write the story first.".into()))?;
@@ -81,7 +84,7 @@ impl Core {
         let job = Job {
             core: self,
             run_id: run_id.to_string(),
-            run_dir: self.run_dir(run_id)?,
+            run_dir,
             mask_key: fingerprint::of_bytes(mask.as_raw()),
             drawing,
             mask,
@@ -134,7 +137,8 @@ impl Job<'_> {
             self.script.scenes.iter().flat_map(|scene| av::split_sentences(&scene.text)).collect();
         let cancel = self.cancel;
         let narrator = av::system_narrator();
-        let voice_plan = narrator.as_ref().ok().map(|narrator| self.voice_plan(narrator.as_ref()));
+        let voice_plan =
+            narrator.as_ref().ok().map(|narrator| self.voice_plan(narrator.as_ref())).transpose()?;
         let drawn_lines = std::thread::scope(|scope| -> Result<_, CoreError> {
             let drawing = scope.spawn(move || av::DrawnLines::draw(&lines, cancel));
             let (narrated_tx, narrated) = mpsc::channel();
@@ -238,7 +242,7 @@ impl Job<'_> {
             .and_then(|s| self.checkpoint.scenes.get(&s.id))
             .and_then(|c| c.image.as_ref())
             .map(|image| self.core.data.absolute(&image.path))
-            .ok_or_else(|| CoreError::Corrupt { what: "the video progress".into() })?;
+            .ok_or_else(|| CoreError::Corrupt { what: "the video progress".into() })??;
         let thumbnail = self.run_dir.join("thumbnail.jpg");
         av::thumbnail(&first_image, &thumbnail)?;
         let done = VideoDone {
@@ -341,7 +345,13 @@ impl Job<'_> {
     }
 
     fn exists(&self, relative: &str) -> bool {
-        self.core.data.absolute(relative).is_file()
+        self.core.data.absolute(relative).is_ok_and(|path| path.is_file())
+    }
+
+    /// A scene's working folder; the id must be a plain name (scripts are checked before a
+    /// render, and this holds even for one read from a damaged store).
+    fn scene_dir(&self, scene_id: &str) -> Result<PathBuf, CoreError> {
+        crate::paths::join_names(&self.run_dir, &["scenes", scene_id])
     }
 
     fn warn_placeholder(&mut self, index: usize) {

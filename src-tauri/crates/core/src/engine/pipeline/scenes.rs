@@ -75,7 +75,7 @@ impl Job<'_> {
                 if placeholder {
                     self.warn_placeholder(spec.index);
                 }
-                let path = self.run_dir.join("scenes").join(scene_id).join(format!("image-{key}.png"));
+                let path = self.scene_dir(scene_id)?.join(format!("image-{key}.png"));
                 write_file(&path, &png)?;
                 let relative = self.core.data.relative(&path)?;
                 self.layers.insert(scene_id.clone(), Arc::new(layers));
@@ -92,7 +92,7 @@ impl Job<'_> {
     }
 
     /// Which scenes' narrations are missing or out of date for `narrator`.
-    pub(super) fn voice_plan(&mut self, narrator: &dyn Narrator) -> VoicePlan {
+    pub(super) fn voice_plan(&mut self, narrator: &dyn Narrator) -> Result<VoicePlan, CoreError> {
         let voice = self.customization.voice_type;
         let mut plan = VoicePlan { voice, todo: Vec::new(), done: Vec::new() };
         for (index, scene) in self.script.scenes.clone().into_iter().enumerate() {
@@ -101,12 +101,12 @@ impl Job<'_> {
             match done.filter(|d| d.key == key && self.exists(&d.wav)) {
                 Some(done) => plan.done.push((index, done.silent)),
                 None => {
-                    let work_dir = self.run_dir.join("scenes").join(&scene.id).join(format!("voice-{key}"));
+                    let work_dir = self.scene_dir(&scene.id)?.join(format!("voice-{key}"));
                     plan.todo.push(VoiceTask { index, scene_id: scene.id, text: scene.text, key, work_dir });
                 }
             }
         }
-        plan
+        Ok(plan)
     }
 
     /// Records the narrations `plan` asked for, as `narrated` hands them over, in the checkpoint.
