@@ -4,7 +4,7 @@ mod account;
 mod clipboard;
 mod commands;
 mod error;
-mod media_server;
+mod pickers;
 mod state;
 mod window_state;
 
@@ -21,6 +21,7 @@ pub fn ipc() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         app::app_info,
         app::ingest_paths,
+        app::pick_drawings,
         app::ingest_clipboard,
         app::list_runs,
         runs::get_run,

@@ -39,6 +39,25 @@ fn committed_bindings_match_the_rust_commands() {
 }
 
 #[test]
+fn the_window_is_granted_no_plugin_command_that_widens_its_file_scope() {
+    let capability: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("src-tauri/capabilities/main-window.json")).expect("capability"),
+    )
+    .expect("valid JSON");
+    let widening: Vec<&str> = capability["permissions"]
+        .as_array()
+        .expect("permissions list")
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter(|p| p.starts_with("dialog:") || p.starts_with("fs:") || p.contains("scope"))
+        .collect();
+    assert!(
+        widening.is_empty(),
+        "pickers opened by the webview add what is picked to its asset scope; open them from Rust: {widening:?}"
+    );
+}
+
+#[test]
 fn every_command_has_a_permission_and_the_window_is_granted_exactly_those_it_uses() {
     let commands = invoked_commands(&generated());
     assert!(commands.len() >= 10, "the bindings list the app's commands: {commands:?}");

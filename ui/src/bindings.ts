@@ -22,6 +22,17 @@ async ingestPaths(paths: string[]) : Promise<Result<IngestOutcome[], AppError>> 
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Opens the picture picker and adds what the parent chose (nothing if they closed it).
+ */
+async pickDrawings() : Promise<Result<IngestOutcome[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pick_drawings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async ingestClipboard() : Promise<Result<IngestOutcome[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("ingest_clipboard") };
@@ -158,9 +169,13 @@ async libraryDelete(id: string) : Promise<Result<null, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async libraryExport(id: string, folder: string) : Promise<Result<string, AppError>> {
+/**
+ * Copies the video to the parent's Videos folder, or to a folder they pick (`None` if they
+ * closed the picker); returns where it went.
+ */
+async libraryExport(id: string, chooseFolder: boolean) : Promise<Result<string | null, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("library_export", { id, folder }) };
+    return { status: "ok", data: await TAURI_INVOKE("library_export", { id, chooseFolder }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -274,7 +289,12 @@ async signOut(everywhere: boolean) : Promise<Result<SignOutReport, AppError>> {
 
 /** user-defined types **/
 
-export type Account = { email: string; sub: string; identity_id: string | null }
+export type Account = { email: string; sub: string; identity_id: string | null; 
+/**
+ * Signed in, but the computer's keychain (which holds the sign-in) has not answered yet;
+ * the app asks it again when it next needs the cloud.
+ */
+waiting_for_keychain: boolean }
 export type AccountStatus = { cloud: CloudStatus; account: Account | null; password_policy: PasswordPolicy }
 /**
  * Where the analysis came from, so the UI can say so.
@@ -326,10 +346,6 @@ format: ImageFormat;
  */
 normalized_path: string; 
 /**
- * The original bytes, untouched, in the app's media folder.
- */
-original_path: string; 
-/**
  * A small JPEG for lists.
  */
 thumbnail_path: string; 
@@ -337,6 +353,10 @@ thumbnail_path: string;
  * Size of the normalized image, in pixels.
  */
 width: number; height: number; 
+/**
+ * Size of the picture in the parent's file once turned upright, before any shrinking.
+ */
+source_width: number; source_height: number; 
 /**
  * RFC 3339, UTC.
  */

@@ -4,9 +4,9 @@ use model::RunSummary;
 use nocomelon_core::api::{AppInfo, IngestOutcome};
 use tauri::State;
 
-use crate::clipboard;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::{clipboard, pickers};
 
 #[tauri::command]
 #[specta::specta]
@@ -22,6 +22,17 @@ pub async fn ingest_paths(
     state: State<'_, AppState>,
     paths: Vec<String>,
 ) -> Result<Vec<IngestOutcome>, AppError> {
+    state.blocking(move |core| Ok(core.ingest_paths(&paths))).await
+}
+
+/// Opens the picture picker and adds what the parent chose (nothing if they closed it).
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_drawings(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Vec<IngestOutcome>, AppError> {
+    let paths = pickers::drawings(app).await?;
     state.blocking(move |core| Ok(core.ingest_paths(&paths))).await
 }
 

@@ -1,11 +1,10 @@
 //! The library of finished storybooks.
 
-use std::path::PathBuf;
-
 use model::LibraryEntry;
 use tauri::State;
 
 use crate::error::AppError;
+use crate::pickers;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -36,12 +35,16 @@ pub async fn library_delete(state: State<'_, AppState>, id: String) -> Result<()
     state.blocking(move |core| core.delete_library_entry(&id)).await
 }
 
+/// Copies the video to the parent's Videos folder, or to a folder they pick (`None` if they
+/// closed the picker); returns where it went.
 #[tauri::command]
 #[specta::specta]
 pub async fn library_export(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     id: String,
-    folder: String,
-) -> Result<String, AppError> {
-    state.blocking(move |core| core.export_library_entry(&id, &PathBuf::from(folder))).await
+    choose_folder: bool,
+) -> Result<Option<String>, AppError> {
+    let Some(folder) = pickers::export_folder(app, choose_folder).await? else { return Ok(None) };
+    state.blocking(move |core| core.export_library_entry(&id, &folder).map(Some)).await
 }

@@ -83,6 +83,8 @@ async function call<T>(pending: Promise<Result<T, AppError>>): Promise<T> {
 export const api = {
   appInfo: () => call(commands.appInfo()),
   ingestPaths: (paths: string[]) => call(commands.ingestPaths(paths)),
+  /** Opens the picture picker (from Rust) and adds what the parent chose. */
+  pickDrawings: () => call(commands.pickDrawings()),
   ingestClipboard: () => call(commands.ingestClipboard()),
   listRuns: () => call(commands.listRuns()),
   getRun: (runId: string) => call(commands.getRun(runId)),
@@ -106,7 +108,8 @@ export const api = {
   libraryList: () => call(commands.libraryList()),
   libraryRename: (id: string, title: string) => call(commands.libraryRename(id, title)),
   libraryDelete: (id: string) => call(commands.libraryDelete(id)),
-  libraryExport: (id: string, folder: string) => call(commands.libraryExport(id, folder)),
+  /** Copies the video to the Videos folder, or to a folder the parent picks; null if they closed the picker. */
+  libraryExport: (id: string, chooseFolder: boolean) => call(commands.libraryExport(id, chooseFolder)),
 
   // Account. Passwords and codes go straight through; nothing here keeps them.
   accountStatus: () => call(commands.accountStatus()),

@@ -1,4 +1,3 @@
-import { open } from "@tauri-apps/plugin-dialog";
 import { BookPlus, Check, FolderDown, Pencil, Play, Trash2, X } from "lucide-react";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { toast } from "sonner";
@@ -139,12 +138,17 @@ export function LibraryView({
     }
   };
 
-  const exportEntry = async (entry: LibraryEntry) => {
+  /** A copy goes to the Videos folder at once; the parent can pick another folder from the toast. */
+  const exportEntry = async (entry: LibraryEntry, chooseFolder = false) => {
     try {
-      const folder = await open({ directory: true, multiple: false, title: "Choose a folder" });
-      if (!folder) return;
-      const path = await api.libraryExport(entry.id, folder);
-      toast.success("Video exported", { description: path });
+      const path = await api.libraryExport(entry.id, chooseFolder);
+      if (path === null) return;
+      toast.success(chooseFolder ? "A copy of the video was saved" : "A copy was saved in your Videos folder", {
+        description: path,
+        action: chooseFolder
+          ? undefined
+          : { label: "Choose another folder", onClick: () => void exportEntry(entry, true) },
+      });
     } catch (error) {
       showError(error);
     }
@@ -232,11 +236,11 @@ export function LibraryView({
                       <Pencil aria-hidden="true" />
                     </Button>
                   </Tooltip>
-                  <Tooltip content="Export to a folder">
+                  <Tooltip content="Save a copy of the video in your Videos folder">
                     <Button
                       variant="ghost"
                       size="icon"
-                      aria-label={`Export ${entry.title} to a folder`}
+                      aria-label={`Save a copy of ${entry.title}`}
                       onClick={() => void exportEntry(entry)}
                       data-testid="library-export"
                     >

@@ -8,6 +8,7 @@
  * ui/test-results/app-driver.log.
  */
 import { spawnSync } from "node:child_process";
+import { copyFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { FIXTURES_DIR, startEnvironment } from "./environment";
@@ -262,4 +263,37 @@ describe("the real app in a window", () => {
     await thumbnailShown(session);
     await shot("10-library-screen");
   });
+
+  step(
+    "saves a copy in the Videos folder without opening that folder to the window",
+    "saves it to the library and finds it there",
+    async () => {
+      const session = current();
+      const env = journey.environment();
+      await clickTest(session, "library-export");
+      await session.waitForText("A copy was saved in your Videos folder");
+      const copies = readdirSync(join(env.videosDir, "NoComelon"));
+      expect(copies, "one copy, named after the storybook").toHaveLength(1);
+      expect(copies[0]?.endsWith(".mp4")).toBe(true);
+      const copy = join(env.videosDir, "NoComelon", copies[0] ?? "");
+      expect(probeVideo(copy).streams).toEqual(expect.arrayContaining(["video:h264", "audio:aac"]));
+      await shot("11-saved-a-copy");
+
+      // The webview may read the app's media folder and nothing else: a picture put next to the
+      // copy cannot be loaded, while the storybook's own picture can.
+      const outside = join(env.videosDir, "NoComelon", "probe.png");
+      copyFileSync(join(FIXTURES_DIR, "pig.png"), outside);
+      const inside = await session.execute<string>(
+        "return document.querySelector('[data-testid=\"library-card\"] img').src;",
+      );
+      const widths = await session.executeAsync<number[]>(
+        "const [outside, inside, done] = arguments;" +
+          " const load = (src) => new Promise((ok) => { const img = new Image(); img.onload = () => ok(img.naturalWidth); img.onerror = () => ok(0); img.src = src; });" +
+          " Promise.all([load(window.__TAURI_INTERNALS__.convertFileSrc(outside, 'asset')), load(inside)]).then(done);",
+        [outside, inside],
+      );
+      expect(widths[1], "the storybook's own picture loads (the probe works)").toBeGreaterThan(0);
+      expect(widths[0], "a file in the export folder is not readable by the window").toBe(0);
+    },
+  );
 });

@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { accessSync, constants, createWriteStream, readdirSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -185,6 +185,8 @@ export interface AppEnvironment {
   display: string;
   driverUrl: string;
   dataDir: string;
+  /** The desktop's Videos folder (XDG_VIDEOS_DIR), where the app saves copies of videos. */
+  videosDir: string;
   /** Every folder the app may write to: its data folder and its XDG config, cache and data homes. */
   appDirs: string[];
   /** Where the throw-away keyring keeps its files (only with `keyring`). */
@@ -244,7 +246,8 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
   const dataDir = join(scratch, "data");
   await mkdir(dataDir, { recursive: true });
   const dataHome = join(scratch, "share");
-  const appDirs = [dataDir, join(scratch, "config"), join(scratch, "cache"), dataHome];
+  const videosDir = join(scratch, "Videos");
+  const appDirs = [dataDir, join(scratch, "config"), join(scratch, "cache"), dataHome, videosDir];
   const keyringDir = join(dataHome, "keyrings");
   const logPath = join(RESULTS_DIR, `${options.name ?? "app"}-driver.log`);
   const log = createWriteStream(logPath);
@@ -322,6 +325,9 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
     if (options.cloudConfig !== undefined) env.NOCOMELON_CONFIG = options.cloudConfig;
     await mkdir(join(scratch, "runtime"), { recursive: true, mode: 0o700 });
     await mkdir(dataHome, { recursive: true });
+    // The desktop's user folders, as xdg-user-dirs writes them.
+    await mkdir(join(scratch, "config"), { recursive: true });
+    await writeFile(join(scratch, "config", "user-dirs.dirs"), `XDG_VIDEOS_DIR="${videosDir}"\n`);
 
     if (options.keyring) {
       // The desktop's keychain: it creates a "login" keyring in the throw-away folder, unlocked
@@ -374,6 +380,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       display,
       driverUrl,
       dataDir,
+      videosDir,
       appDirs,
       keyringDir,
       processEnv: env,

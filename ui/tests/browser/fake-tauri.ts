@@ -47,6 +47,8 @@ export interface FakeCloud {
   signedIn?: string;
   /** What sign-out could not do (the server not told, ...); empty means it all went through. */
   signOutProblems?: string[];
+  /** The signed-in account's keychain has not answered yet (the desktop's keyring starts late). */
+  keychainWaiting?: boolean;
 }
 
 /** A user of the fake account service. Codes: the emailed ones are in `codes`, app/SMS codes are 123456. */
@@ -143,10 +145,11 @@ function makeRun(fileName: string, drawingName = fileName): Run {
       original_name: fileName,
       format: "png",
       normalized_path: `${MEDIA}/${id}/${drawingName}`,
-      original_path: `${MEDIA}/${id}/${drawingName}`,
       thumbnail_path: `${MEDIA}/${id}/${drawingName}`,
       width: known[0],
       height: known[1],
+      source_width: known[0],
+      source_height: known[1],
       created_at: created,
     },
     stage: "upload",
@@ -345,11 +348,11 @@ let nextAccountFailure: AppError | null = null;
 const sentCodes: FakeBackend["sentCodes"] = [];
 
 function accountOf(user: FakeUserState): Account {
-  return { email: user.email, sub: user.sub, identity_id: `eu-west-1:${user.sub}` };
+  return { email: user.email, sub: user.sub, identity_id: `eu-west-1:${user.sub}`, waiting_for_keychain: false };
 }
 if (config.cloud?.signedIn) {
   const user = users.get(config.cloud.signedIn.toLowerCase());
-  if (user) signedIn = accountOf(user);
+  if (user) signedIn = { ...accountOf(user), waiting_for_keychain: config.cloud.keychainWaiting ?? false };
 }
 
 function masked(email: string): string {
@@ -575,6 +578,9 @@ async function handle(cmd: string, args: Args): Promise<unknown> {
     case "ingest_paths":
       await sleep(150);
       return ingest(args.paths as string[]);
+    case "pick_drawings":
+      await sleep(150);
+      return ingest(config.pickedFiles ?? ["/home/parent/Pictures/pig.png"]);
     case "ingest_clipboard": {
       await sleep(100);
       const run = makeRun("Pasted picture", "girl-pencil.png");
@@ -669,12 +675,8 @@ async function handle(cmd: string, args: Args): Promise<unknown> {
     case "library_export": {
       const entry = library.get(args.id as string);
       if (!entry) fail("entry_not_found", "That storybook is no longer in the library.");
-      return `${String(args.folder)}/${entry.title.replace(/[^a-z0-9]+/gi, "-")}.mp4`;
-    }
-    case "plugin:dialog|open": {
-      const options = (args.options ?? {}) as { directory?: boolean };
-      if (options.directory) return "/home/parent/Videos";
-      return config.pickedFiles ?? ["/home/parent/Pictures/pig.png"];
+      const folder = args.chooseFolder ? "/home/parent/Desktop" : "/home/parent/Videos/NoComelon";
+      return `${folder}/${entry.title.replace(/[^a-z0-9]+/gi, "-")}.mp4`;
     }
     default:
       throw `Command ${cmd} not found`;

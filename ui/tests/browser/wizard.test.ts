@@ -294,7 +294,11 @@ describe("the whole wizard", () => {
     expect(await lastArgs(app, "library_rename")).toMatchObject({ title: "Mia's Rainy Night" });
 
     await card.getByTestId("library-export").click();
-    await page.getByText("/home/parent/Videos/Mia-s-Rainy-Night.mp4").waitFor();
+    await page.getByText("/home/parent/Videos/NoComelon/Mia-s-Rainy-Night.mp4").waitFor();
+    expect(await lastArgs(app, "library_export")).toMatchObject({ chooseFolder: false });
+    await page.getByRole("button", { name: "Choose another folder" }).click();
+    await page.getByText("/home/parent/Desktop/Mia-s-Rainy-Night.mp4").waitFor();
+    expect(await lastArgs(app, "library_export")).toMatchObject({ chooseFolder: true });
 
     await card.getByTestId("library-play").click();
     const player = byTest(page, "library-video");
@@ -315,17 +319,15 @@ describe("the whole wizard", () => {
 });
 
 describe("adding pictures", () => {
-  it("opens the file dialog for pictures and adds what the parent chose", async () => {
+  it("asks the app to open the picture picker and adds what the parent chose", async () => {
     const app = await start({ pickedFiles: ["/home/parent/Pictures/girl-pencil.png"] });
     const { page } = app;
     await byTest(page, "welcome-local").click();
     await byTest(page, "choose-files").click();
     await byTest(page, "drawing-preview").getByText("girl-pencil.png").waitFor();
-    const [dialog] = await app.calls("plugin:dialog|open");
-    expect(dialog?.args).toMatchObject({
-      options: { multiple: true, directory: false, filters: [{ name: "Pictures", extensions: expect.arrayContaining(["png", "jpg", "webp"]) }] },
-    });
-    expect(await lastArgs(app, "ingest_paths")).toEqual({ paths: ["/home/parent/Pictures/girl-pencil.png"] });
+    expect((await app.calls("pick_drawings")).length).toBe(1);
+    // The window never opens a picker itself: a webview picker would widen its file scope.
+    expect(await app.calls("plugin:dialog|open")).toEqual([]);
     // One drawing: no choice to make, it simply continues.
     expect(await byTest(page, "run-choice").count()).toBe(0);
     expect(await byTest(page, "next").isEnabled()).toBe(true);

@@ -1,4 +1,3 @@
-import { open } from "@tauri-apps/plugin-dialog";
 import { CircleAlert, CircleCheck, ClipboardPaste, ImagePlus, Upload } from "lucide-react";
 import { useCallback, useState } from "react";
 import { toast } from "sonner";
@@ -15,8 +14,6 @@ import { assetUrl } from "@/lib/assets";
 import { showError } from "@/lib/notify";
 import type { Step } from "@/lib/stages";
 import { cn } from "@/lib/utils";
-
-export const PICTURE_EXTENSIONS = ["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"];
 
 export function UploadStep({
   run,
@@ -39,6 +36,8 @@ export function UploadStep({
       setBusy(true);
       try {
         const results = await pending();
+        // Nothing picked (the picker was closed): keep showing what was added before.
+        if (results.length === 0) return;
         setOutcomes(results);
         for (const outcome of results) {
           if (outcome.error) toast.error(`${outcome.source}: ${outcome.error.message}`);
@@ -71,19 +70,7 @@ export function UploadStep({
   const hovering = useNativeFileDrop(ingestPaths);
   usePasteShortcut(paste, !busy);
 
-  const choose = async () => {
-    try {
-      const picked = await open({
-        multiple: true,
-        directory: false,
-        title: "Choose drawings",
-        filters: [{ name: "Pictures", extensions: PICTURE_EXTENSIONS }],
-      });
-      if (picked && picked.length > 0) ingestPaths(picked);
-    } catch (error) {
-      showError(error);
-    }
-  };
+  const choose = useCallback(() => void ingest(() => api.pickDrawings()), [ingest]);
 
   useStepGuard(registerGuard, async () => !busy);
 
@@ -111,7 +98,7 @@ export function UploadStep({
               PNG, JPEG, WebP, GIF, BMP or TIFF. You can also paste a picture with Ctrl+V.
             </p>
             <div className="flex flex-wrap justify-center gap-3">
-              <Button size="lg" onClick={() => void choose()} data-testid="choose-files">
+              <Button size="lg" onClick={choose} data-testid="choose-files">
                 <ImagePlus aria-hidden="true" />
                 Choose pictures
               </Button>
