@@ -39,7 +39,21 @@ ui: ui-deps
 app: ui
 	cargo build $(CARGO_FEATURES) -p nocomelon-desktop -p nocomelon-cli
 
-test: test-deps ui app lint rust-tests ui-tests vectors app-test
+# Each phase is timed; the figures are printed at the end (and when a phase fails).
+PHASE := src-tauri/scripts/timed.sh
+SUB := $(MAKE) --no-print-directory
+
+test:
+	@$(PHASE) start
+	@$(PHASE) "system packages and test tools" $(SUB) test-deps
+	@$(PHASE) "UI packages and build" $(SUB) ui
+	@$(PHASE) "build the app and the CLI" $(SUB) app
+	@$(PHASE) "lint: rustfmt, clippy, tsc, eslint" $(SUB) lint
+	@$(PHASE) "Rust tests" $(SUB) rust-tests
+	@$(PHASE) "UI unit and browser tests" $(SUB) ui-tests
+	@$(PHASE) "SRP known answers" $(SUB) vectors
+	@$(PHASE) "the app in a window" $(SUB) app-test
+	@$(PHASE) report
 	@echo "All checks and tests passed."
 
 lint: ui-deps
@@ -75,6 +89,7 @@ bundle: deps ui
 
 bench:
 	cargo run --release -p nocomelon-cli --bin nocomelon -- bench
+	cargo run --release -p hostile-files --example ingest_memory
 	cargo run --release -p media --example analyze_bench
 	cargo run --release -p render --example render_all -- target/bench-render
 	cargo run --release -p av --example av_bench
