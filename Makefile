@@ -13,10 +13,23 @@ TOOLS := $(CURDIR)/target/tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 TAURI_DRIVER_VERSION := 2.1.0
 
-.PHONY: run test deps test-deps ui-deps ui app lint rust-tests ui-tests app-test vectors bench bindings bundle
+.PHONY: run cloud cloud-stop test deps test-deps ui-deps ui app lint infra-checks rust-tests ui-tests app-test vectors bench bindings bundle package-test
 
+# With a local family cloud running (make cloud), the app uses its settings unless
+# NOCOMELON_CONFIG names others.
+LOCAL_CLOUD := infrastructure/local/cloud.sh
 run: deps ui app
-	./$(APP)
+	@if [ -z "$${NOCOMELON_CONFIG:-}" ] && $(LOCAL_CLOUD) running; then \
+	  echo "Using the local family cloud (make cloud-stop stops it)."; \
+	  NOCOMELON_CONFIG=$(CURDIR)/target/local-cloud/cloud.json ./$(APP); \
+	else ./$(APP); fi
+
+# A family's cloud on this computer: the emulator, the Terraform's resources, a demo account.
+cloud:
+	$(LOCAL_CLOUD) start
+
+cloud-stop:
+	$(LOCAL_CLOUD) stop
 
 deps:
 	src-tauri/scripts/system-deps.sh run
@@ -49,6 +62,7 @@ test:
 	@$(PHASE) "UI packages and build" $(SUB) ui
 	@$(PHASE) "build the app and the CLI" $(SUB) app
 	@$(PHASE) "lint: rustfmt, clippy, tsc, eslint" $(SUB) lint
+	@$(PHASE) "cloud infrastructure: checkov, parliament, HCL rules" $(SUB) infra-checks
 	@$(PHASE) "Rust tests" $(SUB) rust-tests
 	@$(PHASE) "UI unit and browser tests" $(SUB) ui-tests
 	@$(PHASE) "SRP known answers" $(SUB) vectors
@@ -60,6 +74,10 @@ lint: ui-deps
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets $(CARGO_FEATURES) -- -D warnings
 	cd ui && npm run typecheck && npm run lint
+
+# The Terraform of the family's cloud, checked statically, and the local emulator compared with it.
+infra-checks:
+	bash infrastructure/checks/run.sh
 
 # The cloud tests need a real Secret Service; the wrapper gives them a private, unlocked one.
 rust-tests:
@@ -79,13 +97,15 @@ app-test: app
 bindings:
 	NOCOMELON_UPDATE_BINDINGS=1 cargo test $(CARGO_FEATURES) --test ipc_contract
 
-# Installers with ffmpeg/ffprobe bundled next to the app as sidecars (the app looks there first).
-# The sidecars are copied from this machine's ffmpeg; ship a build your licence allows.
+# Installers: on Linux a .deb and an .rpm that use the distribution's ffmpeg and espeak-ng; on
+# macOS and Windows the app with static ffmpeg/ffprobe sidecars (see src-tauri/scripts/bundle.sh).
 bundle: deps ui
-	mkdir -p src-tauri/binaries
-	triple=$$(rustc -vV | sed -n 's/^host: //p'); \
-	for tool in ffmpeg ffprobe; do cp "$$(command -v $$tool)" "src-tauri/binaries/$$tool-$$triple"; done
-	ui/node_modules/.bin/tauri build --config src-tauri/tauri.sidecar.conf.json
+	src-tauri/scripts/bundle.sh
+
+# Installs the .deb as a parent would (next to Debian's ffmpeg, and into a fresh Debian root
+# without it), opens it from its menu entry and with "Open with", upgrades it, removes it.
+package-test: bundle
+	src-tauri/scripts/package-test.sh
 
 bench:
 	cargo run --release -p nocomelon-cli --bin nocomelon -- bench
@@ -93,5 +113,7 @@ bench:
 	cargo run --release -p media --example analyze_bench
 	cargo run --release -p render --example render_all -- target/bench-render
 	cargo run --release -p av --example av_bench
+	cargo run --release -p cloud --example upload_bench
+	cargo run --release -p family --example library_bench
 	cargo run --release -p av --example frames_bench
 	src-tauri/crates/srp/bench/run.sh

@@ -22,6 +22,10 @@ Measured gaps in moto 5.2.5 that each patch closes:
   requests signed with expired keys get ExpiredToken.
 - The emulator's clock can be shifted (`clock_offset_seconds`): the launcher sends it in the Date
   header and the TIMESTAMP check uses it, so a client's clock-skew handling can be tested.
+- DeleteUser (a user deleting their own account with an access token) is missing in moto (HTTP
+  500); here it deletes the user, signs out their tokens, and a token of a deleted user is refused.
+- S3 ListParts: moto names the answer's root element ListPartsResponse, which SDKs that check it
+  (the AWS SDK for Rust) refuse; S3 names it ListPartsResult, and so does the patch.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpUserPool, UserSt
 from moto.cognitoidp.responses import CognitoIdpResponse
 from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult, EmptyResult
+from moto.s3.responses import S3Response
 
 import cognito_srp_server as srp
 
@@ -355,6 +360,21 @@ def _revoke_token_response(self: CognitoIdpResponse) -> EmptyResult:
     return EmptyResult()
 
 
+def _delete_user_response(self: CognitoIdpResponse) -> EmptyResult:
+    access_token = self._get_param("AccessToken") or ""
+    backend = self.backend
+    for pool in backend.user_pools.values():
+        if access_token in pool.access_tokens:
+            _, username = pool.access_tokens[access_token]
+            user = pool._get_user(username)
+            if user is None:
+                raise UserNotFoundError("User does not exist.")
+            pool.sign_out(user.username)
+            backend.admin_delete_user(pool.id, user.username)
+            return EmptyResult()
+    raise NotAuthorizedError("Access Token has been revoked")
+
+
 # --- identity pool -----------------------------------------------------------------------
 
 
@@ -461,6 +481,18 @@ def credentials_expired(access_key: str) -> bool:
     return entry is not None and entry["expires"] <= time.time()
 
 
+_moto_list_parts = S3Response.list_parts
+
+
+def _list_parts_response(self: S3Response) -> Any:
+    status, headers, body = _moto_list_parts(self)
+    if isinstance(body, bytes):
+        body = body.replace(b"ListPartsResponse", b"ListPartsResult", 2)
+    elif isinstance(body, str):
+        body = body.replace("ListPartsResponse", "ListPartsResult", 2)
+    return status, headers, body
+
+
 def apply() -> None:
     CognitoIdpBackend.__init__ = _backend_init  # type: ignore[method-assign]
     CognitoIdpBackend.initiate_auth = _initiate_auth  # type: ignore[method-assign]
@@ -472,5 +504,7 @@ def apply() -> None:
     CognitoIdpResponse.confirm_sign_up = _confirm_sign_up_response  # type: ignore[method-assign]
     CognitoIdpResponse.resend_confirmation_code = _resend_confirmation_code_response  # type: ignore[attr-defined]
     CognitoIdpResponse.revoke_token = _revoke_token_response  # type: ignore[attr-defined]
+    CognitoIdpResponse.delete_user = _delete_user_response  # type: ignore[attr-defined]
     CognitoIdentityResponse.get_id = _get_id_response  # type: ignore[method-assign]
     CognitoIdentityResponse.get_credentials_for_identity = _get_credentials_for_identity_response  # type: ignore[method-assign]  # noqa: E501
+    S3Response.list_parts = _list_parts_response  # type: ignore[method-assign]

@@ -4,6 +4,8 @@
 Creates: a user pool (email as the username, the app's password policy), its public app client
 (no secret; USER_SRP_AUTH and REFRESH_TOKEN_AUTH), an identity pool trusting that client, the media
 bucket and the library and checkpoints tables. Prints the config JSON and writes it with --out.
+Names, table keys, the checkpoints' TTL attribute, the client's flows and the password policy come
+from ../cloud-shape.json, which the Terraform reads too, so the emulator and a real cloud agree.
 """
 
 from __future__ import annotations
@@ -15,16 +17,30 @@ from pathlib import Path
 
 import boto3
 
-PASSWORD_POLICY = {
-    "MinimumLength": 8,
-    "RequireUppercase": True,
-    "RequireLowercase": True,
-    "RequireNumbers": True,
-    "RequireSymbols": False,
-}
+SHAPE_FILE = Path(__file__).resolve().parent.parent / "cloud-shape.json"
+
+
+def load_shape(path: Path = SHAPE_FILE) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise SystemExit(f"The cloud's names and shapes could not be read from {path}: {err}") from err
+
+
+def password_policy(shape: dict) -> dict:
+    policy = shape["password_policy"]
+    return {
+        "MinimumLength": policy["minimum_length"],
+        "RequireUppercase": policy["require_uppercase"],
+        "RequireLowercase": policy["require_lowercase"],
+        "RequireNumbers": policy["require_numbers"],
+        "RequireSymbols": policy["require_symbols"],
+    }
 
 
 def provision(endpoint_url: str, region: str, name: str, mfa: bool, services_url: str) -> dict[str, str]:
+    shape = load_shape()
+    suffixes = shape["suffixes"]
     session = boto3.session.Session(
         aws_access_key_id="emulator", aws_secret_access_key="emulator", region_name=region
     )
@@ -34,10 +50,10 @@ def provision(endpoint_url: str, region: str, name: str, mfa: bool, services_url
     dynamodb = session.client("dynamodb", endpoint_url=endpoint_url)
 
     pool = idp.create_user_pool(
-        PoolName=f"{name}-users",
+        PoolName=f"{name}{suffixes['user_pool']}",
         UsernameAttributes=["email"],
         AutoVerifiedAttributes=["email"],
-        Policies={"PasswordPolicy": PASSWORD_POLICY},
+        Policies={"PasswordPolicy": password_policy(shape)},
         MfaConfiguration="OFF",
         AccountRecoverySetting={"RecoveryMechanisms": [{"Name": "verified_email", "Priority": 1}]},
     )["UserPool"]
@@ -50,16 +66,16 @@ def provision(endpoint_url: str, region: str, name: str, mfa: bool, services_url
         )
     client = idp.create_user_pool_client(
         UserPoolId=user_pool_id,
-        ClientName=f"{name}-desktop",
+        ClientName=f"{name}{suffixes['client']}",
         GenerateSecret=False,
-        ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        ExplicitAuthFlows=list(shape["client"]["explicit_auth_flows"]),
         ReadAttributes=["email", "email_verified"],
         EnableTokenRevocation=True,
     )["UserPoolClient"]
     client_id = client["ClientId"]
 
     identity_pool = identity.create_identity_pool(
-        IdentityPoolName=f"{name}_identities",
+        IdentityPoolName=f"{name}{suffixes['identity_pool']}",
         AllowUnauthenticatedIdentities=False,
         CognitoIdentityProviders=[
             {
@@ -70,27 +86,33 @@ def provision(endpoint_url: str, region: str, name: str, mfa: bool, services_url
         ],
     )
 
-    bucket = f"{name}-media"
+    bucket = f"{name}{suffixes['bucket']}"
     if region == "us-east-1":
         s3.create_bucket(Bucket=bucket)
     else:
         s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": region})
 
-    library_table = f"{name}-library"
-    checkpoints_table = f"{name}-checkpoints"
-    for table, sort_key in ((library_table, "id"), (checkpoints_table, "run_id")):
+    library_table = f"{name}{suffixes['library_table']}"
+    checkpoints_table = f"{name}{suffixes['checkpoints_table']}"
+    tables = ((library_table, shape["tables"]["library"]), (checkpoints_table, shape["tables"]["checkpoints"]))
+    for table, table_shape in tables:
         dynamodb.create_table(
             TableName=table,
             AttributeDefinitions=[
-                {"AttributeName": "user_id", "AttributeType": "S"},
-                {"AttributeName": sort_key, "AttributeType": "S"},
+                {"AttributeName": table_shape["hash_key"], "AttributeType": "S"},
+                {"AttributeName": table_shape["range_key"], "AttributeType": "S"},
             ],
             KeySchema=[
-                {"AttributeName": "user_id", "KeyType": "HASH"},
-                {"AttributeName": sort_key, "KeyType": "RANGE"},
+                {"AttributeName": table_shape["hash_key"], "KeyType": "HASH"},
+                {"AttributeName": table_shape["range_key"], "KeyType": "RANGE"},
             ],
             BillingMode="PAY_PER_REQUEST",
         )
+        if "ttl_attribute" in table_shape:
+            dynamodb.update_time_to_live(
+                TableName=table,
+                TimeToLiveSpecification={"Enabled": True, "AttributeName": table_shape["ttl_attribute"]},
+            )
 
     return {
         "region": region,

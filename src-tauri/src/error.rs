@@ -32,3 +32,23 @@ impl From<CoreError> for AppError {
         Self { code: error.code().to_string(), message: error.to_string() }
     }
 }
+
+impl From<cloud::CloudError> for AppError {
+    fn from(error: cloud::CloudError) -> Self {
+        tracing::info!(code = error.code(), "account step refused");
+        AppError::new(error.code(), error.to_string())
+    }
+}
+
+impl From<family::CloudUnavailable> for AppError {
+    fn from(error: family::CloudUnavailable) -> Self {
+        AppError::new(error.code(), error.reason)
+    }
+}
+
+impl From<family::SyncError> for AppError {
+    fn from(error: family::SyncError) -> Self {
+        tracing::info!(code = error.code(), "sync step refused");
+        AppError::new(error.code(), error.to_string())
+    }
+}

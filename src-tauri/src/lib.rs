@@ -1,16 +1,18 @@
 //! The desktop shell: the window, its plugins and the IPC commands over the core.
 
-mod account;
 mod clipboard;
 mod commands;
 mod error;
+mod logs;
+mod opened_files;
 mod pickers;
 mod state;
 mod window_state;
 
 use std::sync::Arc;
 
-use nocomelon_core::{Core, DataDir};
+use family::Family;
+use nocomelon_core::DataDir;
 use tauri::Manager;
 
 pub use error::AppError;
@@ -22,6 +24,8 @@ pub fn ipc() -> tauri_specta::Builder<tauri::Wry> {
         app::app_info,
         app::ingest_paths,
         app::pick_drawings,
+        app::take_opened_files,
+        app::open_logs_folder,
         app::ingest_clipboard,
         app::list_runs,
         runs::get_run,
@@ -52,6 +56,12 @@ pub fn ipc() -> tauri_specta::Builder<tauri::Wry> {
         account::forgot_password,
         account::confirm_forgot_password,
         account::sign_out,
+        account::sync_status,
+        account::sync_now,
+        account::pause_sync,
+        account::resume_sync,
+        account::cancel_upload,
+        account::delete_account,
     ])
 }
 
@@ -77,27 +87,26 @@ pub fn typescript_bindings() -> Result<String, String> {
 }
 
 pub fn run() {
-    init_logging();
+    let logs = diagnostics::log_folder(nocomelon_core::paths::APP_IDENTIFIER);
+    diagnostics::init_logging(logs.as_deref());
+    if let Some(logs) = &logs {
+        diagnostics::install_crash_reports(logs, env!("CARGO_PKG_VERSION"));
+    }
     let ipc = ipc();
     let result = tauri::Builder::default()
         // Must be first: a second launch hands over to the running app and exits.
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
-        }))
+        .plugin(tauri_plugin_single_instance::init(opened_files::second_launch))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(opened_files::OpenedFiles::from_launch())
         .invoke_handler(ipc.invoke_handler())
         .setup(move |app| {
             ipc.mount_events(app);
             window_state::save_on_change(app.handle());
             let data = DataDir::resolve(None)?;
             app.asset_protocol_scope().allow_directory(data.media_dir(), true)?;
-            let cloud = account::Cloud::open(data.root());
             let media_origin = match media_server::MediaServer::start(&data.media_dir()) {
                 Ok(server) => Some(server.origin().to_string()),
                 Err(error) => {
@@ -105,8 +114,20 @@ pub fn run() {
                     None
                 }
             };
-            let core = Core::open(data)?;
-            app.manage(state::AppState { core: Arc::new(core), cloud, media_origin });
+            let family = Arc::new(Family::open(data, cloud::CloudConfig::locate(None))?);
+            let settling = Arc::clone(&family);
+            tauri::async_runtime::spawn(async move {
+                if let Err(error) = settling.settle_account().await {
+                    tracing::warn!(code = error.code(), "the account could not be settled at start-up");
+                }
+            });
+            family.start_background_sync(tauri::async_runtime::spawn);
+            app.manage(state::AppState {
+                family,
+                media_origin,
+                log_folder: logs,
+                window_ready: Default::default(),
+            });
             Ok(())
         })
         .run(tauri::generate_context!("tauri.conf.json"));
@@ -115,10 +136,4 @@ pub fn run() {
         eprintln!("NoComelon could not start: {error}");
         std::process::exit(1);
     }
-}
-
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("NOCOMELON_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }

@@ -1,3 +1,4 @@
+import { listen } from "@tauri-apps/api/event";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toast, Toaster } from "sonner";
 import type { Account, AccountStatus, AppInfo, CloudStatus } from "@/bindings";
@@ -14,10 +15,13 @@ import { Welcome } from "@/screens/Welcome";
 import { Wizard } from "@/screens/Wizard";
 import { setMediaOrigin } from "@/lib/assets";
 
+/** What the shell emits when a second launch hands over files (see src-tauri/src/opened_files.rs). */
+const FILES_OPENED_EVENT = "files-opened";
+
 export type View =
   | { kind: "loading" }
   | { kind: "welcome" }
-  | { kind: "wizard"; runId: string | null; key: number }
+  | { kind: "wizard"; runId: string | null; key: number; openedFiles?: string[] }
   | { kind: "library" }
   | { kind: "account"; start: "sign_in" | "sign_up"; key: number };
 
@@ -65,16 +69,19 @@ export function App() {
 
   useEffect(() => {
     let cancelled = false;
-    api
-      .appInfo()
-      .then((appInfo) => {
+    Promise.all([api.appInfo(), api.takeOpenedFiles().catch(() => [])])
+      .then(([appInfo, openedFiles]) => {
         if (cancelled) return;
         setMediaOrigin(appInfo.media_origin);
         setInfo(appInfo);
+        // A drawing opened with the app from the desktop comes first; otherwise the parent
+        // continues where they left off.
         setView(
-          appInfo.resume_run_id
-            ? { kind: "wizard", runId: appInfo.resume_run_id, key: ++wizardKey.current }
-            : { kind: "welcome" },
+          openedFiles.length > 0
+            ? { kind: "wizard", runId: null, key: ++wizardKey.current, openedFiles }
+            : appInfo.resume_run_id
+              ? { kind: "wizard", runId: appInfo.resume_run_id, key: ++wizardKey.current }
+              : { kind: "welcome" },
         );
       })
       .catch((error: unknown) => {
@@ -93,6 +100,29 @@ export function App() {
     leaveGuard.current = null;
     setView(next);
   }, []);
+
+  // A second launch ("Open with" while the app runs) hands its files to this window.
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    listen(FILES_OPENED_EVENT, () => {
+      void api
+        .takeOpenedFiles()
+        .then((openedFiles) => {
+          if (openedFiles.length > 0) void navigate({ kind: "wizard", runId: null, key: ++wizardKey.current, openedFiles });
+        })
+        .catch(showError);
+    })
+      .then((unlisten) => {
+        if (cancelled) unlisten();
+        else stop = unlisten;
+      })
+      .catch((error: unknown) => console.error("Could not listen for opened files:", error));
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [navigate]);
 
   const openRun = useCallback(
     (runId: string | null) => void navigate({ kind: "wizard", runId, key: ++wizardKey.current }),
@@ -157,6 +187,8 @@ export function App() {
           libraryActive={view.kind === "library"}
           account={account}
           onSignOut={(everywhere) => void signOut(everywhere)}
+          onAccountDeleted={() => void loadStatus()}
+          version={info?.version ?? null}
         />
         <main id="main" className="mx-auto flex w-full max-w-5xl flex-1 flex-col px-4 py-6 sm:px-6">
           {view.kind === "loading" ? (
@@ -178,6 +210,7 @@ export function App() {
             <Wizard
               key={view.key}
               initialRunId={view.runId}
+              openedFiles={view.openedFiles ?? []}
               onStartNew={() => openRun(null)}
               setLeaveGuard={setLeaveGuard}
             />

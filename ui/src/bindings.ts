@@ -33,6 +33,28 @@ async pickDrawings() : Promise<Result<IngestOutcome[], AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Drawings opened with the app from the desktop, waiting for the Upload step (each once).
+ */
+async takeOpenedFiles() : Promise<Result<string[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("take_opened_files") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Shows the folder of log files and crash reports in the file manager, to send to whoever helps.
+ */
+async openLogsFolder() : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_logs_folder") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async ingestClipboard() : Promise<Result<IngestOutcome[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("ingest_clipboard") };
@@ -276,6 +298,66 @@ async signOut(everywhere: boolean) : Promise<Result<SignOutReport, AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Where syncing stands; nothing when this computer is not signed in.
+ */
+async syncStatus() : Promise<Result<SyncStatus | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sends what waits (set-aside changes too) and brings the cloud's library here.
+ */
+async syncNow() : Promise<Result<SyncStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_now") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Stops sending after the file parts in flight; the upload resumes where it stopped.
+ */
+async pauseSync() : Promise<Result<SyncStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pause_sync") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async resumeSync() : Promise<Result<SyncStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("resume_sync") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Cancels the file being sent (the cloud drops its parts); "Sync now" sends it again from the start.
+ */
+async cancelUpload() : Promise<Result<SyncStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cancel_upload") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteAccount(typedEmail: string, keepDrafts: boolean) : Promise<Result<DeletionReport, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_account", { typedEmail, keepDrafts }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -328,6 +410,7 @@ media_origin: string | null }
 export type CloudStatus = { available: boolean; reason: string }
 export type CodeDelivery = { destination: string | null }
 export type Customization = { theme: Theme; style: Style; voice_type: VoiceType; child_age: number; personal_context: PersonalContext }
+export type DeletionReport = { objects_deleted: number; library_items_deleted: number; checkpoints_deleted: number; local_storybooks_removed: number; drafts_removed: number }
 /**
  * One ingested drawing. `id` is the SHA-256 of the original bytes (hex), so the same file
  * dropped twice is the same drawing.
@@ -405,7 +488,11 @@ export type LibraryEntry = { id: string; run_id: string | null; title: string; v
 /**
  * RFC 3339, UTC.
  */
-created_at: string; updated_at: string }
+created_at: string; updated_at: string; 
+/**
+ * Where the storybook lives: only here, in the family's cloud, or on its way there.
+ */
+sync: SyncState }
 export type MfaKind = "sms" | "totp"
 /**
  * One colour of the ink inside the figure.
@@ -508,7 +595,52 @@ export type Style =
  * Waxy strokes on rough paper.
  */
 "crayon"
+/**
+ * A storybook's place between this computer and the family's cloud, as the library shows it.
+ */
+export type SyncState = 
+/**
+ * Made without an account (or after signing out): it stays on this computer.
+ */
+"on_this_computer" | 
+/**
+ * A change is queued for the family's cloud.
+ */
+"waiting_to_sync" | 
+/**
+ * The cloud has this storybook as it is here.
+ */
+"synced" | 
+/**
+ * The last try to send it failed for a reason that will not pass by itself.
+ */
+"sync_failed"
+export type SyncStatus = { 
+/**
+ * False when the last call to the cloud could not reach it.
+ */
+online: boolean; 
+/**
+ * Changes waiting to reach the cloud.
+ */
+waiting: number; 
+/**
+ * Changes set aside after a failure that will not pass by itself.
+ */
+failed: number; paused: boolean; 
+/**
+ * What went wrong last and what happens next, in plain words.
+ */
+problem: string | null; transfer: TransferView | null }
 export type Theme = "adventure" | "friendship" | "bedtime" | "silly" | "brave"
+/**
+ * A file on its way to the cloud.
+ */
+export type TransferView = { 
+/**
+ * What is being sent, in words ("the storybook's video").
+ */
+what: string; bytes_sent: number; total_bytes: number; percent: number; bytes_per_second: number }
 /**
  * The narrator. Each maps to a voice of the platform's TTS engine.
  */

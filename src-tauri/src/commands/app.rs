@@ -5,13 +5,15 @@ use nocomelon_core::api::{AppInfo, IngestOutcome};
 use tauri::State;
 
 use crate::error::AppError;
+use crate::opened_files::OpenedFiles;
 use crate::state::AppState;
-use crate::{clipboard, pickers};
+use crate::{clipboard, logs, pickers};
 
 #[tauri::command]
 #[specta::specta]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
-    let (cloud, media_origin) = (state.cloud.status(), state.media_origin.clone());
+    state.note_window_ready();
+    let (cloud, media_origin) = (state.family.cloud().status(), state.media_origin.clone());
     let info = state.blocking(move |core| core.info(cloud)).await?;
     Ok(AppInfo { media_origin, ..info })
 }
@@ -34,6 +36,20 @@ pub async fn pick_drawings(
 ) -> Result<Vec<IngestOutcome>, AppError> {
     let paths = pickers::drawings(app).await?;
     state.blocking(move |core| Ok(core.ingest_paths(&paths))).await
+}
+
+/// Drawings opened with the app from the desktop, waiting for the Upload step (each once).
+#[tauri::command]
+#[specta::specta]
+pub async fn take_opened_files(opened: State<'_, OpenedFiles>) -> Result<Vec<String>, AppError> {
+    Ok(opened.take().into_iter().map(|path| path.to_string_lossy().into_owned()).collect())
+}
+
+/// Shows the folder of log files and crash reports in the file manager, to send to whoever helps.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_logs_folder(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<String, AppError> {
+    logs::reveal(&app, state.log_folder.as_deref())
 }
 
 #[tauri::command]

@@ -83,6 +83,10 @@ async function call<T>(pending: Promise<Result<T, AppError>>): Promise<T> {
 export const api = {
   appInfo: () => call(commands.appInfo()),
   ingestPaths: (paths: string[]) => call(commands.ingestPaths(paths)),
+  /** Drawings opened with the app from the desktop, waiting for the Upload step (each once). */
+  takeOpenedFiles: () => call(commands.takeOpenedFiles()),
+  /** Shows the folder of logs and crash reports; resolves with where it is. */
+  openLogsFolder: () => call(commands.openLogsFolder()),
   /** Opens the picture picker (from Rust) and adds what the parent chose. */
   pickDrawings: () => call(commands.pickDrawings()),
   ingestClipboard: () => call(commands.ingestClipboard()),
@@ -126,6 +130,15 @@ export const api = {
   confirmForgotPassword: (email: string, code: string, newPassword: string) =>
     call(commands.confirmForgotPassword(email, code, newPassword)),
   signOut: (everywhere: boolean) => call(commands.signOut(everywhere)),
+  /** Where syncing with the family's cloud stands; null when nobody is signed in. */
+  syncStatus: () => call(commands.syncStatus()),
+  syncNow: () => call(commands.syncNow()),
+  pauseSync: () => call(commands.pauseSync()),
+  resumeSync: () => call(commands.resumeSync()),
+  /** Cancels the file being sent; "Sync now" sends it again from the start. */
+  cancelUpload: () => call(commands.cancelUpload()),
+  /** Deletes the account after the parent typed its email again. */
+  deleteAccount: (typedEmail: string, keepDrafts: boolean) => call(commands.deleteAccount(typedEmail, keepDrafts)),
 };
 
 export type Api = typeof api;

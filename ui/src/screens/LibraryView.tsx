@@ -24,6 +24,8 @@ import { assetUrl, videoUrl } from "@/lib/assets";
 import { durationWords, formatDate, formatDuration } from "@/lib/format";
 import { showError } from "@/lib/notify";
 import { MAX_TITLE_CHARS } from "@/lib/script-edit";
+import { SYNCED_EVENT } from "@/components/sync/SyncIndicator";
+import { SYNC_STATE_WORDS } from "@/lib/sync-words";
 import { cn } from "@/lib/utils";
 
 const STYLE_WORDS: Record<Style, string> = {
@@ -125,6 +127,13 @@ export function LibraryView({
 
   useEffect(() => load(), [load]);
 
+  // Storybooks synced from (or to) other computers show their new state at once.
+  useEffect(() => {
+    const reload = () => void load();
+    window.addEventListener(SYNCED_EVENT, reload);
+    return () => window.removeEventListener(SYNCED_EVENT, reload);
+  }, [load]);
+
   const replace = (entry: LibraryEntry) =>
     setEntries((current) => current?.map((e) => (e.id === entry.id ? entry : e)) ?? null);
 
@@ -223,6 +232,9 @@ export function LibraryView({
                   </span>
                   <Badge variant="secondary">{STYLE_WORDS[entry.style]}</Badge>
                   <span data-testid="library-date">{formatDate(entry.created_at)}</span>
+                  <Badge variant="outline" data-testid="library-sync" data-sync={entry.sync}>
+                    {SYNC_STATE_WORDS[entry.sync]}
+                  </Badge>
                 </p>
                 <div className="mt-auto flex gap-1 pt-2">
                   <Tooltip content="Rename">

@@ -21,10 +21,13 @@ import { UploadStep } from "@/screens/steps/UploadStep";
  */
 export function Wizard({
   initialRunId,
+  openedFiles,
   onStartNew,
   setLeaveGuard,
 }: {
   initialRunId: string | null;
+  /** Drawings opened with the app from the desktop, added on the Upload step at once. */
+  openedFiles: string[];
   onStartNew: () => void;
   setLeaveGuard: (guard: LeaveGuard | null) => void;
 }) {
@@ -160,6 +163,7 @@ export function Wizard({
         {step === "upload" ? (
           <UploadStep
             run={run}
+            openedFiles={openedFiles}
             onChooseRun={chooseRun}
             goTo={goTo}
             registerGuard={registerGuard}

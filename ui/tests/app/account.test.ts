@@ -13,8 +13,8 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { startEmulator, type Emulator } from "./emulator";
-import { RESULTS_DIR, startEnvironment } from "./environment";
-import { clickTest, Journey } from "./journey";
+import { FIXTURES_DIR, RESULTS_DIR, startEnvironment } from "./environment";
+import { clickTest, Journey, waitForOrToast } from "./journey";
 import { DiskWatch, KEYCHAIN_SERVICE, keychainLookup, keychainSearch } from "./secrets";
 import { type Session, sleep, waitUntil } from "./webdriver";
 
@@ -31,7 +31,7 @@ const INVITED = { email: "grandma.rose@example.org", temporaryPassword: "Welcome
 beforeAll(async () => {
   await mkdir(RESULTS_DIR, { recursive: true });
   emulator = await startEmulator(join(RESULTS_DIR, "account-app-emulator.log"));
-  const env = await startEnvironment({ cloudConfig: emulator.configPath, keyring: true, drawings: false, name: "account-app" });
+  const env = await startEnvironment({ cloudConfig: emulator.configPath, keyring: true, name: "account-app" });
   journey.env = env;
   // The keychain's own files are where the refresh token belongs (encrypted); nowhere else, not
   // even in the app's log. (The graphics driver's compiled shaders are left out: a megabyte of
@@ -303,6 +303,67 @@ describe("family accounts in the real app", () => {
     expect(await session.byTest("account-flow"), "the app asks to sign in again").toBeNull();
     await journey.shot("07-reopened-signed-in");
     expectKeychainEntry(problems, PARENT.email);
+    checkDisk(problems);
+  });
+
+  step("makes a storybook signed in and sees it synced to the family's own space", "is still signed in after the app is killed and opened again", async (problems) => {
+    const session = journey.current();
+    await clickTest(session, "welcome-local");
+    await session.waitForTest("step-upload");
+    await journey.environment().copyImage(join(FIXTURES_DIR, "pig.png"));
+    await clickTest(session, "paste");
+    await waitForOrToast(session, "drawing-preview", 30_000);
+    await clickTest(session, "next");
+    await waitForOrToast(session, "recognition-status", 120_000);
+    const subject = await session.waitForTest("subject-input");
+    if (String(await subject.property("value")).trim() === "") await subject.type("a pig");
+    await clickTest(session, "next");
+    await session.waitForTest("step-customize");
+    await clickTest(session, "next");
+    await waitForOrToast(session, "scene-text-1", 180_000);
+    const title = String(await (await session.waitForTest("script-title")).property("value"));
+    await clickTest(session, "next");
+    await session.waitForTest("step-preview");
+    await clickTest(session, "make-video");
+    await waitForOrToast(session, "video", 15 * 60_000);
+    await clickTest(session, "save-to-library");
+    await session.waitForTest("step-library", 60_000);
+
+    // The storybook says it is synced once the background sync has sent it, and the header agrees.
+    const badge = await waitUntil(
+      "the storybook to say Synced",
+      async () => {
+        const text = await session.execute<string | null>(
+          "const b = document.querySelector('[data-testid=\"library-sync\"]'); return b ? b.innerText.trim() : null;",
+        );
+        return text === "Synced" ? text : undefined;
+      },
+      120_000,
+      1000,
+    ).catch(async () => {
+      await clickTest(session, "open-library");
+      return (await (await session.byTest("library-sync"))?.text()) ?? "no badge";
+    });
+    if (badge !== "Synced") problems.push(`The storybook says "${badge}", not "Synced".`);
+    const headline = await waitUntil("the header to say Synced", async () => {
+      const text = await (await session.byTest("sync-headline"))?.text();
+      return text === "Synced" ? text : undefined;
+    }, 30_000).catch(() => null);
+    if (headline === null) problems.push("The header does not say the family's cloud is synced.");
+    await journey.shot("07b-synced");
+
+    // In the family's own prefix and partition, as an administrator sees them.
+    const contents = await cloud().cloudContents();
+    const item = contents.library.find((entry) => entry.title === title);
+    if (!item) {
+      problems.push(`The library table has no item titled "${title}" (items: ${JSON.stringify(contents.library)}).`);
+      return;
+    }
+    const identity = item.user_id ?? "";
+    expect(identity).toMatch(/^[a-z]{2}-[a-z]+-\d:/);
+    for (const key of contents.keys) expect(key.startsWith(`${identity}/`), `${key} is outside the family's prefix`).toBe(true);
+    expect(contents.keys).toEqual(expect.arrayContaining([item.video_key, item.thumbnail_key]));
+    expect(contents.keys.some((key) => key.startsWith(`${identity}/drawings/`)), "the drawing was uploaded").toBe(true);
     checkDisk(problems);
   });
 

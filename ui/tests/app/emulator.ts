@@ -22,6 +22,8 @@ export interface CloudConfig {
   user_pool_id: string;
   client_id: string;
   identity_pool_id: string;
+  bucket: string;
+  library_table: string;
   endpoint_url: string;
 }
 
@@ -33,6 +35,8 @@ export interface Emulator {
   codes: (email: string) => Promise<{ sign_up?: string; forgot_password?: string }>;
   /** An account an administrator created with a temporary password (it must choose a new one). */
   adminCreateUser: (email: string, temporaryPassword: string) => Promise<void>;
+  /** Every S3 key in the bucket and every library item, as an administrator sees them. */
+  cloudContents: () => Promise<{ keys: string[]; library: Record<string, string>[] }>;
   stop: () => Promise<void>;
 }
 
@@ -150,7 +154,21 @@ export async function startEmulator(logPath: string): Promise<Emulator> {
       }
     };
 
-    return { url, configPath, config, codes, adminCreateUser, stop };
+    const cloudContents = async () => {
+      // What the family's space holds, read from outside the app: every S3 key and library item.
+      const script = [
+        "import json, sys, boto3",
+        "endpoint, region, bucket, table = sys.argv[1:5]",
+        "kw = dict(endpoint_url=endpoint, region_name=region, aws_access_key_id='emulator', aws_secret_access_key='emulator')",
+        "keys = [o['Key'] for o in boto3.client('s3', **kw).list_objects_v2(Bucket=bucket).get('Contents', [])]",
+        "items = boto3.client('dynamodb', **kw).scan(TableName=table)['Items']",
+        "print(json.dumps({'keys': keys, 'library': [{k: list(v.values())[0] for k, v in i.items()} for i in items]}))",
+      ].join("\n");
+      const { stdout } = await run(VENV_PYTHON, ["-c", script, url, config.region, config.bucket, config.library_table]);
+      return JSON.parse(stdout) as { keys: string[]; library: Record<string, string>[] };
+    };
+
+    return { url, configPath, config, codes, adminCreateUser, cloudContents, stop };
   } catch (error) {
     await stop();
     throw error;

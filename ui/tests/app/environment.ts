@@ -49,6 +49,8 @@ export interface EnvironmentOptions {
   drawings?: boolean;
   /** Names the driver's and the app's log, ui/test-results/<name>-driver.log; default "app". */
   name?: string;
+  /** A data folder that already holds a family's work (default: a new, empty one). */
+  dataDir?: string;
 }
 
 /** Fails with what to install or build when something the test needs is missing. */
@@ -243,7 +245,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
   const driver = ensureTauriDriver();
   await mkdir(RESULTS_DIR, { recursive: true });
   const scratch = await mkdtemp(join(tmpdir(), "nocomelon-app-test-"));
-  const dataDir = join(scratch, "data");
+  const dataDir = options.dataDir ?? join(scratch, "data");
   await mkdir(dataDir, { recursive: true });
   const dataHome = join(scratch, "share");
   const videosDir = join(scratch, "Videos");

@@ -1,12 +1,13 @@
 /**
  * The app window as a desktop app should behave: a second launch hands over to the running app
- * instead of opening a second window, and the window comes back at the size the parent left it.
+ * instead of opening a second window (with the drawing it was asked to open, as "Open with" on
+ * the desktop does), and the window comes back at the size the parent left it.
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEnvironment, type AppEnvironment } from "./environment";
+import { FIXTURES_DIR, startEnvironment, type AppEnvironment } from "./environment";
 import { Journey } from "./journey";
 import { Session, waitUntil } from "./webdriver";
 
@@ -24,23 +25,42 @@ afterAll(async () => {
 
 type Rect = { x: number; y: number; width: number; height: number };
 
+/** Starts the app again with `args`, as the desktop does, and resolves with its exit code. */
+function secondLaunch(args: string[]): Promise<number | null> {
+  const second = spawn(env.binary, args, { env: env.processEnv, stdio: "ignore" });
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error("the second launch kept running: two windows are open")), 20_000);
+    second.once("exit", (code) => {
+      clearTimeout(timer);
+      done(code);
+    });
+  });
+}
+
 describe("the app window", () => {
   it("hands a second launch over to the running app", async () => {
     const session = await journey.launch();
     const before = env.appPids();
     expect(before.length).toBe(1);
 
-    const second = spawn(env.binary, [], { env: env.processEnv, stdio: "ignore" });
-    const exitCode = await new Promise<number | null>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error("the second launch kept running: two windows are open")), 20_000);
-      second.once("exit", (code) => {
-        clearTimeout(timer);
-        done(code);
-      });
-    });
-    expect(exitCode, "the second launch exits quietly").toBe(0);
+    expect(await secondLaunch([]), "the second launch exits quietly").toBe(0);
     expect(env.appPids(), "only the first app is running").toEqual(before);
     await session.waitForTest("home", 10_000);
+  });
+
+  it("opens a drawing handed over by a second launch in the Upload step", async () => {
+    const session = journey.current();
+    const before = env.appPids();
+    const drawing = join(FIXTURES_DIR, "pig.png");
+    expect(await secondLaunch([drawing]), "the second launch exits quietly").toBe(0);
+    expect(env.appPids(), "only the first app is running").toEqual(before);
+    await session.waitForTest("step-upload", 15_000);
+    const caption = await waitUntil("the opened drawing to be added", async () => {
+      const text = await (await session.find('[data-testid="drawing-preview"] figcaption'))?.text();
+      return text?.includes("pig.png") ? text : undefined;
+    });
+    expect(caption).toContain("600×450");
+    await journey.shot("opened-with");
   });
 
   it("reopens at the size the parent left it, even after a crash", async () => {

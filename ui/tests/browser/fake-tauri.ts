@@ -24,6 +24,7 @@ import type {
   SignOutReport,
   Stage,
   StoryScript,
+  SyncStatus,
 } from "../../src/bindings";
 
 export interface FakeConfig {
@@ -35,6 +36,8 @@ export interface FakeConfig {
   library?: LibraryEntry[];
   /** Paths the file picker returns. */
   pickedFiles?: string[];
+  /** Drawings the app was opened with from the desktop ("Open with"). */
+  openedFiles?: string[];
   /** Milliseconds between render progress messages. */
   renderStepMs?: number;
   /** The family-account service; without it "Sign in" is unavailable, as without cloud settings. */
@@ -49,6 +52,8 @@ export interface FakeCloud {
   signOutProblems?: string[];
   /** The signed-in account's keychain has not answered yet (the desktop's keyring starts late). */
   keychainWaiting?: boolean;
+  /** The family's cloud cannot be reached: changes wait. */
+  offline?: boolean;
 }
 
 /** A user of the fake account service. Codes: the emailed ones are in `codes`, app/SMS codes are 123456. */
@@ -78,6 +83,10 @@ export interface FakeBackend {
   sentCodes: { email: string; purpose: "sign_up" | "reset"; code: string }[];
   emit: (event: string, payload: unknown) => Promise<void>;
   callsOf: (cmd: string) => RecordedCall[];
+  /** A second launch with these files, as "Open with" on the desktop does while the app runs. */
+  openWith: (paths: string[]) => Promise<void>;
+  /** Takes the family's cloud away (true) or brings it back. */
+  setOffline: (offline: boolean) => void;
 }
 
 interface TauriInternals {
@@ -465,7 +474,18 @@ function checkAppCode(code: unknown): void {
 const ACCOUNT_COMMANDS = new Set([
   "account_status", "sign_in", "complete_new_password", "submit_mfa_code", "select_mfa_type", "verify_totp_setup",
   "sign_up", "confirm_sign_up", "resend_sign_up_code", "forgot_password", "confirm_forgot_password", "sign_out",
+  "sync_status", "sync_now", "delete_account", "pause_sync", "resume_sync", "cancel_upload",
 ]);
+
+let offline = config.cloud?.offline ?? false;
+let paused = false;
+const OFFLINE_PROBLEM =
+  "A storybook couldn't be sent to your family's cloud: The NoComelon cloud can't be reached right now. It will be sent again automatically.";
+
+function syncStatus(): SyncStatus {
+  const waiting = [...library.values()].filter((entry) => entry.sync === "waiting_to_sync").length;
+  return { online: !offline, waiting, failed: 0, paused, problem: offline ? OFFLINE_PROBLEM : null, transfer: null };
+}
 
 async function handleAccount(cmd: string, args: Args): Promise<unknown> {
   if (cmd === "account_status") {
@@ -550,6 +570,44 @@ async function handleAccount(cmd: string, args: Args): Promise<unknown> {
       user.password = String(args.newPassword);
       return null;
     }
+    case "sync_status":
+      return signedIn ? syncStatus() : null;
+    case "pause_sync":
+    case "resume_sync":
+    case "cancel_upload":
+      if (!signedIn) fail("not_signed_in", "You're not signed in.");
+      if (cmd !== "cancel_upload") paused = cmd === "pause_sync";
+      return syncStatus();
+    case "sync_now": {
+      if (!signedIn) fail("not_signed_in", "You're not signed in.");
+      if (!offline && !paused) {
+        for (const entry of library.values()) {
+          if (entry.sync === "waiting_to_sync") library.set(entry.id, { ...entry, sync: "synced" });
+        }
+      }
+      return syncStatus();
+    }
+    case "delete_account": {
+      if (!signedIn) fail("not_signed_in", "You're not signed in.");
+      if (String(args.typedEmail).trim().toLowerCase() !== signedIn.email.toLowerCase())
+        fail("confirmation_mismatch", "The email you typed isn't this account's, so nothing was deleted.");
+      let removed = 0;
+      for (const entry of [...library.values()]) {
+        if (entry.sync !== "on_this_computer") {
+          library.delete(entry.id);
+          removed += 1;
+        }
+      }
+      users.delete(signedIn.email.toLowerCase());
+      signedIn = null;
+      return {
+        objects_deleted: removed * 3,
+        library_items_deleted: removed,
+        checkpoints_deleted: removed,
+        local_storybooks_removed: removed,
+        drafts_removed: 0,
+      };
+    }
     case "sign_out": {
       if (!signedIn) fail("not_signed_in", "You're not signed in.");
       signedIn = null;
@@ -578,6 +636,13 @@ async function handle(cmd: string, args: Args): Promise<unknown> {
     case "ingest_paths":
       await sleep(150);
       return ingest(args.paths as string[]);
+    case "take_opened_files": {
+      const taken = openedFiles;
+      openedFiles = [];
+      return taken;
+    }
+    case "open_logs_folder":
+      return "/home/parent/.local/share/app.nocomelon.desktop/logs";
     case "pick_drawings":
       await sleep(150);
       return ingest(config.pickedFiles ?? ["/home/parent/Pictures/pig.png"]);
@@ -653,6 +718,7 @@ async function handle(cmd: string, args: Args): Promise<unknown> {
         style: run.customization?.style ?? "storybook",
         created_at: now(),
         updated_at: now(),
+        sync: signedIn ? "waiting_to_sync" : "on_this_computer",
       };
       library.set(entry.id, entry);
       touch(run, { library_entry_id: entry.id, stage: "saved" });
@@ -683,6 +749,7 @@ async function handle(cmd: string, args: Args): Promise<unknown> {
   }
 }
 
+let openedFiles: string[] = config.openedFiles ?? [];
 const resumeId = config.resumeAt ? seedRun(config.resumeAt).id : null;
 if (config.seedAt) seedRun(config.seedAt);
 for (const entry of config.library ?? []) library.set(entry.id, entry);
@@ -720,4 +787,11 @@ window.__fake = {
     await window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event, payload });
   },
   callsOf: (cmd) => calls.filter((call) => call.cmd === cmd),
+  setOffline: (value) => {
+    offline = value;
+  },
+  openWith: async (paths) => {
+    openedFiles = [...openedFiles, ...paths];
+    await window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event: "files-opened", payload: null });
+  },
 };

@@ -339,6 +339,41 @@ describe("adding pictures", () => {
   });
 });
 
+describe("drawings opened with the app from the desktop", () => {
+  it("starts on the Upload step with the drawing added, even over a story in progress", async () => {
+    const app = await start({ resumeAt: "script", openedFiles: ["/home/parent/Pictures/pig.png"] });
+    const { page } = app;
+    await byTest(page, "drawing-preview").getByText("pig.png").waitFor();
+    expect(await lastArgs(app, "ingest_paths")).toEqual({ paths: ["/home/parent/Pictures/pig.png"] });
+    expect(await byTest(page, "step-upload").count()).toBe(1);
+    expect(app.errors).toEqual([]);
+  });
+
+  it("takes a drawing opened while the app runs into a new story", async () => {
+    const app = await start({});
+    const { page } = app;
+    await byTest(page, "welcome-local").waitFor();
+    await page.evaluate(() => window.__fake.openWith(["/home/parent/Pictures/girl-pencil.png"]));
+    await byTest(page, "drawing-preview").getByText("girl-pencil.png").waitFor();
+    expect(await lastArgs(app, "ingest_paths")).toEqual({ paths: ["/home/parent/Pictures/girl-pencil.png"] });
+    expect((await app.calls("take_opened_files")).length).toBe(2);
+    expect(app.errors).toEqual([]);
+  });
+});
+
+describe("help", () => {
+  it("opens the logs folder from the Help menu and says where it is", async () => {
+    const app = await start({});
+    const { page } = app;
+    await byTest(page, "help-menu").click();
+    await byTest(page, "open-logs").click();
+    await page.getByText("The logs folder is open").waitFor();
+    await page.getByText("app.nocomelon.desktop/logs", { exact: false }).waitFor();
+    expect((await app.calls("open_logs_folder")).length).toBe(1);
+    expect(app.errors).toEqual([]);
+  });
+});
+
 describe("resuming and stopping", () => {
   it("opens straight into the step the parent left off at", async () => {
     const app = await start({ resumeAt: "script" });

@@ -5,7 +5,14 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "nocomelon", version, about = "Turn a child's drawing into a narrated storybook video.")]
+#[command(
+    name = "nocomelon",
+    version,
+    about = "Turn a child's drawing into a narrated storybook video.",
+    after_help = "Exit codes: 0 done; 1 refused or failed (the message says why); 2 wrong usage; \
+                  3 needs a signed-in family account; 4 the family's cloud could not be reached \
+                  (what was made is kept on this computer and syncs later)."
+)]
 pub struct Cli {
     /// Cloud settings file (JSON); without one, everything stays on this computer.
     #[arg(long, global = true, env = "NOCOMELON_CONFIG", value_name = "FILE")]
@@ -66,6 +73,49 @@ pub enum Command {
     Library {
         #[command(subcommand)]
         command: LibraryCommand,
+    },
+    /// Store a drawing and send it to the signed-in family's cloud space.
+    Upload {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The family account itself.
+    Account {
+        #[command(subcommand)]
+        command: AccountCommand,
+    },
+    /// The cloud settings file.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Write the cloud settings from `terraform output -json` of infrastructure/terraform,
+    /// checked first; says where they were written.
+    Import {
+        /// The saved output of `terraform output -json`.
+        outputs: PathBuf,
+        /// Where to write the settings (default: the file the app reads, in the OS config folder).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Delete the signed-in account: everything in the family's cloud space, the library and
+    /// checkpoints there, the account itself, and this computer's copies. Asks for the account's
+    /// email to confirm (read from stdin when it is not a terminal).
+    Delete {
+        /// Keep the drafts (stories not yet in the library) on this computer.
+        #[arg(long)]
+        keep_drafts: bool,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -194,11 +244,18 @@ pub enum AuthCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum LibraryCommand {
-    /// List the storybooks, newest first.
+    /// List the storybooks, newest first, with where each one lives.
     List {
         #[arg(long)]
         json: bool,
     },
+    /// Send what waits to the family's cloud and fetch storybooks made on other computers.
+    Sync {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a storybook (from the family's cloud too, when it was synced).
+    Delete { id: String },
 }
 
 impl Cli {
@@ -209,9 +266,14 @@ impl Cli {
                 *json
             }
             Command::Make(make) => make.json,
-            Command::Library { command: LibraryCommand::List { json } } => *json,
+            Command::Library { command: LibraryCommand::List { json } | LibraryCommand::Sync { json } } => {
+                *json
+            }
+            Command::Library { command: LibraryCommand::Delete { .. } } => false,
+            Command::Upload { json, .. }
+            | Command::Account { command: AccountCommand::Delete { json, .. } } => *json,
             Command::Auth { command: AuthCommand::Whoami { json } } => *json,
-            Command::Auth { .. } | Command::Bench { .. } => false,
+            Command::Auth { .. } | Command::Bench { .. } | Command::Config { .. } => false,
         }
     }
 }

@@ -18,6 +18,18 @@ impl From<CoreError> for Failure {
     }
 }
 
+impl From<family::SyncError> for Failure {
+    fn from(error: family::SyncError) -> Self {
+        Self { code: error.code().to_string(), message: error.to_string() }
+    }
+}
+
+impl From<family::CloudUnavailable> for Failure {
+    fn from(error: family::CloudUnavailable) -> Self {
+        Self { code: error.code().to_string(), message: error.reason }
+    }
+}
+
 impl Failure {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
         Self { code: code.to_string(), message: message.into() }
@@ -28,7 +40,16 @@ impl Failure {
             print_json(&serde_json::json!({ "error": { "code": self.code, "message": self.message } }));
         }
         eprintln!("{}", self.message);
-        ExitCode::FAILURE
+        ExitCode::from(self.exit_code())
+    }
+
+    /// 3: a family account is needed; 4: the cloud could not be reached; 1: anything else.
+    pub fn exit_code(&self) -> u8 {
+        match self.code.as_str() {
+            "not_signed_in" | "cloud_unavailable" | "signed_out" => 3,
+            "network" => 4,
+            _ => 1,
+        }
     }
 }
 

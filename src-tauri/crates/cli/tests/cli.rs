@@ -91,3 +91,92 @@ fn a_broken_config_file_is_a_clear_error() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("isn't there"));
 }
+
+#[test]
+fn a_draft_id_that_is_not_a_plain_name_is_refused_and_nothing_is_written_outside() {
+    let data = tempfile::tempdir().expect("data dir");
+    let outside = tempfile::tempdir().expect("elsewhere");
+    let escape = format!("../../../../{}/x", outside.path().display());
+    for hostile in [escape.as_str(), "a\nb", ".."] {
+        let out = data.path().join("story.mp4");
+        let output =
+            nocomelon(data.path(), &["render", hostile, "--out", out.to_str().expect("utf-8"), "--json"]);
+        assert!(!output.status.success(), "{hostile:?}");
+        let code = json(&output)["error"]["code"].as_str().map(str::to_owned);
+        assert!(
+            matches!(code.as_deref(), Some("run_not_found" | "unsafe_name")),
+            "{hostile:?}: {code:?} {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(!out.exists());
+    }
+    let left: Vec<_> = std::fs::read_dir(outside.path()).expect("list").collect();
+    assert!(left.is_empty(), "nothing was written outside the data folder: {left:?}");
+    let runs = data.path().join("media/runs");
+    assert_eq!(std::fs::read_dir(&runs).expect("runs folder").count(), 0, "no folder was made for it");
+}
+
+/// `terraform output -json` of infrastructure/terraform, as a family would save it.
+fn terraform_outputs(services_url: &str) -> serde_json::Value {
+    let output = |value: &str| serde_json::json!({ "sensitive": false, "type": "string", "value": value });
+    serde_json::json!({
+        "region": output("eu-west-1"),
+        "user_pool_id": output("eu-west-1_AbC123"),
+        "client_id": output("4vbq2cl0example"),
+        "identity_pool_id": output("eu-west-1:0f1e2d3c-0000-4000-8000-000000000000"),
+        "bucket": output("nocomelon-123456789012-media"),
+        "library_table": output("nocomelon-library"),
+        "checkpoints_table": output("nocomelon-checkpoints"),
+        "services_url": output(services_url),
+        "jwks_url": output("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123/.well-known/jwks.json"),
+    })
+}
+
+#[test]
+fn config_import_turns_terraform_outputs_into_settings_the_app_uses() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let outputs = dir.path().join("outputs.json");
+    std::fs::write(
+        &outputs,
+        terraform_outputs("https://abc.execute-api.eu-west-1.amazonaws.com").to_string(),
+    )
+    .expect("outputs");
+    let settings = dir.path().join("settings/cloud.json");
+    let output = nocomelon(
+        dir.path(),
+        &["config", "import", outputs.to_str().expect("utf-8"), "--out", settings.to_str().expect("utf-8")],
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stdout).contains(&settings.display().to_string()), "says where");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&settings).expect("written")).expect("json");
+    assert_eq!(written["bucket"], "nocomelon-123456789012-media");
+    assert_eq!(written["services_url"], "https://abc.execute-api.eu-west-1.amazonaws.com");
+
+    // The app takes the file: nobody is signed in yet (exit 3), rather than a settings error.
+    let whoami = Command::new(env!("CARGO_BIN_EXE_nocomelon"))
+        .args(["auth", "whoami"])
+        .env("NOCOMELON_DATA_DIR", dir.path().join("data"))
+        .env("NOCOMELON_CONFIG", &settings)
+        .output()
+        .expect("nocomelon runs");
+    assert_eq!(whoami.status.code(), Some(3), "{}", String::from_utf8_lossy(&whoami.stderr));
+}
+
+#[test]
+fn config_import_refuses_outputs_it_cannot_use_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut broken = terraform_outputs("");
+    broken["user_pool_id"]["value"] = serde_json::json!("us-east-1_Other");
+    let outputs = dir.path().join("outputs.json");
+    std::fs::write(&outputs, broken.to_string()).expect("outputs");
+    let settings = dir.path().join("cloud.json");
+    let output = nocomelon(
+        dir.path(),
+        &["config", "import", outputs.to_str().expect("utf-8"), "--out", settings.to_str().expect("utf-8")],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("Nothing was written") && message.contains("user_pool_id"), "{message}");
+    assert!(!settings.exists());
+}

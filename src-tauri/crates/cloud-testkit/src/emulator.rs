@@ -184,6 +184,18 @@ impl Emulator {
         aws_sdk_s3::Client::from_conf(config)
     }
 
+    /// A DynamoDB client with throw-away keys, to look at the tables from outside the app.
+    pub fn admin_dynamodb(&self) -> aws_sdk_dynamodb::Client {
+        use aws_sdk_dynamodb::config::{BehaviorVersion, Builder, Credentials, Region};
+        let config = Builder::new()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new(self.config.region.clone()))
+            .endpoint_url(&self.url)
+            .credentials_provider(Credentials::new("emulator", "emulator", None, None, "tests"))
+            .build();
+        aws_sdk_dynamodb::Client::from_conf(config)
+    }
+
     /// An account an admin created with a temporary password (FORCE_CHANGE_PASSWORD).
     pub async fn admin_create_user(&self, email: &str, temporary_password: &str) {
         use aws_sdk_cognitoidentityprovider::types::AttributeType;

@@ -6,6 +6,7 @@
 
 mod control;
 pub mod emulator;
+pub mod gate;
 pub mod keychain;
 pub mod python;
 pub mod reading;
@@ -13,6 +14,7 @@ pub mod reading;
 use std::path::{Path, PathBuf};
 
 pub use emulator::Emulator;
+pub use gate::Gate;
 pub use keychain::{keychain_key, keychain_refresh_token, real_keychain};
 pub use python::{ensure_venv, venv_python};
 pub use reading::{base32_decode, current_totp, files_under, jwt_claims, totp};

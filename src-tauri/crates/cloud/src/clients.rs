@@ -45,6 +45,16 @@ impl CloudClients {
         &self.credentials
     }
 
+    /// The bucket every object of the family lives in.
+    pub fn bucket(&self) -> &str {
+        &self.session.config().bucket
+    }
+
+    /// `<identity-id>/`: the prefix under which everything of the family lives.
+    pub async fn family_prefix(&self) -> Result<String, CloudError> {
+        Ok(format!("{}/", self.session.identity_id().await?))
+    }
+
     /// `<identity-id>/<relative_key>`, refusing keys that would leave the prefix.
     pub async fn object_key(&self, relative_key: &str) -> Result<String, CloudError> {
         if relative_key.is_empty()

@@ -19,6 +19,8 @@ pub struct CloudConfig {
     pub bucket: String,
     pub library_table: String,
     pub checkpoints_table: String,
+    /// The story services; empty when the family's cloud runs none (drafting stays on the computer).
+    #[serde(default)]
     pub services_url: String,
     /// One URL for every AWS service (a local emulator); absent for real AWS.
     #[serde(default)]
@@ -103,7 +105,7 @@ impl CloudConfig {
             }
         }
         let urls = [
-            ("services_url", Some(&self.services_url)),
+            ("services_url", Some(&self.services_url).filter(|url| !url.is_empty())),
             ("endpoint_url", self.endpoint_url.as_ref()),
             ("jwks_url", self.jwks_url.as_ref()),
         ];
@@ -115,6 +117,51 @@ impl CloudConfig {
             }
         }
         Ok(())
+    }
+
+    /// The settings from `terraform output -json` of infrastructure/terraform (every output is
+    /// `{"value": …}`); checked like a settings file. `path` only names the file in errors.
+    pub fn from_terraform_outputs(text: &str, path: &Path) -> Result<CloudConfig, ConfigError> {
+        let outputs: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(text).map_err(|err| ConfigError::Invalid {
+                path: path.to_path_buf(),
+                reason: format!("not terraform output -json ({err})"),
+            })?;
+        let mut settings = serde_json::Map::new();
+        for field in [
+            "region",
+            "user_pool_id",
+            "client_id",
+            "identity_pool_id",
+            "bucket",
+            "library_table",
+            "checkpoints_table",
+            "services_url",
+            "jwks_url",
+        ] {
+            match outputs.get(field).map(|output| output.get("value").unwrap_or(output)) {
+                Some(serde_json::Value::String(value)) => {
+                    settings.insert(field.to_owned(), serde_json::Value::String(value.clone()));
+                }
+                Some(other) => {
+                    return Err(ConfigError::BadField {
+                        path: path.to_path_buf(),
+                        field: output_name(field),
+                        reason: format!("expected text, found {other}"),
+                    })
+                }
+                None if field == "services_url" || field == "jwks_url" => {}
+                None => {
+                    return Err(ConfigError::BadField {
+                        path: path.to_path_buf(),
+                        field: output_name(field),
+                        reason: "missing from the outputs (is this the output of infrastructure/terraform?)"
+                            .into(),
+                    })
+                }
+            }
+        }
+        Self::parse(&serde_json::Value::Object(settings).to_string(), path)
     }
 
     /// The provider name the identity pool knows this user pool by.
@@ -134,6 +181,21 @@ impl CloudConfig {
 /// `<OS config dir>/nocomelon/cloud.json`.
 pub fn default_path() -> Option<PathBuf> {
     dirs::config_dir().map(|dir| dir.join("nocomelon").join("cloud.json"))
+}
+
+/// The output names, as `'static` field names for errors.
+fn output_name(field: &str) -> &'static str {
+    match field {
+        "region" => "region",
+        "user_pool_id" => "user_pool_id",
+        "client_id" => "client_id",
+        "identity_pool_id" => "identity_pool_id",
+        "bucket" => "bucket",
+        "library_table" => "library_table",
+        "checkpoints_table" => "checkpoints_table",
+        "services_url" => "services_url",
+        _ => "jwks_url",
+    }
 }
 
 fn is_region(region: &str) -> bool {
@@ -221,5 +283,40 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = CloudConfig::locate(Some(dir.path())).unwrap_err();
         assert!(matches!(err, ConfigError::Unreadable { .. }), "{err}");
+    }
+
+    #[test]
+    fn terraform_outputs_become_settings() {
+        let outputs = serde_json::json!({
+            "region": {"value": "eu-west-1", "type": "string", "sensitive": false},
+            "user_pool_id": {"value": "eu-west-1_AbC123", "type": "string", "sensitive": false},
+            "client_id": {"value": "abc123", "type": "string", "sensitive": false},
+            "identity_pool_id": {"value": "eu-west-1:1111-2222", "type": "string", "sensitive": false},
+            "bucket": {"value": "nocomelon-123-media", "type": "string", "sensitive": false},
+            "library_table": {"value": "nocomelon-library", "type": "string", "sensitive": false},
+            "checkpoints_table": {"value": "nocomelon-checkpoints", "type": "string", "sensitive": false},
+            "services_url": {"value": "", "type": "string", "sensitive": false},
+            "jwks_url": {"value": "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123/.well-known/jwks.json", "type": "string", "sensitive": false},
+            "something_else": {"value": ["x"], "type": ["list", "string"], "sensitive": false}
+        });
+        let config = CloudConfig::from_terraform_outputs(&outputs.to_string(), Path::new("outputs.json"))
+            .expect("a valid config");
+        assert_eq!(config.user_pool_id, "eu-west-1_AbC123");
+        assert_eq!(config.bucket, "nocomelon-123-media");
+        assert_eq!(config.services_url, "", "no services: drafting stays on the computer");
+        assert_eq!(config.endpoint_url, None);
+        assert!(config.jwks_url.is_some());
+    }
+
+    #[test]
+    fn terraform_outputs_missing_a_field_or_from_elsewhere_are_refused_with_the_field_named() {
+        let missing = serde_json::json!({ "region": {"value": "eu-west-1"} });
+        let error = CloudConfig::from_terraform_outputs(&missing.to_string(), Path::new("o.json"))
+            .expect_err("incomplete")
+            .to_string();
+        assert!(error.contains("user_pool_id") && error.contains("missing"), "{error}");
+        let not_outputs =
+            CloudConfig::from_terraform_outputs("[1, 2]", Path::new("o.json")).expect_err("a list");
+        assert!(not_outputs.to_string().contains("terraform output -json"), "{not_outputs}");
     }
 }

@@ -59,6 +59,12 @@ pub enum CloudError {
     Srp(String),
     #[error("The NoComelon cloud had a problem ({code}). Please try again later.")]
     Service { code: String, message: String },
+    #[error("The transfer was cancelled.")]
+    Cancelled,
+    #[error("NoComelon couldn't use a file on this computer: {0}")]
+    LocalFile(String),
+    #[error("NoComelon couldn't note how far an upload got, so it can't be resumed later: {0}")]
+    UploadState(String),
 }
 
 impl CloudError {
@@ -88,6 +94,9 @@ impl CloudError {
             CloudError::Storage(_) => "storage",
             CloudError::Srp(_) => "sign_in_failed",
             CloudError::Service { .. } => "service",
+            CloudError::Cancelled => "cancelled",
+            CloudError::LocalFile(_) => "local_file",
+            CloudError::UploadState(_) => "upload_state",
         }
     }
 
@@ -179,7 +188,7 @@ impl From<ApiError> for CloudError {
 }
 
 /// Reduces any AWS SDK error to an [`ApiError`].
-pub(crate) fn api_error<E, R>(err: aws_smithy_runtime_api::client::result::SdkError<E, R>) -> ApiError
+pub fn api_error<E, R>(err: aws_smithy_runtime_api::client::result::SdkError<E, R>) -> ApiError
 where
     E: aws_smithy_types::error::metadata::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     R: std::fmt::Debug + Send + Sync + 'static,

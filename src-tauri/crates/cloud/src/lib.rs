@@ -12,6 +12,7 @@ pub mod identity;
 pub mod secret_store;
 pub mod session;
 pub mod session_file;
+pub mod transfer;
 
 pub use auth::api::{AuthOutcome, AuthTokens, CodeDelivery, CognitoApi, SdkCognitoApi, SignUpResult};
 pub use auth::flow::{MfaKind, SignInStep, UserInfo};
@@ -21,7 +22,11 @@ pub use aws::CallLimits;
 pub use clients::CloudClients;
 pub use clock::ServerClock;
 pub use config::{CloudConfig, ConfigError};
-pub use error::{ApiError, CloudError};
+pub use error::{api_error, ApiError, CloudError};
 pub use identity::{with_credential_retry, IdentityCredentials, RefreshCredentials};
 pub use secret_store::{KeychainBackend, KeyringStore, MemorySecretStore, SecretStore, SecretStoreError};
 pub use session::{CloudSession, CloudSessionBuilder, SignOutReport};
+pub use transfer::{
+    FileUploadState, MemoryUploadState, MultipartState, SentPart, TransferProgress, Transfers, UploadControl,
+    UploadOutcome, UploadReport, UploadStateError, UploadStateStore,
+};

@@ -402,6 +402,28 @@ impl CloudSession {
     }
 }
 
+impl CloudSession {
+    /// Deletes the signed-in parent from the user pool, then wipes this computer's sign-in (the
+    /// keychain entry, the session file, cached credentials). A user the pool no longer knows
+    /// counts as deleted, so an interrupted deletion can be finished.
+    pub async fn delete_user(&self) -> Result<(), CloudError> {
+        let inner = &self.inner;
+        let access = inner.access_token().await?;
+        match inner.api.delete_user(&access).await {
+            Ok(()) => {}
+            Err(err) if err.code() == Some("UserNotFoundException") => {}
+            Err(err) => return Err(CloudError::from(err)),
+        }
+        inner.flow.lock().await.reset();
+        *inner.tokens.lock().await = TokenState::default();
+        let (keychain, file) = inner.wipe_local();
+        if let Some(problem) = keychain.or(file) {
+            tracing::warn!(%problem, "the deleted account's sign-in could not all be removed from this computer");
+        }
+        Ok(())
+    }
+}
+
 fn describe_api_error(err: &ApiError) -> String {
     match err {
         ApiError::Network(_) => "the cloud could not be reached".into(),

@@ -176,6 +176,9 @@ impl CognitoApi for FakeApi {
     async fn global_sign_out(&self, _access_token: &str) -> Result<(), ApiError> {
         Ok(())
     }
+    async fn delete_user(&self, _access_token: &str) -> Result<(), ApiError> {
+        Ok(())
+    }
 }
 
 const POOL: &str = "eu-west-1_TestPool";

@@ -12,7 +12,7 @@ mod story;
 pub use analysis::{AnalysisSource, DrawingAnalysis, FigureBox, PaletteColor};
 pub use customization::{ChildAge, Customization, PersonalContext, Style, Theme, VoiceType};
 pub use drawing::{Drawing, ImageFormat};
-pub use library::LibraryEntry;
+pub use library::{LibraryEntry, SyncState};
 pub use run::{Run, RunMedia, RunSummary, SceneAudio, SceneImage, Stage};
 pub use story::{
     is_valid_scene_id, Scene, StoryScript, StoryScriptError, MAX_SCENES, MAX_SCENE_ID_CHARS,

@@ -17,4 +17,21 @@ pub struct LibraryEntry {
     /// RFC 3339, UTC.
     pub created_at: String,
     pub updated_at: String,
+    /// Where the storybook lives: only here, in the family's cloud, or on its way there.
+    pub sync: SyncState,
+}
+
+/// A storybook's place between this computer and the family's cloud, as the library shows it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncState {
+    /// Made without an account (or after signing out): it stays on this computer.
+    #[default]
+    OnThisComputer,
+    /// A change is queued for the family's cloud.
+    WaitingToSync,
+    /// The cloud has this storybook as it is here.
+    Synced,
+    /// The last try to send it failed for a reason that will not pass by itself.
+    SyncFailed,
 }

@@ -1,5 +1,6 @@
-import { ChevronDown, LogOut, MonitorX, UserRound } from "lucide-react";
+import { ChevronDown, LogOut, MonitorX, UserRound, UserX } from "lucide-react";
 import { useState } from "react";
+import { DeleteAccountDialog } from "@/components/layout/DeleteAccountDialog";
 import type { Account } from "@/bindings";
 import {
   AlertDialog,
@@ -25,11 +26,14 @@ import {
 export function AccountMenu({
   account,
   onSignOut,
+  onAccountDeleted,
 }: {
   account: Account;
   onSignOut: (everywhere: boolean) => void;
+  onAccountDeleted: () => void;
 }) {
   const [confirmEverywhere, setConfirmEverywhere] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   return (
     <>
       <DropdownMenu>
@@ -66,6 +70,11 @@ export function AccountMenu({
             <MonitorX aria-hidden="true" />
             Sign out everywhere…
           </DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem onSelect={() => setDeleting(true)} data-testid="delete-account" destructive>
+            <UserX aria-hidden="true" />
+            Delete my account…
+          </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
 
@@ -90,6 +99,13 @@ export function AccountMenu({
           </AlertDialogFooter>
         </AlertDialogContent>
       </AlertDialog>
+
+      <DeleteAccountDialog
+        email={account.email}
+        open={deleting}
+        onOpenChange={setDeleting}
+        onDeleted={onAccountDeleted}
+      />
     </>
   );
 }

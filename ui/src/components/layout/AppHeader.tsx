@@ -1,6 +1,8 @@
 import { BookHeart, Library, Moon, Sun } from "lucide-react";
 import type { Account } from "@/bindings";
 import { AccountMenu } from "@/components/layout/AccountMenu";
+import { HelpMenu } from "@/components/layout/HelpMenu";
+import { SyncIndicator } from "@/components/sync/SyncIndicator";
 import { Button } from "@/components/ui/button";
 import type { ResolvedTheme } from "@/lib/theme";
 
@@ -12,6 +14,8 @@ export function AppHeader({
   libraryActive,
   account,
   onSignOut,
+  onAccountDeleted,
+  version,
 }: {
   theme: ResolvedTheme;
   onToggleTheme: () => void;
@@ -20,6 +24,8 @@ export function AppHeader({
   libraryActive: boolean;
   account: Account | null;
   onSignOut: (everywhere: boolean) => void;
+  onAccountDeleted: () => void;
+  version: string | null;
 }) {
   const nextTheme = theme === "dark" ? "light" : "dark";
   return (
@@ -55,7 +61,11 @@ export function AppHeader({
           >
             {theme === "dark" ? <Sun aria-hidden="true" /> : <Moon aria-hidden="true" />}
           </Button>
-          {account ? <AccountMenu account={account} onSignOut={onSignOut} /> : null}
+          {account ? <SyncIndicator /> : null}
+          <HelpMenu version={version} />
+          {account ? (
+            <AccountMenu account={account} onSignOut={onSignOut} onAccountDeleted={onAccountDeleted} />
+          ) : null}
         </nav>
       </div>
     </header>

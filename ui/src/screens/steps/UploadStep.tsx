@@ -1,5 +1,5 @@
 import { CircleAlert, CircleCheck, ClipboardPaste, ImagePlus, Upload } from "lucide-react";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import type { IngestOutcome, Run } from "@/bindings";
 import type { StepGuard } from "@/components/wizard/step-context";
@@ -17,12 +17,14 @@ import { cn } from "@/lib/utils";
 
 export function UploadStep({
   run,
+  openedFiles,
   onChooseRun,
   goTo,
   registerGuard,
   navigating,
 }: {
   run: Run | null;
+  openedFiles: string[];
   onChooseRun: (runId: string) => Promise<void>;
   goTo: (step: Step) => Promise<void>;
   registerGuard: (guard: StepGuard | null) => void;
@@ -68,6 +70,14 @@ export function UploadStep({
   const paste = useCallback(() => void ingest(() => api.ingestClipboard()), [ingest]);
 
   const hovering = useNativeFileDrop(ingestPaths);
+
+  // Drawings opened with the app from the desktop are added as if dropped, once.
+  const openedTaken = useRef(false);
+  useEffect(() => {
+    if (openedTaken.current || openedFiles.length === 0) return;
+    openedTaken.current = true;
+    ingestPaths(openedFiles);
+  }, [openedFiles, ingestPaths]);
   usePasteShortcut(paste, !busy);
 
   const choose = useCallback(() => void ingest(() => api.pickDrawings()), [ingest]);

@@ -2,10 +2,11 @@
 //! (no echo for passwords) or from stdin lines when stdin is not a terminal; never from argv.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::Path;
 
-use cloud::{CloudConfig, CloudSession, MfaKind, SignInStep};
+use cloud::{CloudSession, MfaKind, SignInStep};
+use family::Family;
 use serde::Serialize;
+use tokio::runtime::Runtime;
 use zeroize::Zeroizing;
 
 use crate::args::AuthCommand;
@@ -17,23 +18,19 @@ impl From<cloud::CloudError> for Failure {
     }
 }
 
-pub fn run(config: Option<CloudConfig>, data_dir: &Path, command: &AuthCommand) -> Result<(), Failure> {
-    let config = config.ok_or_else(|| {
+pub fn run(family: &Family, runtime: &Runtime, command: &AuthCommand) -> Result<(), Failure> {
+    let session = family.session().map_err(|_| {
         Failure::new(
             "cloud_unavailable",
             "This computer has no family-account settings. Pass --config <file> or set NOCOMELON_CONFIG.",
         )
     })?;
-    let runtime = tokio::runtime::Runtime::new()
-        .map_err(|e| Failure::new("internal", format!("The app couldn't start its network worker: {e}.")))?;
-    // The AWS clients are made inside the runtime they will run on.
-    let _runtime_context = runtime.enter();
-    let session = CloudSession::open(config, data_dir);
+    let session = session.as_ref();
     let mut answers = Answers::new();
-    runtime.block_on(async {
+    let result = runtime.block_on(async {
         match command {
-            AuthCommand::SignIn { email } => sign_in(&session, email, &mut answers).await,
-            AuthCommand::SignUp { email } => sign_up(&session, email, &mut answers).await,
+            AuthCommand::SignIn { email } => sign_in(session, email, &mut answers).await,
+            AuthCommand::SignUp { email } => sign_up(session, email, &mut answers).await,
             AuthCommand::Confirm { email, resend: true } => {
                 let delivery = session.resend_code(email).await?;
                 eprintln!("A new code was sent{}.", to(&delivery.destination));
@@ -48,23 +45,26 @@ pub fn run(config: Option<CloudConfig>, data_dir: &Path, command: &AuthCommand) 
             AuthCommand::Forgot { email } => {
                 let delivery = session.forgot_password(email).await?;
                 eprintln!("A reset code was sent{}.", to(&delivery.destination));
-                reset_with_code(&session, email, &mut answers).await.map(drop)
+                reset_with_code(session, email, &mut answers).await.map(drop)
             }
             AuthCommand::SignOut { everywhere } => {
-                let report = session.sign_out(*everywhere).await;
-                for problem in report.problems() {
+                let report = family.sign_out(*everywhere).await?;
+                for problem in &report.problems {
                     eprintln!("{problem}");
                 }
-                let others_told = *everywhere && report.global_sign_out_failed.is_none();
+                let others_told = *everywhere && report.complete;
                 eprintln!(
                     "Signed out of this computer{}.",
                     if others_told { " and asked every other computer to sign out" } else { "" }
                 );
                 Ok(())
             }
-            AuthCommand::Whoami { json } => whoami(&session, *json).await,
+            AuthCommand::Whoami { json } => whoami(session, *json).await,
         }
-    })
+    });
+    // Signing in attaches this data folder to the account; signing out detaches it.
+    runtime.block_on(super::settle(family));
+    result
 }
 
 async fn sign_in(session: &CloudSession, email: &str, answers: &mut Answers) -> Result<(), Failure> {

@@ -4,9 +4,10 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use family::Family;
 use model::{Customization, PersonalContext, Stage};
-use nocomelon_core::Core;
 use serde::Serialize;
+use tokio::runtime::Runtime;
 
 use crate::args::MakeArgs;
 use crate::output::{print_json, Failure};
@@ -20,9 +21,12 @@ struct MakeReport<'a> {
     video: String,
     duration_sec: f64,
     warnings: &'a [String],
+    /// The storybook's entry in the library.
+    library_id: &'a str,
 }
 
-pub fn make(core: Core, args: &MakeArgs) -> Result<(), Failure> {
+pub fn make(family: &Family, runtime: &Runtime, args: &MakeArgs) -> Result<(), Failure> {
+    let core = family.core();
     let outcome = core.ingest_paths(&[&args.drawing]).remove(0);
     if let Some(error) = outcome.error {
         return Err(Failure::new(&error.code, error.message));
@@ -55,12 +59,20 @@ pub fn make(core: Core, args: &MakeArgs) -> Result<(), Failure> {
         None => core.draft_story(&run_id, false)?,
     };
     core.go_to_stage(&run_id, Stage::Images)?;
-    render(core, &run_id, &args.out, args.json)
+    render(family, runtime, &run_id, &args.out, args.json)
 }
 
-pub fn render(core: Core, run_id: &str, out: &Path, json: bool) -> Result<(), Failure> {
-    let core = Arc::new(core);
-    let for_interrupt = Arc::clone(&core);
+/// Renders the draft, copies the video to `out`, and files the storybook in the library (which
+/// syncs it when a parent is signed in).
+pub fn render(
+    family: &Family,
+    runtime: &Runtime,
+    run_id: &str,
+    out: &Path,
+    json: bool,
+) -> Result<(), Failure> {
+    let core = family.core();
+    let for_interrupt = Arc::clone(core);
     let interrupted_run = run_id.to_string();
     // A second Ctrl+C falls through to the default handler only after the process exits.
     let _ = ctrlc::set_handler(move || {
@@ -74,6 +86,8 @@ pub fn render(core: Core, run_id: &str, out: &Path, json: bool) -> Result<(), Fa
     let video =
         run.media.video_path.as_deref().ok_or_else(|| Failure::new("internal", "The video is missing."))?;
     copy_out(Path::new(video), out)?;
+    let entry = core.save_to_library(run_id)?;
+    super::sync_after_change(family, runtime);
     let title = run.script.as_ref().map(|s| s.title.as_str()).unwrap_or_default();
     let scenes = run.script.as_ref().map(|s| s.scenes.len()).unwrap_or_default();
     for warning in &run.media.warnings {
@@ -87,6 +101,7 @@ pub fn render(core: Core, run_id: &str, out: &Path, json: bool) -> Result<(), Fa
             video: out.display().to_string(),
             duration_sec: run.media.duration_sec.unwrap_or_default(),
             warnings: &run.media.warnings,
+            library_id: &entry.id,
         });
     } else {
         println!(

@@ -83,6 +83,8 @@ pub trait CognitoApi: Send + Sync + fmt::Debug {
     ) -> Result<(), ApiError>;
     async fn revoke_token(&self, refresh_token: &str) -> Result<(), ApiError>;
     async fn global_sign_out(&self, access_token: &str) -> Result<(), ApiError>;
+    /// Deletes the signed-in user from the pool (the parent asked to delete their account).
+    async fn delete_user(&self, access_token: &str) -> Result<(), ApiError>;
 }
 
 /// [`CognitoApi`] over the AWS SDK.
@@ -303,6 +305,11 @@ impl CognitoApi for SdkCognitoApi {
 
     async fn global_sign_out(&self, access_token: &str) -> Result<(), ApiError> {
         self.client.global_sign_out().access_token(access_token).send().await.map_err(api_error)?;
+        Ok(())
+    }
+
+    async fn delete_user(&self, access_token: &str) -> Result<(), ApiError> {
+        self.client.delete_user().access_token(access_token).send().await.map_err(api_error)?;
         Ok(())
     }
 }

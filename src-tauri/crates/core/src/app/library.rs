@@ -75,11 +75,12 @@ impl Core {
             style,
             created_at: now.clone(),
             updated_at: now,
+            sync: model::SyncState::default(),
         };
         let filed =
             self.store.file_in_library(&entry, &mut || files::rename_into_place(&staging, &entry_dir));
         let entry = match filed {
-            Ok(Filed::New) => entry,
+            Ok(Filed::New) => self.store.library_entry(&entry.id)?,
             Ok(Filed::Already(existing)) => {
                 let _ = std::fs::remove_dir_all(&staging);
                 existing

@@ -60,6 +60,38 @@ const MIGRATIONS: &[&str] = &[
     UPDATE drawings SET source_width = width, source_height = height;
     ALTER TABLE drawings DROP COLUMN original_path;
     "#,
+    // 3: the family's cloud. `outbox` holds the changes that must reach it, written in the same
+    //    transaction as each change; `cloud_objects` what was already uploaded, so a file is
+    //    sent once; `uploads` the state of multipart uploads, so one resumes after a restart.
+    //    A library entry records the account it belongs to and the cloud version it was last
+    //    synced at (NULL: never).
+    r#"
+    CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        owner TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        payload TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        not_before INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        failed INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX outbox_by_owner ON outbox(owner, seq);
+    CREATE TABLE cloud_objects (
+        owner TEXT NOT NULL,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        PRIMARY KEY (owner, key)
+    );
+    CREATE TABLE uploads (
+        key TEXT PRIMARY KEY,
+        state TEXT NOT NULL
+    );
+    ALTER TABLE library ADD COLUMN owner TEXT;
+    ALTER TABLE library ADD COLUMN cloud_version INTEGER;
+    "#,
 ];
 
 /// Brings the schema up to date. Each step runs in an IMMEDIATE transaction that reads the

@@ -6,6 +6,7 @@
 mod drawings;
 mod library;
 mod migrations;
+mod outbox;
 mod runs;
 mod settings;
 
@@ -16,7 +17,8 @@ use rusqlite::Connection;
 
 use crate::CoreError;
 
-pub use library::Filed;
+pub use library::{CloudEntry, Filed};
+pub use outbox::{OutboxHead, OutboxItem, OutboxKind, OutboxSummary};
 pub use runs::{RunRecord, RunUpdate};
 
 pub struct Store {

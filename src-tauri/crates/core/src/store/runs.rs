@@ -4,6 +4,7 @@ use model::{Customization, Drawing, DrawingAnalysis, RunMedia, Stage, StoryScrip
 use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
 
 use super::drawings::drawing_from_row;
+use super::outbox::{enqueue, OutboxKind};
 use super::{enum_from_text, enum_text, from_json, to_json, Store};
 use crate::{clock, CoreError};
 
@@ -45,7 +46,9 @@ impl Store {
             created_at: now.clone(),
             updated_at: now,
         };
-        self.lock().execute(
+        let mut connection = self.lock();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        transaction.execute(
             "INSERT INTO runs (id, drawing_id, stage, media, checkpoint, story_seed, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
@@ -59,7 +62,34 @@ impl Store {
                 record.updated_at,
             ],
         )?;
+        enqueue(&transaction, OutboxKind::Drawing, &record.id, serde_json::json!({}))?;
+        enqueue(&transaction, OutboxKind::Checkpoint, &record.id, serde_json::json!({}))?;
+        transaction.commit()?;
         Ok(record)
+    }
+
+    /// Takes a run started on another computer (from its cloud checkpoint) into this store. No
+    /// outbox row: the cloud already has it. False when the run is already here.
+    pub fn adopt_cloud_run(&self, record: &RunRecord) -> Result<bool, CoreError> {
+        let changed = self.lock().execute(
+            "INSERT OR IGNORE INTO runs (id, drawing_id, stage, analysis, customization, script, media, checkpoint,
+                story_seed, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                record.id,
+                record.drawing_id,
+                enum_text(&record.stage),
+                record.analysis.as_ref().map(to_json).transpose()?,
+                record.customization.as_ref().map(to_json).transpose()?,
+                record.script.as_ref().map(to_json).transpose()?,
+                to_json(&record.media)?,
+                record.checkpoint.to_string(),
+                seed_to_sql(record.story_seed),
+                record.created_at,
+                record.updated_at,
+            ],
+        )?;
+        Ok(changed == 1)
     }
 
     pub fn run(&self, id: &str) -> Result<RunRecord, CoreError> {
@@ -113,6 +143,7 @@ impl Store {
                 record.updated_at,
             ],
         )?;
+        enqueue(&transaction, OutboxKind::Checkpoint, &record.id, serde_json::json!({}))?;
         transaction.commit()?;
         Ok(record)
     }
@@ -127,6 +158,8 @@ impl Store {
             .optional()?
             .ok_or(CoreError::RunNotFound)?;
         transaction.execute("DELETE FROM runs WHERE id = ?1", params![id])?;
+        // The engine finds the run gone and removes its checkpoint and working files.
+        enqueue(&transaction, OutboxKind::Checkpoint, id, serde_json::json!({}))?;
         let still_used: bool = transaction.query_row(
             "SELECT EXISTS(SELECT 1 FROM runs WHERE drawing_id = ?1)",
             params![drawing_id],

@@ -1,14 +1,25 @@
-//! The account as the window sees it: the cloud session's steps in IPC shapes, with no token
-//! or credential in any of them.
+//! The account as the window and the CLI see it: the cloud session's steps in plain shapes
+//! (exported to TypeScript), with no token or credential in any of them.
 
 use std::sync::Arc;
 
-use cloud::{CloudConfig, CloudError, CloudSession};
+use cloud::{CloudConfig, CloudSession};
 use nocomelon_core::api::CloudStatus;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::error::AppError;
+/// Cloud features were asked for on a computer that cannot offer them; the reason says why.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{reason}")]
+pub struct CloudUnavailable {
+    pub reason: String,
+}
+
+impl CloudUnavailable {
+    pub fn code(&self) -> &'static str {
+        "cloud_unavailable"
+    }
+}
 
 /// The cloud side, when this computer has cloud settings.
 pub enum Cloud {
@@ -19,7 +30,15 @@ pub enum Cloud {
 impl Cloud {
     /// Finds the cloud settings; without any the app runs on this computer only.
     pub fn open(data_dir: &std::path::Path) -> Self {
-        match CloudConfig::locate(None) {
+        Self::from_located(CloudConfig::locate(None), data_dir)
+    }
+
+    /// A session for `config`, or the reason there is none.
+    pub fn from_located(
+        located: Result<Option<CloudConfig>, cloud::ConfigError>,
+        data_dir: &std::path::Path,
+    ) -> Self {
+        match located {
             Ok(Some(config)) => Cloud::Ready(Arc::new(CloudSession::open(config, data_dir))),
             Ok(None) => Cloud::Unavailable(
                 "This computer has no family-account settings yet. Everything works here without an account."
@@ -32,10 +51,10 @@ impl Cloud {
         }
     }
 
-    pub fn session(&self) -> Result<Arc<CloudSession>, AppError> {
+    pub fn session(&self) -> Result<Arc<CloudSession>, CloudUnavailable> {
         match self {
             Cloud::Ready(session) => Ok(Arc::clone(session)),
-            Cloud::Unavailable(reason) => Err(AppError::new("cloud_unavailable", reason.clone())),
+            Cloud::Unavailable(reason) => Err(CloudUnavailable { reason: reason.clone() }),
         }
     }
 
@@ -44,13 +63,6 @@ impl Cloud {
             Cloud::Ready(_) => CloudStatus { available: true, reason: String::new() },
             Cloud::Unavailable(reason) => CloudStatus { available: false, reason: reason.clone() },
         }
-    }
-}
-
-impl From<CloudError> for AppError {
-    fn from(error: CloudError) -> Self {
-        tracing::info!(code = error.code(), "account step refused");
-        AppError::new(error.code(), error.to_string())
     }
 }
 
