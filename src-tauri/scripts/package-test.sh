@@ -92,7 +92,7 @@ echo "   the package: $deb_mb MB (goal: 15 MB or less); the program inside: $bin
 check "the package is 15 MB or less" test "$deb_bytes" -le 15000000
 check "the program is stripped" bash -c "! file '$work/extracted/usr/bin/nocomelon-desktop' | grep -q 'not stripped'"
 
-step "The previous version, with a family's story in progress"
+step "The previous version, with a family's storybook in its library"
 if [ ! -f "$previous" ]; then
   src-tauri/scripts/bundle.sh --config "{\"version\": \"$previous_version\"}" >"$work/previous-build.log" 2>&1 ||
     { tail -20 "$work/previous-build.log"; exit 1; }
@@ -103,7 +103,7 @@ check "version $previous_version is installed" test "$(dpkg-query -W -f='${Versi
 cargo build --release -q -p nocomelon-cli
 NOCOMELON_DATA_DIR="$data_dir" target/release/nocomelon make "$fixture" --theme bedtime --age 5 --name Mia \
   --seed 3 --out "$work/first-story.mp4" >"$work/make.log" 2>&1 || { tail -20 "$work/make.log"; exit 1; }
-check "the family's story was made" test -s "$work/first-story.mp4"
+check "the family's storybook was made" test -s "$work/first-story.mp4"
 
 step "Upgrade"
 $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >"$work/apt-upgrade.log" 2>&1 ||
@@ -112,8 +112,8 @@ check "version $version replaced $previous_version" test "$(dpkg-query -W -f='${
 check "Debian's ffmpeg is still the one in /usr/bin" test "$(dpkg -S /usr/bin/ffmpeg | cut -d: -f1)" = ffmpeg
 check "the family's data is still there" test -f "$data_dir/nocomelon.sqlite3"
 (cd ui && APP_BINARY=/usr/bin/nocomelon-desktop NOCOMELON_PACKAGE_DATA_DIR="$data_dir" npm run --silent test:package) &&
-  pass "the installed app opens on its first screen with the story from before the upgrade" ||
-  fail "the installed app opens on its first screen with the story from before the upgrade"
+  pass "the installed app opens on its first screen, the storybook from before the upgrade in its library" ||
+  fail "the installed app opens on its first screen, the storybook from before the upgrade in its library"
 
 step "Launch time of the installed app"
 Xvfb :97 -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &

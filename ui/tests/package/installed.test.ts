@@ -1,7 +1,7 @@
 /**
  * The app as installed from its .deb (/usr/bin/nocomelon-desktop), run by
- * src-tauri/scripts/package-test.sh after an upgrade: it opens on its first screen, and the story
- * a family had started with the previous version is still there.
+ * src-tauri/scripts/package-test.sh after an upgrade: it opens on its first screen, and the
+ * storybook a family made before the upgrade is still in its library.
  *
  * NOCOMELON_PACKAGE_DATA_DIR names the data folder the previous version left.
  */
@@ -22,12 +22,14 @@ afterAll(async () => {
 });
 
 describe("the installed app", () => {
-  it("opens on its first screen with the family's story from before the upgrade", async () => {
+  it("opens on its first screen with the family's storybook from before the upgrade", async () => {
     const session = await journey.launch();
     await session.waitForTest("screen-welcome", 30_000);
-    await session.waitForTest("resume-run", 30_000);
-    const stories = await session.findAll('[data-testid="resume-run"]');
-    expect(stories, "the story made with the previous version is offered").toHaveLength(1);
     await journey.shot("installed-welcome");
+    await (await session.waitForTest("open-library", 30_000)).click();
+    await session.waitForTest("library-card", 30_000);
+    const books = await session.findAll('[data-testid="library-card"]');
+    expect(books, "the storybook made before the upgrade is in the library").toHaveLength(1);
+    await journey.shot("installed-library");
   });
 });
