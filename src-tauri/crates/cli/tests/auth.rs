@@ -161,7 +161,7 @@ async fn sign_up_confirm_sign_in_survive_a_restart_then_sign_out() {
     assert!(!computer.session_file().exists());
 
     let nobody = computer.run(&["auth", "whoami", "--json"], &[]);
-    assert_eq!(nobody.status.code(), Some(1));
+    assert_eq!(nobody.status.code(), Some(3), "3: a signed-in account is needed");
     assert_eq!(stderr(&nobody).trim(), NOBODY_MESSAGE);
     let report: serde_json::Value = serde_json::from_slice(&nobody.stdout).expect("a JSON error");
     assert_eq!(report["error"]["code"], "not_signed_in");
@@ -306,7 +306,7 @@ async fn sign_out_everywhere_still_signs_out_here_when_the_cloud_cannot_revoke()
     assert_eq!(keychain_refresh_token(keychain.as_ref(), &emulator.config), None);
     assert!(!computer.session_file().exists());
     let nobody = computer.run(&["auth", "whoami"], &[]);
-    assert_eq!(nobody.status.code(), Some(1));
+    assert_eq!(nobody.status.code(), Some(3), "3: a signed-in account is needed");
     assert_eq!(stderr(&nobody).trim(), NOBODY_MESSAGE);
 }
 

@@ -48,11 +48,12 @@ pub fn run(family: &Family, runtime: &Runtime, command: &AuthCommand) -> Result<
                 reset_with_code(session, email, &mut answers).await.map(drop)
             }
             AuthCommand::SignOut { everywhere } => {
-                let report = family.sign_out(*everywhere).await?;
-                for problem in &report.problems {
+                // The data folder is detached from the account by the settling below.
+                let report = session.sign_out(*everywhere).await;
+                for problem in report.problems() {
                     eprintln!("{problem}");
                 }
-                let others_told = *everywhere && report.complete;
+                let others_told = *everywhere && report.global_sign_out_failed.is_none();
                 eprintln!(
                     "Signed out of this computer{}.",
                     if others_told { " and asked every other computer to sign out" } else { "" }
