@@ -39,10 +39,14 @@ TRUST_POLICY_HAS_NO_RESOURCE = (
 )
 
 
+class ParliamentError(RuntimeError):
+    """parliament itself could not run or answered nonsense: a failed check, never a pass."""
+
+
 def parliament_command() -> list[str]:
     executable = Path(sys.executable).parent / "parliament"
     if not executable.exists():
-        raise SystemExit(
+        raise ParliamentError(
             f"parliament is not installed next to {sys.executable}; run infrastructure/checks/run.sh, "
             "which installs it from infrastructure/checks/requirements.txt"
         )
@@ -56,10 +60,10 @@ def for_parliament(policy: dict[str, Any]) -> str:
 def run_parliament(text: str) -> list[dict[str, Any]]:
     done = subprocess.run(parliament_command(), input=text, capture_output=True, text=True, timeout=300)
     if done.returncode not in (0, 1):
-        raise SystemExit(f"parliament failed (exit {done.returncode}):\n{done.stderr.strip()}")
+        raise ParliamentError(f"parliament failed (exit {done.returncode}):\n{done.stderr.strip()}")
     findings = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
     if done.returncode == 1 and not findings:
-        raise SystemExit(f"parliament exited 1 without reporting a finding:\n{done.stderr.strip()}")
+        raise ParliamentError(f"parliament exited 1 without reporting a finding:\n{done.stderr.strip()}")
     return findings
 
 
@@ -88,7 +92,12 @@ def check(module: Module) -> int:
             print(f"FAIL {document.address}: {err}")
             problems += 1
             continue
-        findings = run_parliament(text)
+        try:
+            findings = run_parliament(text)
+        except ParliamentError as err:
+            print(f"FAIL {document.address}: {err}")
+            problems += 1
+            continue
         kept = []
         for finding in findings:
             reason = accepted(finding, document.address in trust)

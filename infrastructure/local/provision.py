@@ -20,11 +20,15 @@ import boto3
 SHAPE_FILE = Path(__file__).resolve().parent.parent / "cloud-shape.json"
 
 
+class ShapeError(RuntimeError):
+    """cloud-shape.json is missing or not JSON: nothing can be provisioned from it."""
+
+
 def load_shape(path: Path = SHAPE_FILE) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as err:
-        raise SystemExit(f"The cloud's names and shapes could not be read from {path}: {err}") from err
+        raise ShapeError(f"The cloud's names and shapes could not be read from {path}: {err}") from err
 
 
 def password_policy(shape: dict) -> dict:
@@ -138,7 +142,11 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help="where to write the cloud config JSON")
     args = parser.parse_args()
 
-    config = provision(args.endpoint_url.rstrip("/"), args.region, args.name, args.mfa, args.services_url)
+    try:
+        config = provision(args.endpoint_url.rstrip("/"), args.region, args.name, args.mfa, args.services_url)
+    except ShapeError as err:
+        print(err, file=sys.stderr)
+        return 1
     text = json.dumps(config, indent=2)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

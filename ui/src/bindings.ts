@@ -629,6 +629,11 @@ waiting: number;
  */
 failed: number; paused: boolean; 
 /**
+ * Counts every change sent or taken from the cloud since the app started: when it moves,
+ * the library on screen has something new to show.
+ */
+changes: number; 
+/**
  * What went wrong last and what happens next, in plain words.
  */
 problem: string | null; transfer: TransferView | null }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SyncStatus } from "@/bindings";
 import { formatBytes, syncHeadline } from "./sync-words";
 
-const idle: SyncStatus = { online: true, waiting: 0, failed: 0, paused: false, problem: null, transfer: null };
+const idle: SyncStatus = { online: true, waiting: 0, failed: 0, paused: false, changes: 0, problem: null, transfer: null };
 
 describe("the header's sync line", () => {
   it("says synced when nothing waits", () => {

@@ -341,8 +341,10 @@ describe("family accounts in the real app", () => {
       120_000,
       1000,
     ).catch(async () => {
+      // What the library screen itself says, read fresh.
       await clickTest(session, "open-library");
-      return (await (await session.byTest("library-sync"))?.text()) ?? "no badge";
+      const shown = await session.waitForTest("library-sync", 15_000).catch(() => null);
+      return (await shown?.text()) ?? "no badge";
     });
     if (badge !== "Synced") problems.push(`The storybook says "${badge}", not "Synced".`);
     const headline = await waitUntil("the header to say Synced", async () => {

@@ -479,12 +479,13 @@ const ACCOUNT_COMMANDS = new Set([
 
 let offline = config.cloud?.offline ?? false;
 let paused = false;
+let changes = 0;
 const OFFLINE_PROBLEM =
   "A storybook couldn't be sent to your family's cloud: The NoComelon cloud can't be reached right now. It will be sent again automatically.";
 
 function syncStatus(): SyncStatus {
   const waiting = [...library.values()].filter((entry) => entry.sync === "waiting_to_sync").length;
-  return { online: !offline, waiting, failed: 0, paused, problem: offline ? OFFLINE_PROBLEM : null, transfer: null };
+  return { online: !offline, waiting, failed: 0, paused, changes, problem: offline ? OFFLINE_PROBLEM : null, transfer: null };
 }
 
 async function handleAccount(cmd: string, args: Args): Promise<unknown> {
@@ -582,7 +583,10 @@ async function handleAccount(cmd: string, args: Args): Promise<unknown> {
       if (!signedIn) fail("not_signed_in", "You're not signed in.");
       if (!offline && !paused) {
         for (const entry of library.values()) {
-          if (entry.sync === "waiting_to_sync") library.set(entry.id, { ...entry, sync: "synced" });
+          if (entry.sync === "waiting_to_sync") {
+            library.set(entry.id, { ...entry, sync: "synced" });
+            changes += 1;
+          }
         }
       }
       return syncStatus();

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use cloud_testkit::{Emulator, Gate};
+use cloud_testkit::{upload_part_requests, Emulator, Gate};
 
 const PASSWORD: &str = "Dinosaur7";
 const EMAIL: &str = "mum@example.org";
@@ -73,26 +73,8 @@ async fn signed_in_computer(emulator: &Emulator, config: &Path, name: &str) -> C
     computer
 }
 
-async fn keys(emulator: &Emulator) -> Vec<String> {
-    let listed = emulator
-        .admin_s3()
-        .list_objects_v2()
-        .bucket(&emulator.config.bucket)
-        .send()
-        .await
-        .expect("list the bucket");
-    listed.contents().iter().filter_map(|o| o.key().map(str::to_owned)).collect()
-}
-
 async fn library_items(emulator: &Emulator) -> usize {
-    let scanned = emulator
-        .admin_dynamodb()
-        .scan()
-        .table_name(&emulator.config.library_table)
-        .send()
-        .await
-        .expect("scan");
-    scanned.items().len()
+    emulator.items(&emulator.config.library_table).await.len()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -107,7 +89,7 @@ async fn a_parent_uploads_makes_lists_deletes_and_deletes_their_account_from_a_t
     let uploaded = computer.json(&["upload", &fixture("pig.png"), "--json"], &[]);
     let key = uploaded["key"].as_str().expect("the key");
     assert!(key.starts_with(&format!("{identity}/drawings/")), "{key}");
-    assert!(keys(&emulator).await.contains(&key.to_owned()), "the drawing is in the bucket");
+    assert!(emulator.keys().await.contains(&key.to_owned()), "the drawing is in the bucket");
 
     let out = computer.data_dir.join("story.mp4");
     let made = computer.json(
@@ -122,18 +104,18 @@ async fn a_parent_uploads_makes_lists_deletes_and_deletes_their_account_from_a_t
     assert_eq!(library_items(&emulator).await, 1);
     let run_id = made["run_id"].as_str().expect("run id");
     let video_key = format!("{identity}/videos/{run_id}_final.mp4");
-    assert!(keys(&emulator).await.contains(&video_key));
+    assert!(emulator.keys().await.contains(&video_key));
 
     succeeded(&computer.run(&["library", "delete", &library_id], &[]));
     assert_eq!(library_items(&emulator).await, 0);
-    assert!(!keys(&emulator).await.contains(&video_key), "its video left the cloud");
+    assert!(!emulator.keys().await.contains(&video_key), "its video left the cloud");
 
     let refused = computer.run(&["account", "delete"], &["not-my-email@example.org"]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(stderr(&refused).contains("nothing was deleted"), "{}", stderr(&refused));
     let deleted = computer.json(&["account", "delete", "--json"], &[EMAIL]);
     assert!(deleted["objects_deleted"].as_u64().is_some_and(|n| n >= 2), "{deleted}");
-    assert!(keys(&emulator).await.iter().all(|k| !k.starts_with(&identity)), "nothing under the prefix");
+    assert!(emulator.keys().await.iter().all(|k| !k.starts_with(&identity)), "nothing under the prefix");
     let whoami = computer.run(&["auth", "whoami"], &[]);
     assert_eq!(whoami.status.code(), Some(3), "nobody is signed in now: {}", stderr(&whoami));
 }
@@ -142,11 +124,7 @@ async fn a_parent_uploads_makes_lists_deletes_and_deletes_their_account_from_a_t
 async fn offline_the_work_is_kept_with_exit_code_4_and_syncs_when_the_cloud_is_back() {
     let emulator = Emulator::start().await;
     let gate = Gate::start(&emulator.url);
-    let mut config: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&emulator.config_path).expect("config")).expect("json");
-    config["endpoint_url"] = serde_json::Value::String(gate.url.clone());
-    let gated = emulator.subdir("gated").join("cloud.json");
-    std::fs::write(&gated, serde_json::to_string(&config).expect("json")).expect("gated config");
+    let (_, gated) = emulator.config_through(&gate.url);
     let computer = signed_in_computer(&emulator, &gated, "laptop").await;
     // The identity id is fetched and kept while online.
     let identity =
@@ -161,7 +139,8 @@ async fn offline_the_work_is_kept_with_exit_code_4_and_syncs_when_the_cloud_is_b
     let synced = computer.json(&["library", "sync", "--json"], &[]);
     assert!(synced["sent"].as_u64().is_some_and(|n| n >= 1), "{synced}");
     assert_eq!(synced["waiting"], 0);
-    let drawings: Vec<String> = keys(&emulator)
+    let drawings: Vec<String> = emulator
+        .keys()
         .await
         .into_iter()
         .filter(|k| k.starts_with(&format!("{identity}/drawings/")))
@@ -188,33 +167,16 @@ fn cloud_commands_without_a_signed_in_parent_exit_with_3() {
     }
 }
 
-/// (part number, status) of the UploadPart requests the emulator answered, from its access log.
+/// (part number, status) of the UploadPart requests the emulator answered.
 fn upload_parts_logged(emulator: &Emulator) -> Vec<(u32, u16)> {
-    let log = std::fs::read_to_string(emulator.dir.path().join("emulator.log")).expect("the emulator's log");
-    log.lines()
-        .filter_map(|line| {
-            let request = line.split_once('"')?.1;
-            let (request, rest) = request.split_once('"')?;
-            let mut words = request.split(' ');
-            let (method, target) = (words.next()?, words.next()?);
-            let status: u16 =
-                rest.split_whitespace().next()?.trim_matches(|c: char| !c.is_ascii_digit()).parse().ok()?;
-            let query = target.split_once('?')?.1;
-            let part = query.split('&').find_map(|pair| pair.strip_prefix("partNumber="))?;
-            (method == "PUT").then_some((part.parse().ok()?, status))
-        })
-        .collect()
+    upload_part_requests(&emulator.requests(), None)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sync_killed_between_parts_resumes_in_a_new_process_and_sends_only_what_is_missing() {
     let emulator = Emulator::start().await;
     let gate = Gate::start(&emulator.url);
-    let mut config: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&emulator.config_path).expect("config")).expect("json");
-    config["endpoint_url"] = serde_json::Value::String(gate.url.clone());
-    let gated = emulator.subdir("gated").join("cloud.json");
-    std::fs::write(&gated, serde_json::to_string(&config).expect("json")).expect("gated config");
+    let (_, gated) = emulator.config_through(&gate.url);
     let computer = signed_in_computer(&emulator, &gated, "laptop").await;
 
     // A storybook with a 60 MB video, filed in the library as the window does while signed in.

@@ -8,6 +8,7 @@ mod control;
 pub mod emulator;
 pub mod gate;
 pub mod keychain;
+pub mod outside;
 pub mod python;
 pub mod reading;
 
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 pub use emulator::Emulator;
 pub use gate::Gate;
 pub use keychain::{keychain_key, keychain_refresh_token, real_keychain};
+pub use outside::{query_value, upload_part_requests, write_varied_file, Logged};
 pub use python::{ensure_venv, venv_python};
 pub use reading::{base32_decode, current_totp, files_under, jwt_claims, totp};
 

@@ -8,7 +8,6 @@
 //! ```
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -34,25 +33,6 @@ for line in sys.stdin:
     s3.upload_file(path, bucket, key, Config=config)
     print(time.perf_counter() - start, flush=True)
 "#;
-
-fn write_file(path: &Path, size: u64) {
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("create the file"));
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut block = vec![0_u8; 1 << 20];
-    let mut left = size;
-    while left > 0 {
-        for chunk in block.chunks_mut(8) {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            chunk.copy_from_slice(&state.to_le_bytes()[..chunk.len()]);
-        }
-        let take = left.min(block.len() as u64) as usize;
-        out.write_all(&block[..take]).expect("write the file");
-        left -= take as u64;
-    }
-    out.flush().expect("flush the file");
-}
 
 fn median(times: &[f64]) -> f64 {
     let mut sorted = times.to_vec();
@@ -89,7 +69,7 @@ async fn main() {
     let identity_id = session.identity_id().await.expect("identity id");
 
     let file = emulator.subdir("bench").join("video.bin");
-    write_file(&file, FILE_SIZE);
+    cloud_testkit::write_varied_file(&file, FILE_SIZE, 0x9E37_79B9_7F4A_7C15);
 
     let mut command = Command::new(cloud_testkit::venv_python());
     // boto3 gets the emulator's admin keys only, whatever AWS settings the computer has.

@@ -3,7 +3,6 @@
 //! from the emulator's own request log. Each test gets its own emulator.
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -11,10 +10,10 @@ use std::time::{Duration, Instant};
 use aws_sdk_s3::types::ChecksumMode;
 use cloud::transfer::part_plan::MIN_PART_SIZE;
 use cloud::{
-    CloudClients, FileUploadState, MemoryUploadState, SignInStep, TransferProgress, Transfers, UploadControl,
-    UploadOutcome, UploadReport, UploadStateStore,
+    CloudClients, FileUploadState, MemoryUploadState, MultipartState, SignInStep, TransferProgress,
+    Transfers, UploadControl, UploadOutcome, UploadReport, UploadStateStore,
 };
-use cloud_testkit::Emulator;
+use cloud_testkit::{query_value, upload_part_requests, write_varied_file as write_file, Emulator};
 use sha2::{Digest, Sha256};
 
 const PASSWORD: &str = "Dinosaur7";
@@ -48,26 +47,6 @@ async fn emulator() -> Emulator {
     emulator
 }
 
-/// `size` bytes that differ from part to part (so a part sent twice or in the wrong place shows).
-fn write_file(path: &Path, size: u64, seed: u64) {
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("create the file"));
-    let mut state = seed | 1;
-    let mut left = size;
-    let mut block = vec![0_u8; 1 << 20];
-    while left > 0 {
-        for chunk in block.chunks_mut(8) {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            chunk.copy_from_slice(&state.to_le_bytes()[..chunk.len()]);
-        }
-        let take = left.min(block.len() as u64) as usize;
-        out.write_all(&block[..take]).expect("write the file");
-        left -= take as u64;
-    }
-    out.flush().expect("flush the file");
-}
-
 /// S3's CRC32 of a multipart object: the CRC32 of the parts' CRC32s, base64.
 fn composite_crc32(path: &Path, part_size: u64) -> String {
     use base64::Engine;
@@ -96,20 +75,7 @@ fn file_sha256(path: &Path) -> String {
 
 /// The SHA-256 of the object at `key`, read with the emulator's admin client.
 async fn object_sha256(emulator: &Emulator, key: &str) -> String {
-    let object = emulator
-        .admin_s3()
-        .get_object()
-        .bucket(&emulator.config.bucket)
-        .key(key)
-        .send()
-        .await
-        .unwrap_or_else(|err| panic!("{key} is not in the bucket: {err:?}"));
-    let bytes = object.body.collect().await.expect("the object's bytes").into_bytes();
-    hex(&Sha256::digest(&bytes))
-}
-
-async fn object_exists(emulator: &Emulator, key: &str) -> bool {
-    emulator.admin_s3().head_object().bucket(&emulator.config.bucket).key(key).send().await.is_ok()
+    hex(&Sha256::digest(emulator.object(key).await))
 }
 
 /// The unfinished multipart uploads (key, upload id) under `prefix`, seen from outside.
@@ -142,45 +108,45 @@ async fn parts_on_server(emulator: &Emulator, key: &str, upload_id: &str) -> BTr
     out.parts().iter().filter_map(|p| p.part_number()).map(|n| n as u32).collect()
 }
 
-/// What the emulator logged about one request: its method, path with query, and status.
-#[derive(Debug)]
-struct Logged {
-    method: String,
-    target: String,
-    status: u16,
-}
-
-/// Every AWS request the emulator answered so far, in order (werkzeug's access log).
-fn emulator_requests(emulator: &Emulator) -> Vec<Logged> {
-    let log = std::fs::read_to_string(emulator.dir.path().join("emulator.log")).expect("the emulator's log");
-    log.lines()
-        .filter_map(|line| {
-            let clean = line.replace("\u{1b}[0m", "").replace("\u{1b}[33m", "").replace("\u{1b}[31m", "");
-            let clean = clean.replace("\u{1b}[35m", "").replace("\u{1b}[32m", "").replace("\u{1b}[1m", "");
-            let request = clean.split_once('"')?.1;
-            let (request, rest) = request.split_once('"')?;
-            let mut words = request.split(' ');
-            let (method, target) = (words.next()?.to_owned(), words.next()?.to_owned());
-            let status = rest.split_whitespace().next()?.parse().ok()?;
-            Some(Logged { method, target, status })
+/// Starts uploading `video` to `key`, one part at a time, and pauses once a part is in; answers
+/// what the notes kept.
+async fn paused_after_a_part(
+    family: &Family,
+    key: &str,
+    video: &Path,
+    notes: &MemoryUploadState,
+) -> MultipartState {
+    let control = UploadControl::new();
+    let pause_button = control.clone();
+    let outcome = family
+        .transfers
+        .clone()
+        .with_parts_in_flight(1)
+        .upload_file(key, video, "video/mp4", &control, notes, &move |p| {
+            if p.bytes_done > 0 {
+                pause_button.pause();
+            }
         })
-        .filter(|logged| !logged.target.starts_with("/_nocomelon/"))
-        .collect()
+        .await
+        .expect("paused");
+    assert!(matches!(outcome, UploadOutcome::Paused { .. }), "{outcome:?}");
+    notes.load(&format!("{}/{key}", family.identity_id)).expect("notes").expect("noted")
 }
 
-fn query_value<'a>(target: &'a str, name: &str) -> Option<&'a str> {
-    let query = target.split_once('?')?.1;
-    query.split('&').find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
-}
-
-/// (part number, status) of every UploadPart request for `upload_id` (any upload if `None`).
-fn upload_part_requests(requests: &[Logged], upload_id: Option<&str>) -> Vec<(u32, u16)> {
-    requests
-        .iter()
-        .filter(|r| r.method == "PUT")
-        .filter(|r| upload_id.is_none_or(|id| query_value(&r.target, "uploadId") == Some(id)))
-        .filter_map(|r| Some((query_value(&r.target, "partNumber")?.parse().ok()?, r.status)))
-        .collect()
+/// Uploads `video` to `key` to the end.
+async fn upload_to_the_end(
+    family: &Family,
+    key: &str,
+    video: &Path,
+    notes: &MemoryUploadState,
+) -> UploadReport {
+    completed(
+        family
+            .transfers
+            .upload_file(key, video, "video/mp4", &UploadControl::new(), notes, &ignore_progress)
+            .await
+            .expect("upload"),
+    )
 }
 
 /// Progress reports with the moment each arrived.
@@ -235,7 +201,7 @@ async fn a_small_drawing_is_stored_under_the_familys_prefix_byte_for_byte() {
     assert_eq!(head.expect("head").content_type(), Some("image/png"));
     let last = reports.all().last().expect("at least one report").1;
     assert_eq!((last.bytes_done, last.total_bytes, last.percent), (300_000, 300_000, 100.0));
-    assert!(upload_part_requests(&emulator_requests(&emulator), None).is_empty(), "one PutObject, no parts");
+    assert!(upload_part_requests(&emulator.requests(), None).is_empty(), "one PutObject, no parts");
 }
 
 #[tokio::test]
@@ -265,7 +231,7 @@ async fn a_100_mb_video_goes_up_in_5_mib_parts_and_arrives_intact() {
     let report = completed(outcome);
     assert_eq!((report.part_count, report.parts_sent, report.bytes_sent), (20, 20, size));
     assert_eq!(object_sha256(&emulator, &report.key).await, file_sha256(&video));
-    let mut parts: Vec<u32> = upload_part_requests(&emulator_requests(&emulator), None)
+    let mut parts: Vec<u32> = upload_part_requests(&emulator.requests(), None)
         .into_iter()
         .map(|(number, status)| {
             assert_eq!(status, 200, "part {number}");
@@ -351,7 +317,7 @@ async fn a_paused_upload_resumes_in_a_new_session_and_sends_only_the_missing_par
     assert_eq!(pending, vec![(key.clone(), noted.upload_id.clone())], "the upload is kept in the cloud");
     let held = parts_on_server(&emulator, &key, &noted.upload_id).await;
     assert_eq!(held, noted.parts.iter().map(|p| p.number).collect(), "notes match what the cloud holds");
-    assert!(!object_exists(&emulator, &key).await);
+    assert!(!emulator.object_exists(&key).await);
     drop(first);
 
     // The app starts again: a new session and new transfers, the same notes folder.
@@ -375,7 +341,7 @@ async fn a_paused_upload_resumes_in_a_new_session_and_sends_only_the_missing_par
     assert_eq!(report.parts_sent as usize, 10 - held.len(), "only the missing parts were sent");
     let first_report = reports.all().first().expect("reports").1;
     assert_eq!(first_report.bytes_done, bytes_done, "the resumed upload starts where the first stopped");
-    let mut sent: Vec<u32> = upload_part_requests(&emulator_requests(&emulator), Some(&noted.upload_id))
+    let mut sent: Vec<u32> = upload_part_requests(&emulator.requests(), Some(&noted.upload_id))
         .into_iter()
         .map(|(number, _)| number)
         .collect();
@@ -411,7 +377,7 @@ async fn an_upload_killed_mid_way_resumes_from_its_notes() {
     }
     let noted = FileUploadState::new(&notes).load(&key).expect("notes").expect("the upload is noted");
     assert!(!noted.parts.is_empty(), "{noted:?}");
-    let before = emulator_requests(&emulator).len();
+    let before = emulator.requests().len();
 
     let report = completed(
         family
@@ -428,11 +394,10 @@ async fn an_upload_killed_mid_way_resumes_from_its_notes() {
             .expect("resumed upload"),
     );
 
-    let resent: BTreeSet<u32> =
-        upload_part_requests(&emulator_requests(&emulator)[before..], Some(&noted.upload_id))
-            .into_iter()
-            .map(|(number, _)| number)
-            .collect();
+    let resent: BTreeSet<u32> = upload_part_requests(&emulator.requests()[before..], Some(&noted.upload_id))
+        .into_iter()
+        .map(|(number, _)| number)
+        .collect();
     for part in &noted.parts {
         assert!(!resent.contains(&part.number), "part {} was noted and sent again", part.number);
     }
@@ -469,9 +434,9 @@ async fn a_cancelled_upload_leaves_no_parts_no_notes_and_no_object() {
     assert_eq!(err.to_string(), "The transfer was cancelled.");
     let key = format!("{}/videos/run-4_final.mp4", family.identity_id);
     assert!(pending_uploads(&emulator, &family.identity_id).await.is_empty(), "the upload was aborted");
-    assert!(!object_exists(&emulator, &key).await);
+    assert!(!emulator.object_exists(&key).await);
     assert_eq!(notes.load(&key).expect("notes"), None);
-    let requests = emulator_requests(&emulator);
+    let requests = emulator.requests();
     assert!(requests.iter().any(|r| r.method == "DELETE" && query_value(&r.target, "uploadId").is_some()));
 }
 
@@ -515,7 +480,7 @@ async fn credentials_that_expire_mid_upload_are_renewed_and_the_upload_completes
             .expect("the upload survives expired credentials"),
     );
 
-    let parts = upload_part_requests(&emulator_requests(&emulator), None);
+    let parts = upload_part_requests(&emulator.requests(), None);
     assert!(parts.iter().any(|(_, status)| *status == 400), "a part was refused as expired: {parts:?}");
     let accepted: BTreeSet<u32> = parts.iter().filter(|(_, s)| *s == 200).map(|(n, _)| *n).collect();
     assert_eq!(accepted, (1..=10).collect(), "every part was accepted in the end");
@@ -675,7 +640,7 @@ async fn deleting_under_a_prefix_removes_everything_there_and_nothing_else() {
     let mut left = family.transfers.list_keys("").await.expect("list");
     left.sort();
     assert_eq!(left, vec!["images-old/keep.png", "videos/run-8_final.mp4"]);
-    assert!(object_exists(&emulator, "eu-west-1:someone-else/images/theirs.png").await);
+    assert!(emulator.object_exists("eu-west-1:someone-else/images/theirs.png").await);
     let pending = pending_uploads(&emulator, &family.identity_id).await;
     assert!(
         pending.iter().all(|(_, id)| Some(id.as_str()) != unfinished.upload_id()),
@@ -726,7 +691,7 @@ async fn a_key_that_leaves_the_family_folder_is_refused_before_any_call() {
     let file = emulator.subdir("files").join("drawing.png");
     write_file(&file, 1_000, 10);
     let notes = MemoryUploadState::new();
-    let requests_before = emulator_requests(&emulator).len();
+    let requests_before = emulator.requests().len();
 
     for key in ["../x", "drawings/../../x", "/drawings/x.png", "", "drawings//x.png"] {
         let err = family
@@ -747,7 +712,7 @@ async fn a_key_that_leaves_the_family_folder_is_refused_before_any_call() {
         assert_eq!(family.transfers.list_keys(prefix).await.expect_err(prefix).code(), "invalid_input");
     }
 
-    let requests = emulator_requests(&emulator);
+    let requests = emulator.requests();
     assert_eq!(requests.len(), requests_before, "no request went out: {:?}", &requests[requests_before..]);
 }
 
@@ -758,43 +723,17 @@ async fn a_file_changed_since_its_upload_began_starts_over() {
     let video = emulator.subdir("files").join("final.mp4");
     write_file(&video, TEN_PARTS, 11);
     let notes = MemoryUploadState::new();
-    let control = UploadControl::new();
-    let pause_button = control.clone();
-    let outcome = family
-        .transfers
-        .clone()
-        .with_parts_in_flight(1)
-        .upload_file("videos/run-10_final.mp4", &video, "video/mp4", &control, &notes, &move |p| {
-            if p.bytes_done > 0 {
-                pause_button.pause();
-            }
-        })
-        .await
-        .expect("paused");
-    assert!(matches!(outcome, UploadOutcome::Paused { .. }), "{outcome:?}");
+    let old = paused_after_a_part(&family, "videos/run-10_final.mp4", &video, &notes).await.upload_id;
     let key = format!("{}/videos/run-10_final.mp4", family.identity_id);
-    let old = notes.load(&key).expect("notes").expect("noted").upload_id;
 
     write_file(&video, 26_000_000, 12); // the parent re-rendered the video
-    let report = completed(
-        family
-            .transfers
-            .upload_file(
-                "videos/run-10_final.mp4",
-                &video,
-                "video/mp4",
-                &UploadControl::new(),
-                &notes,
-                &ignore_progress,
-            )
-            .await
-            .expect("upload of the new file"),
-    );
+    let report = upload_to_the_end(&family, "videos/run-10_final.mp4", &video, &notes).await;
 
     assert_eq!((report.part_count, report.parts_sent), (5, 5), "nothing of the old file was reused");
     assert_eq!(object_sha256(&emulator, &key).await, file_sha256(&video));
     assert!(pending_uploads(&emulator, &family.identity_id).await.is_empty(), "the old upload was aborted");
-    let aborted = emulator_requests(&emulator)
+    let aborted = emulator
+        .requests()
         .into_iter()
         .any(|r| r.method == "DELETE" && query_value(&r.target, "uploadId") == Some(old.as_str()));
     assert!(aborted);
@@ -807,22 +746,8 @@ async fn an_upload_the_cloud_no_longer_knows_starts_over() {
     let video = emulator.subdir("files").join("final.mp4");
     write_file(&video, TEN_PARTS, 13);
     let notes = MemoryUploadState::new();
-    let control = UploadControl::new();
-    let pause_button = control.clone();
-    let outcome = family
-        .transfers
-        .clone()
-        .with_parts_in_flight(1)
-        .upload_file("videos/run-11_final.mp4", &video, "video/mp4", &control, &notes, &move |p| {
-            if p.bytes_done > 0 {
-                pause_button.pause();
-            }
-        })
-        .await
-        .expect("paused");
-    assert!(matches!(outcome, UploadOutcome::Paused { .. }), "{outcome:?}");
+    let noted = paused_after_a_part(&family, "videos/run-11_final.mp4", &video, &notes).await;
     let key = format!("{}/videos/run-11_final.mp4", family.identity_id);
-    let noted = notes.load(&key).expect("notes").expect("noted");
     // A lifecycle rule (or anyone) aborted it in the cloud meanwhile.
     emulator
         .admin_s3()
@@ -834,20 +759,7 @@ async fn an_upload_the_cloud_no_longer_knows_starts_over() {
         .await
         .expect("abort");
 
-    let report = completed(
-        family
-            .transfers
-            .upload_file(
-                "videos/run-11_final.mp4",
-                &video,
-                "video/mp4",
-                &UploadControl::new(),
-                &notes,
-                &ignore_progress,
-            )
-            .await
-            .expect("upload"),
-    );
+    let report = upload_to_the_end(&family, "videos/run-11_final.mp4", &video, &notes).await;
 
     assert_eq!((report.part_count, report.parts_sent), (10, 10));
     assert_eq!(object_sha256(&emulator, &key).await, file_sha256(&video));

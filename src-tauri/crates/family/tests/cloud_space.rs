@@ -96,58 +96,6 @@ async fn emulator_with_parent() -> Emulator {
     emulator
 }
 
-async fn keys_in_bucket(emulator: &Emulator) -> Vec<String> {
-    let mut keys = Vec::new();
-    let mut token = None;
-    loop {
-        let page = emulator
-            .admin_s3()
-            .list_objects_v2()
-            .bucket(&emulator.config.bucket)
-            .set_continuation_token(token)
-            .send()
-            .await
-            .expect("list the bucket");
-        keys.extend(page.contents().iter().filter_map(|o| o.key().map(str::to_owned)));
-        match page.next_continuation_token() {
-            Some(next) => token = Some(next.to_owned()),
-            None => return keys,
-        }
-    }
-}
-
-async fn object(emulator: &Emulator, key: &str) -> Vec<u8> {
-    let out = emulator
-        .admin_s3()
-        .get_object()
-        .bucket(&emulator.config.bucket)
-        .key(key)
-        .send()
-        .await
-        .unwrap_or_else(|err| panic!("{key} is not in the bucket: {err:?}"));
-    out.body.collect().await.expect("object body").into_bytes().to_vec()
-}
-
-async fn items(emulator: &Emulator, table: &str) -> Vec<HashMap<String, AttributeValue>> {
-    let mut all = Vec::new();
-    let mut start = None;
-    loop {
-        let page = emulator
-            .admin_dynamodb()
-            .scan()
-            .table_name(table)
-            .set_exclusive_start_key(start)
-            .send()
-            .await
-            .expect("scan");
-        all.extend(page.items().iter().cloned());
-        match page.last_evaluated_key() {
-            Some(next) if !next.is_empty() => start = Some(next.clone()),
-            _ => return all,
-        }
-    }
-}
-
 fn text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> &'a str {
     item.get(name)
         .and_then(|v| v.as_s().ok())
@@ -176,21 +124,21 @@ async fn a_signed_in_parent_s_storybook_lands_in_their_own_prefix_and_partition(
     assert_eq!(report.stopped_by, None);
 
     let run_id = entry.run_id.clone().expect("run id");
-    let keys = keys_in_bucket(&emulator).await;
+    let keys = emulator.keys().await;
     for key in &keys {
         assert!(key.starts_with(&format!("{identity}/")), "{key} is outside the family's prefix");
     }
     let drawing_key = format!("{identity}/drawings/{run_id}.png");
     let video_key = format!("{identity}/videos/{run_id}_final.mp4");
     assert!(keys.contains(&drawing_key), "{keys:?}");
-    assert_eq!(object(&emulator, &video_key).await, b"the video bytes");
-    assert_eq!(object(&emulator, &format!("{identity}/videos/{run_id}_thumb.jpg")).await, b"cover");
-    let uploaded = object(&emulator, &drawing_key).await;
+    assert_eq!(emulator.object(&video_key).await, b"the video bytes");
+    assert_eq!(emulator.object(&format!("{identity}/videos/{run_id}_thumb.jpg")).await, b"cover");
+    let uploaded = emulator.object(&drawing_key).await;
     let normalized =
         std::fs::read(computer.core().run(&run_id).expect("run").drawing.normalized_path).expect("drawing");
     assert_eq!(uploaded, normalized, "the normalized drawing (upright, no metadata) is what is uploaded");
 
-    let library = items(&emulator, &emulator.config.library_table).await;
+    let library = emulator.items(&emulator.config.library_table).await;
     assert_eq!(library.len(), 1, "{library:?}");
     let item = &library[0];
     assert_eq!(text(item, "user_id"), identity);
@@ -200,7 +148,7 @@ async fn a_signed_in_parent_s_storybook_lands_in_their_own_prefix_and_partition(
     assert_eq!(text(item, "video_key"), video_key);
     assert_eq!(number(item, "version"), 1.0);
 
-    let checkpoints = items(&emulator, &emulator.config.checkpoints_table).await;
+    let checkpoints = emulator.items(&emulator.config.checkpoints_table).await;
     assert_eq!(checkpoints.len(), 1, "{checkpoints:?}");
     let checkpoint = &checkpoints[0];
     assert_eq!(text(checkpoint, "user_id"), identity);
@@ -223,7 +171,7 @@ async fn a_signed_in_parent_s_storybook_lands_in_their_own_prefix_and_partition(
 async fn work_done_offline_waits_and_syncs_once_with_nothing_lost_or_doubled() {
     let emulator = emulator_with_parent().await;
     let gate = Gate::start(&emulator.url);
-    let config = CloudConfig { endpoint_url: Some(gate.url.clone()), ..emulator.config.clone() };
+    let (config, _) = emulator.config_through(&gate.url);
     let computer = Computer::signed_in(&emulator, &config, "laptop").await;
     computer.make_storybook("Before the storm", b"first");
     assert_eq!(computer.sync().await.stopped_by, None);
@@ -246,14 +194,14 @@ async fn work_done_offline_waits_and_syncs_once_with_nothing_lost_or_doubled() {
     computer.sync().await;
     let again = computer.sync().await;
     assert_eq!(again.sent, 0, "{again:?}");
-    let library = items(&emulator, &emulator.config.library_table).await;
+    let library = emulator.items(&emulator.config.library_table).await;
     let mut titles: Vec<&str> = library.iter().map(|item| text(item, "title")).collect();
     titles.sort_unstable();
     assert_eq!(titles, ["Before the storm", "Made offline"]);
     assert!(computer.library().iter().all(|e| e.sync == SyncState::Synced));
     let identity = computer.identity_id().await;
     assert_eq!(
-        object(&emulator, &format!("{identity}/videos/{}_final.mp4", offline.run_id.expect("run"))).await,
+        emulator.object(&format!("{identity}/videos/{}_final.mp4", offline.run_id.expect("run"))).await,
         b"second"
     );
 }
@@ -291,13 +239,13 @@ async fn a_second_computer_signed_in_as_the_same_parent_sees_the_same_library() 
     desktop.sync().await;
     assert!(desktop.library().iter().all(|e| e.id != second.id), "deleted elsewhere, gone here");
     let identity = laptop.identity_id().await;
-    let keys = keys_in_bucket(&emulator).await;
+    let keys = emulator.keys().await;
     let run = second.run_id.expect("run");
     assert!(
         !keys.contains(&format!("{identity}/videos/{run}_final.mp4")),
         "its video left the cloud: {keys:?}"
     );
-    assert_eq!(items(&emulator, &emulator.config.library_table).await.len(), 1);
+    assert_eq!(emulator.items(&emulator.config.library_table).await.len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -320,7 +268,8 @@ async fn edits_made_on_two_computers_at_once_keep_both() {
         titles.sort_unstable();
         assert_eq!(titles, ["Named on the desktop (edited on this computer)", "Named on the laptop"]);
     }
-    let mut cloud: Vec<String> = items(&emulator, &emulator.config.library_table)
+    let mut cloud: Vec<String> = emulator
+        .items(&emulator.config.library_table)
         .await
         .iter()
         .map(|i| text(i, "title").to_owned())
@@ -375,7 +324,7 @@ async fn deleting_the_account_leaves_nothing_behind() {
     laptop.make_storybook("Garlic's Day", b"video two");
     laptop.sync().await;
     let identity = laptop.identity_id().await;
-    assert!(!keys_in_bucket(&emulator).await.is_empty());
+    assert!(!emulator.keys().await.is_empty());
     let draft =
         laptop.core().ingest_paths(&[fixtures::drawing("boy-purple.png")]).remove(0).run.expect("draft");
 
@@ -394,20 +343,10 @@ async fn deleting_the_account_leaves_nothing_behind() {
         .expect("account deleted");
     assert!(report.objects_deleted >= 6, "{report:?}");
     assert_eq!(report.library_items_deleted, 2);
-    assert!(
-        keys_in_bucket(&emulator).await.iter().all(|k| !k.starts_with(&identity)),
-        "nothing under the prefix"
-    );
-    assert!(items(&emulator, &emulator.config.library_table).await.is_empty());
-    assert!(items(&emulator, &emulator.config.checkpoints_table).await.is_empty());
-    let gone = emulator
-        .admin_idp()
-        .admin_get_user()
-        .user_pool_id(&emulator.config.user_pool_id)
-        .username(EMAIL)
-        .send()
-        .await;
-    assert!(gone.is_err(), "the user is gone from the pool");
+    assert!(emulator.keys().await.iter().all(|k| !k.starts_with(&identity)), "nothing under the prefix");
+    assert!(emulator.items(&emulator.config.library_table).await.is_empty());
+    assert!(emulator.items(&emulator.config.checkpoints_table).await.is_empty());
+    assert!(!emulator.user_exists(EMAIL).await, "the user is gone from the pool");
     assert!(laptop.keychain.keys().is_empty(), "the keychain entry is gone");
     assert!(laptop.library().is_empty(), "this computer's copies of the cloud's storybooks are gone");
     assert!(laptop.core().run(&draft.id).is_ok(), "the parent chose to keep their drafts");
@@ -439,11 +378,11 @@ async fn two_families_never_write_into_each_other_s_space() {
     let mum_id = mum.identity_id().await;
     let dad_id = dad.session().expect("session").identity_id().await.expect("id");
     assert_ne!(mum_id, dad_id);
-    for key in keys_in_bucket(&emulator).await {
+    for key in emulator.keys().await {
         assert!(key.starts_with(&format!("{mum_id}/")), "{key}");
     }
     for table in [&emulator.config.library_table, &emulator.config.checkpoints_table] {
-        for item in items(&emulator, table).await {
+        for item in emulator.items(table).await {
             assert_eq!(text(&item, "user_id"), mum_id);
         }
     }
@@ -481,7 +420,8 @@ async fn a_story_started_on_one_computer_is_finished_on_another_from_its_checkpo
     let edited = StoryScript { title: "Pig at the Fair".into(), ..script };
     desktop.core().save_script(&run_id, edited).expect("edited on the desktop");
     desktop.sync().await;
-    let checkpoint = items(&emulator, &emulator.config.checkpoints_table)
+    let checkpoint = emulator
+        .items(&emulator.config.checkpoints_table)
         .await
         .into_iter()
         .find(|item| text(item, "run_id") == run_id)
@@ -493,7 +433,7 @@ async fn a_story_started_on_one_computer_is_finished_on_another_from_its_checkpo
 async fn an_account_deletion_cut_short_by_the_network_finishes_at_the_next_start() {
     let emulator = emulator_with_parent().await;
     let gate = Gate::start(&emulator.url);
-    let config = CloudConfig { endpoint_url: Some(gate.url.clone()), ..emulator.config.clone() };
+    let (config, _) = emulator.config_through(&gate.url);
     let laptop = Computer::signed_in(&emulator, &config, "laptop").await;
     laptop.make_storybook("The Purple Boy", b"video");
     laptop.sync().await;
@@ -506,21 +446,14 @@ async fn an_account_deletion_cut_short_by_the_network_finishes_at_the_next_start
         .await
         .expect_err("the cloud cannot be reached");
     assert!(cut.is_offline(), "{cut:?}");
-    assert!(!keys_in_bucket(&emulator).await.is_empty(), "nothing was deleted yet");
+    assert!(!emulator.keys().await.is_empty(), "nothing was deleted yet");
 
     // The next start (the app or the CLI settles the account first) finishes the deletion.
     gate.open();
     laptop.family.settle_account().await.expect("the deletion finishes");
-    assert!(keys_in_bucket(&emulator).await.iter().all(|k| !k.starts_with(&identity)));
-    assert!(items(&emulator, &emulator.config.library_table).await.is_empty());
-    let gone = emulator
-        .admin_idp()
-        .admin_get_user()
-        .user_pool_id(&emulator.config.user_pool_id)
-        .username(EMAIL)
-        .send()
-        .await;
-    assert!(gone.is_err(), "the user is gone from the pool");
+    assert!(emulator.keys().await.iter().all(|k| !k.starts_with(&identity)));
+    assert!(emulator.items(&emulator.config.library_table).await.is_empty());
+    assert!(!emulator.user_exists(EMAIL).await, "the user is gone from the pool");
     assert!(laptop.library().is_empty());
     assert!(
         laptop.core().runs_in_progress().expect("drafts").is_empty(),

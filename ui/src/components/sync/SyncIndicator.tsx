@@ -1,5 +1,5 @@
 import { CircleX, CloudCheck, CloudOff, CloudUpload, Pause, Play, RefreshCw } from "lucide-react";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { SyncStatus } from "@/bindings";
 import { Button } from "@/components/ui/button";
 import {
@@ -27,15 +27,15 @@ export const SYNCED_EVENT = "nocomelon:synced";
 export function SyncIndicator() {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [busy, setBusy] = useState(false);
+  const lastChanges = useRef<number | null>(null);
 
   const show = useCallback((next: SyncStatus | null) => {
-    setStatus((previous) => {
-      const before = previous ? previous.waiting + previous.failed : 0;
-      const after = next ? next.waiting + next.failed : 0;
-      // Changes went out (or came in): the library on screen shows the new state.
-      if (before > 0 && after < before) window.dispatchEvent(new Event(SYNCED_EVENT));
-      return next;
-    });
+    // Changes went out or came in: the library on screen shows the new state.
+    if (next && lastChanges.current !== null && next.changes !== lastChanges.current) {
+      window.dispatchEvent(new Event(SYNCED_EVENT));
+    }
+    lastChanges.current = next?.changes ?? null;
+    setStatus(next);
   }, []);
 
   const refresh = useCallback(() => {

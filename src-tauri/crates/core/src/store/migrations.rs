@@ -61,8 +61,8 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE drawings DROP COLUMN original_path;
     "#,
     // 3: the family's cloud. `outbox` holds the changes that must reach it, written in the same
-    //    transaction as each change; `cloud_objects` what was already uploaded, so a file is
-    //    sent once; `uploads` the state of multipart uploads, so one resumes after a restart.
+    //    transaction as each change; `cloud_objects` what was already uploaded (its content
+    //    hash, and the size and time of the file it was last checked on), so a file is sent once; `uploads` the state of multipart uploads, so one resumes after a restart.
     //    A library entry records the account it belongs to and the cloud version it was last
     //    synced at (NULL: never).
     r#"
@@ -83,6 +83,7 @@ const MIGRATIONS: &[&str] = &[
         owner TEXT NOT NULL,
         key TEXT NOT NULL,
         fingerprint TEXT NOT NULL,
+        stamp TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (owner, key)
     );
     CREATE TABLE uploads (

@@ -201,23 +201,30 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The fingerprint of what was last uploaded at `key` for `owner`.
-    pub fn cloud_object(&self, owner: &str, key: &str) -> Result<Option<String>, CoreError> {
+    /// What was last uploaded at `key` for `owner`: its content fingerprint, and the stamp
+    /// (size and modification time) of the file it was last checked on.
+    pub fn cloud_object(&self, owner: &str, key: &str) -> Result<Option<(String, String)>, CoreError> {
         Ok(self
             .lock()
             .query_row(
-                "SELECT fingerprint FROM cloud_objects WHERE owner = ?1 AND key = ?2",
+                "SELECT fingerprint, stamp FROM cloud_objects WHERE owner = ?1 AND key = ?2",
                 params![owner, key],
-                |row| row.get(0),
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()?)
     }
 
-    pub fn record_cloud_object(&self, owner: &str, key: &str, fingerprint: &str) -> Result<(), CoreError> {
+    pub fn record_cloud_object(
+        &self,
+        owner: &str,
+        key: &str,
+        fingerprint: &str,
+        stamp: &str,
+    ) -> Result<(), CoreError> {
         self.lock().execute(
-            "INSERT INTO cloud_objects (owner, key, fingerprint) VALUES (?1, ?2, ?3)
-             ON CONFLICT(owner, key) DO UPDATE SET fingerprint = excluded.fingerprint",
-            params![owner, key, fingerprint],
+            "INSERT INTO cloud_objects (owner, key, fingerprint, stamp) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(owner, key) DO UPDATE SET fingerprint = excluded.fingerprint, stamp = excluded.stamp",
+            params![owner, key, fingerprint, stamp],
         )?;
         Ok(())
     }

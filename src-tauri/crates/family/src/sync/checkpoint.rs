@@ -9,7 +9,7 @@ use cloud::with_credential_retry;
 use nocomelon_core::store::RunRecord;
 use nocomelon_core::CoreError;
 
-use super::{now_unix, SyncEngine};
+use super::{enum_text, now_unix, SyncEngine};
 use crate::keys::{self, RelativeKey};
 use crate::SyncError;
 
@@ -62,7 +62,7 @@ impl SyncEngine {
             ("user_id".to_owned(), AttributeValue::S(identity_id)),
             ("run_id".to_owned(), AttributeValue::S(run.id.clone())),
             ("sub".to_owned(), AttributeValue::S(owner.to_owned())),
-            ("current_stage".to_owned(), AttributeValue::S(text_of(&run.stage))),
+            ("current_stage".to_owned(), AttributeValue::S(enum_text(&run.stage))),
             ("drawing_key".to_owned(), AttributeValue::S(self.full_key(&drawing_key).await?)),
             ("image_result".to_owned(), json_attribute(&images)),
             ("audio_result".to_owned(), json_attribute(&audio)),
@@ -143,11 +143,4 @@ impl SyncEngine {
 
 fn json_attribute<T: serde::Serialize>(value: &T) -> AttributeValue {
     AttributeValue::S(serde_json::to_string(value).unwrap_or_else(|_| "null".into()))
-}
-
-fn text_of<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(text)) => text,
-        other => format!("{other:?}"),
-    }
 }

@@ -39,9 +39,21 @@ fn state_error(error: impl std::fmt::Display) -> UploadStateError {
     UploadStateError(error.to_string())
 }
 
+/// Size and modification time: when they match what was recorded for a key, the file there is
+/// the one already checked, and is not read again.
+fn stamp(path: &Path) -> Result<String, SyncError> {
+    let meta = std::fs::metadata(path).map_err(|source| missing(path, source))?;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    Ok(format!("{}:{modified}", meta.len()))
+}
+
 /// The file's content hash: what tells whether the cloud already has this file at a key. By
-/// content, not by path or modification time, because a storybook's video is a copy of its
-/// run's video and the two must not be uploaded twice.
+/// content, not by path, because a storybook's video is a copy of its run's video and the two
+/// must not be uploaded twice.
 async fn fingerprint(path: &Path) -> Result<String, SyncError> {
     let owned = path.to_path_buf();
     let hashed = tokio::task::spawn_blocking(move || -> std::io::Result<String> {
@@ -61,9 +73,11 @@ async fn fingerprint(path: &Path) -> Result<String, SyncError> {
     })
     .await
     .map_err(|e| SyncError::BadRecord(format!("the file check stopped: {e}")))?;
-    hashed.map(|hex| format!("sha256:{hex}")).map_err(|source| {
-        SyncError::BadRecord(format!("{} is missing from this computer ({source})", path.display()))
-    })
+    hashed.map(|hex| format!("sha256:{hex}")).map_err(|source| missing(path, source))
+}
+
+fn missing(path: &Path, source: std::io::Error) -> SyncError {
+    SyncError::BadRecord(format!("{} is missing from this computer ({source})", path.display()))
 }
 
 impl SyncEngine {
@@ -74,8 +88,15 @@ impl SyncEngine {
         key: &RelativeKey,
         path: &Path,
     ) -> Result<(), SyncError> {
+        let store = self.core.store();
+        let stamp = stamp(path)?;
+        let recorded = store.cloud_object(owner, key.as_str())?;
+        if recorded.as_ref().is_some_and(|(_, seen)| *seen == stamp) {
+            return Ok(());
+        }
         let print = fingerprint(path).await?;
-        if self.core.store().cloud_object(owner, key.as_str())?.as_deref() == Some(print.as_str()) {
+        if recorded.is_some_and(|(uploaded, _)| uploaded == print) {
+            store.record_cloud_object(owner, key.as_str(), &print, &stamp)?;
             return Ok(());
         }
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
@@ -90,7 +111,7 @@ impl SyncEngine {
         match outcome? {
             UploadOutcome::Paused { .. } => Err(SyncError::Paused),
             UploadOutcome::Completed(_) => {
-                self.core.store().record_cloud_object(owner, key.as_str(), &print)?;
+                store.record_cloud_object(owner, key.as_str(), &print, &stamp)?;
                 Ok(())
             }
         }

@@ -10,7 +10,7 @@ use model::{LibraryEntry, Style};
 use nocomelon_core::store::{CloudEntry, OutboxKind};
 use nocomelon_core::{files, CoreError};
 
-use super::SyncEngine;
+use super::{enum_from_text, enum_text, SyncEngine};
 use crate::error::{call_error, CallError};
 use crate::keys;
 use crate::SyncError;
@@ -117,7 +117,7 @@ impl SyncEngine {
             ("video_key".to_owned(), AttributeValue::S(item.video_key.clone())),
             ("thumbnail_key".to_owned(), AttributeValue::S(item.thumbnail_key.clone())),
             ("duration_sec".to_owned(), AttributeValue::N(item.duration_sec.to_string())),
-            ("style".to_owned(), AttributeValue::S(text_of(&item.style))),
+            ("style".to_owned(), AttributeValue::S(enum_text(&item.style))),
             ("created_at".to_owned(), AttributeValue::S(item.created_at.clone())),
             ("updated_at".to_owned(), AttributeValue::S(item.updated_at.clone())),
             ("version".to_owned(), AttributeValue::N(item.version.to_string())),
@@ -276,7 +276,7 @@ impl SyncEngine {
     /// still waiting here are left alone (the outbox settles them).
     pub async fn reconcile_library(&self) -> Result<ReconcileReport, SyncError> {
         let owner = self.owner().await?;
-        let _one = self.one_pass_lock().await;
+        let _one = self.one_pass.lock().await;
         let cloud = self.cloud_library().await?;
         let store = self.core.store();
         let local: HashMap<String, (LibraryEntry, Option<i64>)> = store
@@ -328,11 +328,8 @@ impl SyncEngine {
                 report.removed += 1;
             }
         }
+        self.note_changes(report.added + report.updated + report.removed);
         Ok(report)
-    }
-
-    async fn one_pass_lock(&self) -> tokio::sync::MutexGuard<'_, ()> {
-        self.one_pass.lock().await
     }
 
     /// Fetches a storybook made on another computer into this one's library.
@@ -369,11 +366,12 @@ impl SyncEngine {
             data.relative(&dir.join(VIDEO_FILE))?,
             data.relative(&dir.join(THUMBNAIL_FILE))?,
         );
-        let placed = store_adopt(self, &adopted, &staging, &dir);
+        let placed =
+            self.core.store().adopt_cloud_entry(&adopted, &mut || files::rename_into_place(&staging, &dir));
         if placed.is_err() {
             let _ = std::fs::remove_dir_all(&staging);
         }
-        placed
+        Ok(placed?)
     }
 
     fn cloud_entry(
@@ -402,16 +400,6 @@ impl SyncEngine {
     }
 }
 
-fn store_adopt(
-    engine: &SyncEngine,
-    adopted: &CloudEntry,
-    staging: &std::path::Path,
-    dir: &std::path::Path,
-) -> Result<(), SyncError> {
-    engine.core.store().adopt_cloud_entry(adopted, &mut || files::rename_into_place(staging, dir))?;
-    Ok(())
-}
-
 /// The title a kept conflicting edit gets.
 fn conflict_title(title: &str) -> String {
     const MARK: &str = " (edited on this computer)";
@@ -436,10 +424,9 @@ fn item_from_attributes(attributes: &HashMap<String, AttributeValue>) -> Result<
             .ok_or_else(|| SyncError::BadRecord(format!("a library item in the cloud has no {name}")))
     };
     let style_text = text("style")?;
-    let style: Style =
-        serde_json::from_value(serde_json::Value::String(style_text.clone())).map_err(|_| {
-            SyncError::BadRecord(format!("a library item in the cloud has an unknown style {style_text:?}"))
-        })?;
+    let style: Style = enum_from_text(&style_text).ok_or_else(|| {
+        SyncError::BadRecord(format!("a library item in the cloud has an unknown style {style_text:?}"))
+    })?;
     Ok(CloudItem {
         id: text("id")?,
         run_id: text("run_id").ok(),
@@ -452,13 +439,6 @@ fn item_from_attributes(attributes: &HashMap<String, AttributeValue>) -> Result<
         updated_at: text("updated_at")?,
         version: number("version")? as i64,
     })
-}
-
-fn text_of<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(text)) => text,
-        other => format!("{other:?}"),
-    }
 }
 
 #[cfg(test)]

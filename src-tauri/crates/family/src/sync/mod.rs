@@ -111,6 +111,7 @@ impl SyncEngine {
                     self.core.store().outbox_done(item.seq)?;
                     self.note_online(None);
                     report.sent += 1;
+                    self.note_changes(1);
                 }
                 Err(error) if error.is_transient() => {
                     let wait = backoff_secs(item.attempts, item.seq);
@@ -230,6 +231,19 @@ fn backoff_secs(attempts: u32, salt: i64) -> i64 {
         .unwrap_or(0);
     let jitter = (nanos ^ salt.wrapping_mul(7919)).rem_euclid(base / 4 + 1);
     base + jitter
+}
+
+/// A unit enum's serde name (`"storybook"`, `"script"`), as items store it.
+fn enum_text<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        other => format!("{other:?}"),
+    }
+}
+
+/// The enum an item's text names, if it names one.
+fn enum_from_text<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
 }
 
 pub(crate) fn now_unix() -> i64 {

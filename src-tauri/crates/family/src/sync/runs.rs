@@ -11,7 +11,7 @@ use model::Stage;
 use nocomelon_core::store::{OutboxKind, RunRecord};
 use nocomelon_core::CoreError;
 
-use super::SyncEngine;
+use super::{enum_from_text, SyncEngine};
 use crate::keys::RelativeKey;
 use crate::SyncError;
 
@@ -30,8 +30,9 @@ impl SyncEngine {
         let mut arrived = 0;
         for item in self.cloud_checkpoints(&identity_id).await? {
             let Some(run_id) = text(&item, "run_id") else { continue };
-            let stage =
-                text(&item, "current_stage").and_then(|s| parse::<Stage>(&s)).unwrap_or(Stage::Recognize);
+            let stage = text(&item, "current_stage")
+                .and_then(|s| enum_from_text::<Stage>(&s))
+                .unwrap_or(Stage::Recognize);
             if stage == Stage::Saved || removal_queued.contains(&run_id) {
                 continue;
             }
@@ -49,6 +50,7 @@ impl SyncEngine {
                 }
             }
         }
+        self.note_changes(arrived);
         Ok(arrived)
     }
 
@@ -133,8 +135,4 @@ fn number(item: &HashMap<String, AttributeValue>, name: &str) -> Option<u64> {
 /// redoes that step) rather than stopping the story from arriving.
 fn json<T: serde::de::DeserializeOwned>(item: &HashMap<String, AttributeValue>, name: &str) -> Option<T> {
     text(item, name).and_then(|text| serde_json::from_str(&text).ok())
-}
-
-fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
 }

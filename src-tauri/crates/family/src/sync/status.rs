@@ -18,6 +18,8 @@ pub(crate) struct Live {
     pub problem: Option<String>,
     pub transfer: Option<(String, TransferProgress)>,
     pub paused: bool,
+    /// Changes that went out or came in since the app started.
+    pub changes: u32,
 }
 
 /// A file on its way to the cloud.
@@ -40,6 +42,9 @@ pub struct SyncStatus {
     /// Changes set aside after a failure that will not pass by itself.
     pub failed: u32,
     pub paused: bool,
+    /// Counts every change sent or taken from the cloud since the app started: when it moves,
+    /// the library on screen has something new to show.
+    pub changes: u32,
     /// What went wrong last and what happens next, in plain words.
     pub problem: Option<String>,
     pub transfer: Option<TransferView>,
@@ -54,6 +59,12 @@ impl SyncEngine {
         let mut live = self.live();
         live.online = Some(true);
         live.problem = problem;
+    }
+
+    /// `count` changes went out or came in.
+    pub(crate) fn note_changes(&self, count: u32) {
+        let mut live = self.live();
+        live.changes = live.changes.wrapping_add(count);
     }
 
     pub(crate) fn note_offline(&self, reason: &str) {
@@ -73,6 +84,7 @@ impl SyncEngine {
             waiting: summary.waiting,
             failed: summary.failed,
             paused: live.paused,
+            changes: live.changes,
             problem: if summary.waiting + summary.failed == 0 && live.online != Some(false) {
                 None
             } else {
