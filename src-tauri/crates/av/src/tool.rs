@@ -86,7 +86,34 @@ pub(crate) fn command(program: impl AsRef<OsStr>) -> Command {
         const CREATE_NO_WINDOW: u32 = 0x0800_0000;
         command.creation_flags(CREATE_NO_WINDOW);
     }
+    #[cfg(target_os = "linux")]
+    ends_with_its_starter(&mut command);
     command
+}
+
+/// A helper left running after the app is killed would go on writing a partial file that the
+/// next start has already swept, and burn the computer's time on a video nobody will see. On
+/// Linux the kernel kills the helper when the thread that started it ends; every helper here is
+/// waited for by the thread that started it, so that thread outlives it.
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn ends_with_its_starter(command: &mut Command) {
+    use rustix::process::{getpid, getppid, set_parent_process_death_signal, Signal};
+    use std::os::unix::process::CommandExt;
+    let starter = getpid();
+    // SAFETY: the closure runs in the forked child before exec. It makes two system calls
+    // (prctl, getppid), both async-signal-safe, touches no lock and allocates nothing (an
+    // `io::Error` from an errno is a plain number).
+    unsafe {
+        command.pre_exec(move || {
+            set_parent_process_death_signal(Some(Signal::KILL))?;
+            // Killed between fork and prctl: no signal would come, so do not start at all.
+            if getppid() != Some(starter) {
+                return Err(rustix::io::Errno::SRCH.into());
+            }
+            Ok(())
+        });
+    }
 }
 
 /// A path as an ffmpeg input/output argument: `file:` keeps a name such as `a:b.mp4` or one
@@ -120,5 +147,18 @@ mod tests {
     #[test]
     fn file_arguments_cannot_be_read_as_options_or_protocols() {
         assert_eq!(ffmpeg_file_arg(Path::new("-a:b.mp4")), "file:-a:b.mp4");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_helper_does_not_outlive_what_started_it() {
+        use std::os::unix::process::ExitStatusExt;
+        // The starter ends without waiting, as a killed app would.
+        let starter = std::thread::spawn(|| command("sleep").arg("30").spawn().expect("sleep starts"));
+        let mut helper = starter.join().expect("the starter ends");
+        let started = std::time::Instant::now();
+        let status = helper.wait().expect("the helper is reaped");
+        assert_eq!(status.signal(), Some(9), "the helper was killed with its starter: {status:?}");
+        assert!(started.elapsed().as_secs() < 10, "and at once, not when it would have ended");
     }
 }
