@@ -7,13 +7,15 @@ SHELL := bash
 
 # One set of features for every cargo call, so builds, tests and lints share one compiled tree.
 # custom-protocol: the app serves the built UI from inside the binary.
-CARGO_FEATURES := --features nocomelon-desktop/custom-protocol
+# services/lambda: nocomelon-services can also serve through the AWS Lambda runtime (as the
+# Terraform deploys it); it does so only when Lambda starts it.
+CARGO_FEATURES := --features nocomelon-desktop/custom-protocol,services/lambda
 APP := target/debug/nocomelon-desktop
 TOOLS := $(CURDIR)/target/tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 TAURI_DRIVER_VERSION := 2.1.0
 
-.PHONY: run cloud cloud-stop test deps test-deps ui-deps ui app lint infra-checks rust-tests ui-tests app-test vectors bench bindings bundle package-test
+.PHONY: run cloud cloud-stop test deps test-deps ui-deps ui app lint infra-checks rust-tests ui-tests app-test vectors services-contract bench services-bench bindings bundle package-test
 
 # With a local family cloud running (make cloud), the app uses its settings unless
 # NOCOMELON_CONFIG names others.
@@ -26,7 +28,8 @@ run: deps ui app
 
 # A family's cloud on this computer: the emulator, the Terraform's resources, a demo account.
 cloud:
-	$(LOCAL_CLOUD) start
+	cargo build $(CARGO_FEATURES) -p services
+	SERVICES_BIN=$(CURDIR)/target/debug/nocomelon-services $(LOCAL_CLOUD) start
 
 cloud-stop:
 	$(LOCAL_CLOUD) stop
@@ -50,7 +53,7 @@ ui: ui-deps
 	cd ui && npm run build
 
 app: ui
-	cargo build $(CARGO_FEATURES) -p nocomelon-desktop -p nocomelon-cli
+	cargo build $(CARGO_FEATURES) -p nocomelon-desktop -p nocomelon-cli -p services
 
 # Each phase is timed; the figures are printed at the end (and when a phase fails).
 PHASE := src-tauri/scripts/timed.sh
@@ -66,6 +69,7 @@ test:
 	@$(PHASE) "Rust tests" $(SUB) rust-tests
 	@$(PHASE) "UI unit and browser tests" $(SUB) ui-tests
 	@$(PHASE) "SRP known answers" $(SUB) vectors
+	@$(PHASE) "story services contract: Schemathesis" $(SUB) services-contract
 	@$(PHASE) "the app in a window" $(SUB) app-test
 	@$(PHASE) report
 	@echo "All checks and tests passed."
@@ -85,6 +89,10 @@ rust-tests:
 
 ui-tests: ui-deps
 	cd ui && npm test && npm run test:browser
+
+# Schemathesis against nocomelon-services, from its OpenAPI document, with real emulator tokens.
+services-contract: app
+	python3 src-tauri/crates/services/contract/run.py --binary $(CURDIR)/target/debug/nocomelon-services
 
 # The SRP known answers must still be what both reference libraries compute.
 vectors:
@@ -117,3 +125,8 @@ bench:
 	cargo run --release -p family --example library_bench
 	cargo run --release -p av --example frames_bench
 	src-tauri/crates/srp/bench/run.sh
+	$(SUB) services-bench
+
+# Requests per second and p50/p99 of story/generate with token checks on, next to /health.
+services-bench:
+	cargo run --release -p services --example bench -- --clients 16 --seconds 10

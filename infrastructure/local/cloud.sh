@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # A family's cloud on this computer, for trying the signed-in app without AWS:
 #   cloud.sh start     the emulator on loopback, the resources the Terraform defines (names and
-#                      shapes from ../cloud-shape.json), a demo parent account, and a cloud config
-#                      at target/local-cloud/cloud.json that `make run` then uses
+#                      shapes from ../cloud-shape.json), a demo parent account, the vision and
+#                      story services ($SERVICES_BIN, nocomelon-services) checking that pool's
+#                      tokens, and a cloud config at target/local-cloud/cloud.json naming them all,
+#                      which `make run` then uses
 #   cloud.sh stop      stops it (everything it held is gone)
 #   cloud.sh running   exit 0 when it runs
 set -euo pipefail
@@ -13,6 +15,7 @@ state="$repo/target/local-cloud"
 venv="$here/.venv"
 python="$venv/bin/python"
 pid_file="$state/emulator.pid"
+services_pid_file="$state/services.pid"
 config="$state/cloud.json"
 demo_email="parent@example.org"
 demo_password="Dinosaur7Moon"
@@ -36,12 +39,43 @@ say_how_to_sign_in() {
   local url
   url=$("$python" -c "import json,sys; print(json.load(open(sys.argv[1]))['endpoint_url'])" "$config")
   cat <<EOF
-The local family cloud runs at $url (settings: $config).
+The local family cloud runs at $url, its story services at $(services_url) (settings: $config).
   make run          opens the app with these settings; choose "Sign in" and use
                     $demo_email / $demo_password
   nocomelon --config $config auth sign-in --email $demo_email
   make cloud-stop   stops it (what it held is gone)
 EOF
+}
+
+services_url() {
+  "$python" -c "import json,sys; print(json.load(open(sys.argv[1]))['services_url'])" "$config"
+}
+
+# The services read the pool from the config; the config then names the services' address.
+start_services() {
+  local bin="${SERVICES_BIN:-$repo/target/debug/nocomelon-services}"
+  [ -x "$bin" ] || { echo "The story services are not built: cargo build -p services (make cloud does it)." >&2; stop; exit 1; }
+  setsid "$bin" --listen 127.0.0.1:0 --config "$config" >"$state/services.out" 2>"$state/services.log" </dev/null &
+  echo $! >"$services_pid_file"
+  local listening="" waited=0
+  while [ -z "$listening" ] && [ $waited -lt 300 ]; do
+    kill -0 "$(cat "$services_pid_file")" 2>/dev/null \
+      || { echo "The story services stopped while starting; their log:" >&2; tail -20 "$state/services.log" >&2; stop; exit 1; }
+    listening=$(sed -n 's/^listening on //p' "$state/services.out" | head -1)
+    [ -n "$listening" ] || { sleep 0.1; waited=$((waited + 1)); }
+  done
+  [ -n "$listening" ] || { echo "The story services did not report their address within 30 s." >&2; stop; exit 1; }
+  "$python" - "$config" "$listening" <<'PY'
+import json, sys
+
+path, url = sys.argv[1:3]
+config = json.load(open(path))
+config["services_url"] = url
+with open(path + ".new", "w") as out:
+    json.dump(config, out, indent=2)
+import os
+os.replace(path + ".new", path)
+PY
 }
 
 start() {
@@ -85,10 +119,15 @@ idp.admin_create_user(
 )
 idp.admin_set_user_password(UserPoolId=config["user_pool_id"], Username=email, Password=password, Permanent=True)
 PY
+  start_services
   say_how_to_sign_in
 }
 
 stop() {
+  if [ -f "$services_pid_file" ]; then
+    kill "$(cat "$services_pid_file")" 2>/dev/null || true
+    rm -f "$services_pid_file"
+  fi
   if running; then
     kill "$(cat "$pid_file")" 2>/dev/null || true
     echo "The local family cloud is stopped."

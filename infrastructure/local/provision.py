@@ -138,7 +138,7 @@ def main() -> int:
     parser.add_argument("--region", default="us-east-1")
     parser.add_argument("--name", default="nocomelon", help="prefix of every resource name")
     parser.add_argument("--mfa", action="store_true", help="require TOTP MFA in the user pool")
-    parser.add_argument("--services-url", default="http://127.0.0.1:8787")
+    parser.add_argument("--services-url", default="", help="the story services the app should ask (none: it answers on the computer)")
     parser.add_argument("--out", type=Path, help="where to write the cloud config JSON")
     args = parser.parse_args()
 

@@ -106,7 +106,7 @@ resource "aws_lambda_function" "services" {
   lifecycle {
     precondition {
       condition     = can(filebase64sha256(var.services_package))
-      error_message = "services_enabled needs services_package, the path of a readable zip holding the services' bootstrap, such as the one `cargo lambda build --release --features lambda -p nocomelon-services --arm64 --output-format zip` makes (see README.md)."
+      error_message = "services_enabled needs services_package, the path of a readable zip holding the services' bootstrap, such as the one `cargo lambda build --release --features lambda -p services --arm64 --output-format zip` makes (see README.md)."
     }
   }
 

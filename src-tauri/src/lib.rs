@@ -36,6 +36,8 @@ pub fn ipc() -> tauri_specta::Builder<tauri::Wry> {
         runs::save_script,
         engine::analyze_drawing,
         engine::set_figure_crop,
+        engine::recognize_with,
+        engine::cancel_request,
         engine::draft_story,
         engine::render_video,
         engine::cancel_render,

@@ -135,9 +135,31 @@ async setFigureCrop(runId: string, crop: FigureBox | null) : Promise<Result<Reco
     else return { status: "error", error: e  as any };
 }
 },
-async draftStory(runId: string, another: boolean) : Promise<Result<StoryScript, AppError>> {
+/**
+ * The parent's "ask the other": new words about the drawing from `engine`.
+ */
+async recognizeWith(runId: string, engine: Engine) : Promise<Result<Recognition, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("draft_story", { runId, another }) };
+    return { status: "ok", data: await TAURI_INVOKE("recognize_with", { runId, engine }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Stops a recognition or story request that is waiting on the service.
+ */
+async cancelRequest(runId: string) : Promise<Result<boolean, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cancel_request", { runId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async draftStory(runId: string, another: boolean, engine: Engine | null) : Promise<Result<DraftedStory, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("draft_story", { runId, another, engine }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -394,6 +416,20 @@ export type AnalysisSource =
  * Typed or corrected by the parent.
  */
 "parent"
+/**
+ * Who answered, and why it was not the one asked first.
+ */
+export type Answered = { engine: Engine; 
+/**
+ * Set when the service was asked and this computer answered instead: what went wrong, in
+ * words for the parent.
+ */
+fallback_reason: string | null; 
+/**
+ * Whether the other engine can be asked now (the service needs an account and a
+ * `services_url`).
+ */
+other_available: boolean }
 export type AppError = { code: string; message: string }
 export type AppInfo = { version: string; data_dir: string; cloud: CloudStatus; 
 /**
@@ -411,6 +447,10 @@ export type CloudStatus = { available: boolean; reason: string }
 export type CodeDelivery = { destination: string | null }
 export type Customization = { theme: Theme; style: Style; voice_type: VoiceType; child_age: number; personal_context: PersonalContext }
 export type DeletionReport = { objects_deleted: number; library_items_deleted: number; checkpoints_deleted: number; local_storybooks_removed: number; drafts_removed: number }
+/**
+ * A drafted story and who wrote it.
+ */
+export type DraftedStory = { script: StoryScript; answered: Answered }
 /**
  * One ingested drawing. `id` is the SHA-256 of the original bytes (hex), so the same file
  * dropped twice is the same drawing.
@@ -460,6 +500,15 @@ figure_box: FigureBox | null;
  * True when the parent chose "use the whole page" instead of the found outline.
  */
 whole_page: boolean; source: AnalysisSource }
+export type Engine = 
+/**
+ * The engine built into the app.
+ */
+"on_device" | 
+/**
+ * The family's vision and story service.
+ */
+"service"
 /**
  * A box in the normalized drawing's pixel coordinates.
  */
@@ -524,6 +573,10 @@ export type Problem = { code: string; message: string }
  */
 export type Recognition = { analysis: DrawingAnalysis; 
 /**
+ * Who suggested the words, and why this computer did when the service was asked.
+ */
+answered: Answered; 
+/**
  * PNG at the drawing's size, white = figure.
  */
 mask_path: string; 
@@ -543,7 +596,11 @@ scene: number | null; scene_count: number;
  * Overall, 0..=100.
  */
 percent: number; message: string }
-export type Run = { id: string; drawing: Drawing; stage: Stage; analysis: DrawingAnalysis | null; customization: Customization | null; script: StoryScript | null; media: RunMedia; 
+export type Run = { id: string; drawing: Drawing; stage: Stage; analysis: DrawingAnalysis | null; customization: Customization | null; script: StoryScript | null; 
+/**
+ * Who wrote the story's draft: this computer or the family's service.
+ */
+story_engine?: Engine; media: RunMedia; 
 /**
  * The library entry this run was saved as, if any.
  */

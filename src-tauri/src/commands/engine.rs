@@ -1,7 +1,8 @@
-//! The on-device engine's steps: recognize, draft the story, make the video.
+//! The engine's steps: recognize, draft the story (on this computer or the family's service),
+//! make the video.
 
-use model::{FigureBox, Run, StoryScript};
-use nocomelon_core::api::{Recognition, RenderProgress};
+use model::{Engine, FigureBox, Run};
+use nocomelon_core::api::{DraftedStory, Recognition, RenderProgress};
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -12,6 +13,24 @@ use crate::state::AppState;
 #[specta::specta]
 pub async fn analyze_drawing(state: State<'_, AppState>, run_id: String) -> Result<Recognition, AppError> {
     state.blocking(move |core| core.analyze_drawing(&run_id)).await
+}
+
+/// The parent's "ask the other": new words about the drawing from `engine`.
+#[tauri::command]
+#[specta::specta]
+pub async fn recognize_with(
+    state: State<'_, AppState>,
+    run_id: String,
+    engine: Engine,
+) -> Result<Recognition, AppError> {
+    state.blocking(move |core| core.recognize_with(&run_id, engine)).await
+}
+
+/// Stops a recognition or story request that is waiting on the service.
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_request(state: State<'_, AppState>, run_id: String) -> Result<bool, AppError> {
+    state.blocking(move |core| Ok(core.cancel_request(&run_id))).await
 }
 
 #[tauri::command]
@@ -30,8 +49,9 @@ pub async fn draft_story(
     state: State<'_, AppState>,
     run_id: String,
     another: bool,
-) -> Result<StoryScript, AppError> {
-    state.blocking(move |core| core.draft_story(&run_id, another)).await
+    engine: Option<Engine>,
+) -> Result<DraftedStory, AppError> {
+    state.blocking(move |core| core.draft_story(&run_id, another, engine)).await
 }
 
 #[tauri::command]

@@ -10,13 +10,16 @@ vi.mock("@/bindings", () => ({
     libraryRename: vi.fn(),
     renderVideo: vi.fn(),
     listRuns: vi.fn(),
+    draftStory: vi.fn(),
+    recognizeWith: vi.fn(),
+    cancelRequest: vi.fn(),
   },
 }));
 
 vi.mock("sonner", () => ({ toast: { error: vi.fn() } }));
 
 const { commands } = await import("@/bindings");
-const { api, ApiError, toApiError, unwrap, UNEXPECTED_MESSAGE } = await import("@/lib/api");
+const { api, ApiError, isCancelled, toApiError, unwrap, UNEXPECTED_MESSAGE } = await import("@/lib/api");
 const { showError } = await import("@/lib/notify");
 
 beforeEach(() => {
@@ -67,6 +70,37 @@ describe("unwrapping command results", () => {
     expect(toApiError({ message: 42 }).message).toBe(UNEXPECTED_MESSAGE);
     expect(toApiError({ code: "x", message: "Plain words." }).message).toBe("Plain words.");
     expect(unwrap({ status: "ok", data: 7 })).toBe(7);
+  });
+});
+
+describe("choosing who answers", () => {
+  const answered = { engine: "service" as const, fallback_reason: null, other_available: true };
+  const script = { title: "A Tale", scenes: [{ id: "s1", text: "Once." }] };
+
+  it("drafts with no engine chosen unless the parent asked for one", async () => {
+    vi.mocked(commands.draftStory).mockResolvedValue({ status: "ok", data: { script, answered } });
+    await expect(api.draftStory("run-1", true)).resolves.toEqual({ script, answered });
+    expect(commands.draftStory).toHaveBeenLastCalledWith("run-1", true, null);
+    await api.draftStory("run-1", false, "on_device");
+    expect(commands.draftStory).toHaveBeenLastCalledWith("run-1", false, "on_device");
+  });
+
+  it("asks the chosen engine for new words", async () => {
+    vi.mocked(commands.recognizeWith).mockResolvedValue({
+      status: "error",
+      error: { code: "cancelled", message: "Stopped." },
+    });
+    const error = await api.recognizeWith("run-1", "service").catch((e: unknown) => e);
+    expect(commands.recognizeWith).toHaveBeenCalledWith("run-1", "service");
+    expect(isCancelled(error)).toBe(true);
+  });
+
+  it("tells a stopped request apart from a failed one", async () => {
+    vi.mocked(commands.cancelRequest).mockResolvedValue({ status: "ok", data: false });
+    await expect(api.cancelRequest("run-1")).resolves.toBe(false);
+    expect(isCancelled({ code: "cancelled", message: "Stopped." })).toBe(true);
+    expect(isCancelled({ code: "engine_failed", message: "The engine failed." })).toBe(false);
+    expect(isCancelled(new Error("cancelled"))).toBe(false);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type AppError,
   type Customization,
   type DrawingAnalysis,
+  type Engine,
   type FigureBox,
   type MfaKind,
   type RenderProgress,
@@ -64,6 +65,11 @@ export function toApiError(value: unknown): ApiError {
   return new ApiError({ code: "unexpected", message: UNEXPECTED_MESSAGE }, detail);
 }
 
+/** True for a request the parent stopped: that is their choice, not a failure to show. */
+export function isCancelled(error: unknown): boolean {
+  return toApiError(error).code === "cancelled";
+}
+
 /** Returns the data of an ok `Result`, throws an `ApiError` for an error one. */
 export function unwrap<T>(result: Result<T, AppError>): T {
   if (result.status === "ok") return result.data;
@@ -94,13 +100,20 @@ export const api = {
   getRun: (runId: string) => call(commands.getRun(runId)),
   deleteRun: (runId: string) => call(commands.deleteRun(runId)),
   goToStage: (runId: string, stage: Stage) => call(commands.goToStage(runId, stage)),
+  /** Words about the drawing and who suggested them (the family's service first, when there is one). */
   analyzeDrawing: (runId: string) => call(commands.analyzeDrawing(runId)),
+  /** New words from the engine the parent chose; the outline and crop stay. */
+  recognizeWith: (runId: string, engine: Engine) => call(commands.recognizeWith(runId, engine)),
+  /** Stops a recognition or story waiting on an answer; resolves with whether one was waiting. */
+  cancelRequest: (runId: string) => call(commands.cancelRequest(runId)),
   setFigureCrop: (runId: string, crop: FigureBox | null) => call(commands.setFigureCrop(runId, crop)),
   saveAnalysis: (runId: string, analysis: DrawingAnalysis) =>
     call(commands.saveAnalysis(runId, analysis)),
   saveCustomization: (runId: string, customization: Customization) =>
     call(commands.saveCustomization(runId, customization)),
-  draftStory: (runId: string, another: boolean) => call(commands.draftStory(runId, another)),
+  /** The story and who wrote it; `engine` null asks the family's service first, when there is one. */
+  draftStory: (runId: string, another: boolean, engine: Engine | null = null) =>
+    call(commands.draftStory(runId, another, engine)),
   saveScript: (runId: string, script: StoryScript) => call(commands.saveScript(runId, script)),
   /** Resolves with the finished run; `onProgress` hears every step on the way. */
   renderVideo: (runId: string, onProgress: (progress: RenderProgress) => void) => {

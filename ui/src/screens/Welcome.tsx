@@ -159,6 +159,7 @@ export function Welcome({
                       size="icon"
                       onClick={() => setRemoving(run)}
                       aria-label={`Remove ${run.title || "untitled story"}`}
+                      data-testid="resume-remove"
                     >
                       <Trash2 aria-hidden="true" />
                     </Button>
@@ -183,6 +184,7 @@ export function Welcome({
             <AlertDialogCancel>Keep it</AlertDialogCancel>
             <AlertDialogAction
               destructive
+              data-testid="resume-remove-confirm"
               onClick={() => {
                 if (removing) void remove(removing);
               }}

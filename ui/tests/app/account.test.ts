@@ -12,7 +12,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect } from "vitest";
-import { startEmulator, type Emulator } from "./emulator";
+import { startEmulator, startServices, type Emulator, type Services } from "./emulator";
 import { FIXTURES_DIR, RESULTS_DIR, startEnvironment } from "./environment";
 import { clickTest, Journey, waitForOrToast } from "./journey";
 import { DiskWatch, KEYCHAIN_SERVICE, keychainLookup, keychainSearch } from "./secrets";
@@ -20,6 +20,7 @@ import { type Session, sleep, waitUntil } from "./webdriver";
 
 const journey = new Journey("account-app");
 let emulator: Emulator | undefined;
+let services: Services | undefined;
 let watch: DiskWatch | undefined;
 const reported = new Set<string>();
 
@@ -31,6 +32,7 @@ const INVITED = { email: "grandma.rose@example.org", temporaryPassword: "Welcome
 beforeAll(async () => {
   await mkdir(RESULTS_DIR, { recursive: true });
   emulator = await startEmulator(join(RESULTS_DIR, "account-app-emulator.log"));
+  services = await startServices(emulator.configPath, join(RESULTS_DIR, "account-app-services.log"));
   const env = await startEnvironment({ cloudConfig: emulator.configPath, keyring: true, name: "account-app" });
   journey.env = env;
   // The keychain's own files are where the refresh token belongs (encrypted); nowhere else, not
@@ -38,7 +40,10 @@ beforeAll(async () => {
   // machine code may hold "eyJ" by chance.)
   const shaders = env.appDirs.map((dir) => join(dir, "mesa_shader_cache"));
   watch = new DiskWatch([...env.appDirs, env.logPath], [env.keyringDir, ...shaders]);
-  watch.watchFor('"eyJ" (how every ID and access token starts)', "eyJ");
+  // A token's header is base64 JSON naming its algorithm or key first. Three letters ("eyJ") would
+  // also turn up by chance in megabytes of video, so the watch looks for the longer start.
+  watch.watchFor('a token header ("eyJhbGciOi", how a token naming its algorithm first starts)', "eyJhbGciOi");
+  watch.watchFor('a token header ("eyJraWQiOi", how a token naming its key first starts)', "eyJraWQiOi");
   watch.watchFor("the password typed at sign-up", PARENT.password);
   watch.watchFor("the wrong password typed", PARENT.wrongPassword);
   watch.watchFor("the temporary password", INVITED.temporaryPassword);
@@ -51,9 +56,40 @@ afterAll(async () => {
   try {
     await journey.close();
   } finally {
+    await services?.stop();
     await emulator?.stop();
   }
 });
+
+/**
+ * Pastes the fixture `drawing` on the Upload step and goes through Recognize (typing `subject`
+ * when none was suggested) and Customize until the story is written; returns what each step's
+ * note said about the engine that answered, with a screenshot of each (`shot` names them).
+ */
+async function draftStoryFrom(session: Session, drawing: string, subject: string, shot: string) {
+  await journey.environment().copyImage(join(FIXTURES_DIR, drawing));
+  await clickTest(session, "paste");
+  await waitForOrToast(session, "drawing-preview", 30_000);
+  await clickTest(session, "next");
+  await waitForOrToast(session, "recognition-status", 120_000);
+  const recognized = await engineNote(session);
+  await journey.shot(`recognized-${shot}`);
+  const subjectInput = await session.waitForTest("subject-input");
+  if (String(await subjectInput.property("value")).trim() === "") await subjectInput.type(subject);
+  await clickTest(session, "next");
+  await session.waitForTest("step-customize");
+  await clickTest(session, "next");
+  await waitForOrToast(session, "scene-text-1", 180_000);
+  const written = await engineNote(session);
+  await journey.shot(`written-${shot}`);
+  return { recognized, written };
+}
+
+/** Which engine the step's note says answered ("service" or "on_device"), and its words. */
+async function engineNote(session: Session): Promise<{ engine: string; text: string }> {
+  const note = await session.waitForTest("engine-note", 60_000);
+  return { engine: String(await note.attribute("data-engine")), text: String(await note.text()) };
+}
 
 const step = (name: string, needs: string | null, body: (problems: string[]) => Promise<void>) =>
   journey.step(name, needs, body);
@@ -310,17 +346,9 @@ describe("family accounts in the real app", () => {
     const session = journey.current();
     await clickTest(session, "welcome-local");
     await session.waitForTest("step-upload");
-    await journey.environment().copyImage(join(FIXTURES_DIR, "pig.png"));
-    await clickTest(session, "paste");
-    await waitForOrToast(session, "drawing-preview", 30_000);
-    await clickTest(session, "next");
-    await waitForOrToast(session, "recognition-status", 120_000);
-    const subject = await session.waitForTest("subject-input");
-    if (String(await subject.property("value")).trim() === "") await subject.type("a pig");
-    await clickTest(session, "next");
-    await session.waitForTest("step-customize");
-    await clickTest(session, "next");
-    await waitForOrToast(session, "scene-text-1", 180_000);
+    const { recognized, written } = await draftStoryFrom(session, "pig.png", "a pig", "by-the-service");
+    expect(recognized.engine, `Recognize says: ${recognized.text}`).toBe("service");
+    expect(written.engine, `Script says: ${written.text}`).toBe("service");
     const title = String(await (await session.waitForTest("script-title")).property("value"));
     await clickTest(session, "next");
     await session.waitForTest("step-preview");
@@ -367,6 +395,24 @@ describe("family accounts in the real app", () => {
     expect(contents.keys).toEqual(expect.arrayContaining([item.video_key, item.thumbnail_key]));
     expect(contents.keys.some((key) => key.startsWith(`${identity}/drawings/`)), "the drawing was uploaded").toBe(true);
     checkDisk(problems);
+  });
+
+  step("answers on this computer when the story services stop, and says so", "makes a storybook signed in and sees it synced to the family's own space", async () => {
+    await services?.stop();
+    const session = journey.current();
+    await clickTest(session, "home");
+    await clickTest(session, "welcome-local");
+    await session.waitForTest("step-upload");
+    const { recognized, written } = await draftStoryFrom(session, "boy-purple.png", "a boy", "on-the-computer");
+    expect(recognized.engine, `Recognize says: ${recognized.text}`).toBe("on_device");
+    expect(recognized.text, "the parent is told the service could not help").toMatch(/service/i);
+    expect(written.engine, `Script says: ${written.text}`).toBe("on_device");
+    expect(written.text, "the parent is told the service could not help").toMatch(/service/i);
+    // The parent removes this draft from the welcome screen, so nothing is left to resume.
+    await clickTest(session, "home");
+    await clickTest(session, "resume-remove");
+    await clickTest(session, "resume-remove-confirm");
+    await waitUntil("the draft to be gone", async () => ((await session.byTest("resume-run")) === null ? true : undefined), 15_000);
   });
 
   step("signs out from the account menu and forgets the sign-in", "is still signed in after the app is killed and opened again", async (problems) => {

@@ -5,7 +5,7 @@
  */
 import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { accessSync, constants, createWriteStream } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -169,6 +169,54 @@ export async function startEmulator(logPath: string): Promise<Emulator> {
     };
 
     return { url, configPath, config, codes, adminCreateUser, cloudContents, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The family's vision and story services (nocomelon-services), trusting the emulator's pool. */
+export interface Services {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+export const SERVICES_BINARY = join(REPO_DIR, "target/debug/nocomelon-services");
+
+/**
+ * Starts nocomelon-services on a free port with the emulator's cloud config and writes its
+ * address into that config as `services_url`, so the app (started afterwards) asks it.
+ */
+export async function startServices(configPath: string, logPath: string): Promise<Services> {
+  try {
+    accessSync(SERVICES_BINARY, constants.X_OK);
+  } catch {
+    throw new Error(`${SERVICES_BINARY} is not built: cargo build --features nocomelon-desktop/custom-protocol -p services (make app does it).`);
+  }
+  const log = createWriteStream(logPath);
+  const server = spawn(SERVICES_BINARY, ["--listen", "127.0.0.1:0", "--config", configPath], { stdio: ["ignore", "pipe", "pipe"] });
+  server.stderr?.pipe(log, { end: false });
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      await new Promise<void>((done) => {
+        const kill = setTimeout(() => server.kill("SIGKILL"), 5000);
+        server.once("exit", () => {
+          clearTimeout(kill);
+          done();
+        });
+        server.kill("SIGTERM");
+      });
+    }
+    log.end();
+  };
+  try {
+    const line = await readLine(server.stdout as NodeJS.ReadableStream, "nocomelon-services", 30_000);
+    const url = line.replace(/^listening on /, "").trim();
+    if (!url.startsWith("http://")) throw new Error(`nocomelon-services printed ${line} instead of its address; see ${logPath}`);
+    const config = JSON.parse(await readFile(configPath, "utf8")) as Record<string, unknown>;
+    config.services_url = url;
+    await writeFile(configPath, JSON.stringify(config, null, 2));
+    return { url, stop };
   } catch (error) {
     await stop();
     throw error;

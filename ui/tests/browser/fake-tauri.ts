@@ -8,11 +8,14 @@ import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import type {
   Account,
   AccountStatus,
+  Answered,
   AppError,
   AppInfo,
   CodeDelivery,
   Customization,
+  DraftedStory,
   DrawingAnalysis,
+  Engine,
   FigureBox,
   IngestOutcome,
   LibraryEntry,
@@ -42,6 +45,21 @@ export interface FakeConfig {
   renderStepMs?: number;
   /** The family-account service; without it "Sign in" is unavailable, as without cloud settings. */
   cloud?: FakeCloud;
+  /** The family's vision and story service as the engine meets it; none by default. */
+  service?: FakeService;
+}
+
+/**
+ * How the family's vision and story service behaves. `answers`: it suggests the words and writes
+ * the story; `fails`: it is asked and fails, and this computer answers with `reason`; `none`:
+ * there is no service (nobody signed in, or the family's cloud runs none).
+ */
+export interface FakeService {
+  mode: "answers" | "fails" | "none";
+  /** What went wrong, in the words the core gives the window. */
+  reason?: string;
+  /** How long the service takes before it answers or fails; a waiting request can be stopped. */
+  delayMs?: number;
 }
 
 export interface FakeCloud {
@@ -87,6 +105,8 @@ export interface FakeBackend {
   openWith: (paths: string[]) => Promise<void>;
   /** Takes the family's cloud away (true) or brings it back. */
   setOffline: (offline: boolean) => void;
+  /** Changes how the family's vision and story service behaves from now on. */
+  setService: (service: FakeService) => void;
 }
 
 interface TauriInternals {
@@ -218,9 +238,39 @@ function analysisFor(run: Run, crop: FigureBox | null | undefined): DrawingAnaly
   };
 }
 
-function recognition(run: Run, crop: FigureBox | null | undefined): Recognition {
+/** The service's words differ from this computer's, so a test sees whose words arrived. */
+function serviceWords(analysis: DrawingAnalysis): DrawingAnalysis {
+  return {
+    ...analysis,
+    subject: "a brave knight",
+    setting: "a castle on a hill",
+    mood: "brave",
+    subject_suggestions: ["a brave knight", "a purple wizard"],
+    setting_suggestions: ["a castle on a hill", "a snowy forest"],
+    mood_suggestions: ["brave", "cheerful"],
+    source: "service",
+  };
+}
+
+function onDeviceWords(run: Run, analysis: DrawingAnalysis): DrawingAnalysis {
+  const { subject_suggestions, setting_suggestions, mood_suggestions } = analysisFor(run, undefined);
+  return { ...analysis, subject: "", setting: "", mood: "", subject_suggestions, setting_suggestions, mood_suggestions, source: "on_device" };
+}
+
+function recognition(run: Run, crop: FigureBox | null | undefined, answered: Answered, analysis = analysisFor(run, crop)): Recognition {
   const name = basename(run.drawing.normalized_path).replace(/\.png$/, "");
-  return { analysis: analysisFor(run, crop), mask_path: `${MEDIA}/${run.id}/${name}.mask.png`, found: true };
+  return { analysis, answered, mask_path: `${MEDIA}/${run.id}/${name}.mask.png`, found: true };
+}
+
+function serviceDraft(run: Run): StoryScript {
+  const subject = run.analysis?.subject || "a drawing";
+  return {
+    title: `A Tale of ${subject}`,
+    scenes: [
+      { id: nextId("scene"), text: `Far away, beyond the hills, lived ${subject}.` },
+      { id: nextId("scene"), text: "Every evening the stars came out to listen." },
+    ],
+  };
 }
 
 function draft(run: Run, another: boolean): StoryScript {
@@ -271,6 +321,50 @@ function seedRun(stage: Stage): Run {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---- Who answers: the family's service or this computer ----------------------------------
+
+let service: FakeService = config.service ?? { mode: "none" };
+const FAILED = "The story service did not answer in time.";
+/** Stops for the requests waiting on an answer, by run (one at a time per run, as in the core). */
+const waiting = new Map<string, () => void>();
+
+/** Waits `ms` for an answer unless the parent stops the request first. */
+function waitForAnswer(runId: string, ms: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      waiting.delete(runId);
+      resolve();
+    }, ms);
+    waiting.set(runId, () => {
+      clearTimeout(timer);
+      waiting.delete(runId);
+      reject(new CommandError({ code: "cancelled", message: "Stopped." }));
+    });
+  });
+}
+
+/** Asks the service first (unless the parent chose this computer) and falls back, as the core does. */
+async function ask(runId: string, prefer: Engine | null): Promise<Answered> {
+  const available = service.mode !== "none";
+  if (available && prefer !== "on_device") {
+    await waitForAnswer(runId, service.delayMs ?? 300);
+    if (service.mode === "answers") return { engine: "service", fallback_reason: null, other_available: true };
+    await waitForAnswer(runId, 100);
+    return { engine: "on_device", fallback_reason: service.reason ?? FAILED, other_available: true };
+  }
+  await waitForAnswer(runId, 200);
+  return { engine: "on_device", fallback_reason: null, other_available: available };
+}
+
+/** Who answered words kept earlier (the reason for a fallback is not kept). */
+function answeredBefore(analysis: DrawingAnalysis): Answered {
+  return {
+    engine: analysis.source === "service" ? "service" : "on_device",
+    fallback_reason: null,
+    other_available: service.mode !== "none",
+  };
+}
 
 interface ChannelLike {
   id: number;
@@ -670,29 +764,55 @@ async function handle(cmd: string, args: Args): Promise<unknown> {
     case "go_to_stage":
       return touch(getRun(args.runId), { stage: args.stage as Stage });
     case "analyze_drawing": {
-      await sleep(250);
       const run = getRun(args.runId);
-      return recognition(run, run.analysis?.whole_page ? null : (run.analysis?.figure_box ?? undefined));
+      const crop = run.analysis?.whole_page ? null : (run.analysis?.figure_box ?? undefined);
+      if (run.analysis) {
+        await sleep(250);
+        return recognition(run, crop, answeredBefore(run.analysis));
+      }
+      const answered = await ask(run.id, null);
+      const found = analysisFor(run, crop);
+      const analysis = answered.engine === "service" ? serviceWords(found) : found;
+      touch(getRun(run.id), { analysis });
+      return recognition(run, crop, answered, analysis);
+    }
+    case "recognize_with": {
+      const run = getRun(args.runId);
+      const engine = args.engine as Engine;
+      const answered = await ask(run.id, engine);
+      const current = getRun(run.id);
+      const kept = current.analysis ?? analysisFor(current, undefined);
+      const analysis = answered.engine === "service" ? serviceWords(kept) : onDeviceWords(current, kept);
+      touch(current, { analysis });
+      const crop = analysis.whole_page ? null : (analysis.figure_box ?? undefined);
+      return recognition(current, crop, answered, analysis);
+    }
+    case "cancel_request": {
+      const stop = waiting.get(getRun(args.runId).id);
+      stop?.();
+      return stop !== undefined;
     }
     case "set_figure_crop": {
       const run = getRun(args.runId);
       const crop = args.crop as FigureBox | null;
       if (crop && (crop.x + crop.width > run.drawing.width || crop.y + crop.height > run.drawing.height))
         fail("crop_outside", "The box must stay inside the drawing.");
-      const result = recognition(run, crop);
-      touch(run, { analysis: { ...(run.analysis ?? result.analysis), figure_box: crop, whole_page: crop === null } });
-      return result;
+      const analysis = { ...(run.analysis ?? analysisFor(run, crop)), figure_box: crop, whole_page: crop === null };
+      touch(run, { analysis });
+      return recognition(run, crop, answeredBefore(analysis), analysis);
     }
     case "save_analysis":
       return touch(getRun(args.runId), { analysis: args.analysis as DrawingAnalysis });
     case "save_customization":
       return touch(getRun(args.runId), { customization: args.customization as Customization });
     case "draft_story": {
-      await sleep(200);
       const run = getRun(args.runId);
-      const script = draft(run, args.another === true);
-      touch(run, { script });
-      return script;
+      const answered = await ask(run.id, (args.engine as Engine | null | undefined) ?? null);
+      const current = getRun(run.id);
+      const script = answered.engine === "service" ? serviceDraft(current) : draft(current, args.another === true);
+      touch(current, { script, story_engine: answered.engine });
+      const drafted: DraftedStory = { script, answered };
+      return drafted;
     }
     case "save_script": {
       const run = getRun(args.runId);
@@ -793,6 +913,9 @@ window.__fake = {
   callsOf: (cmd) => calls.filter((call) => call.cmd === cmd),
   setOffline: (value) => {
     offline = value;
+  },
+  setService: (value) => {
+    service = value;
   },
   openWith: async (paths) => {
     openedFiles = [...openedFiles, ...paths];

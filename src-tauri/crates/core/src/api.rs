@@ -52,10 +52,19 @@ pub struct AppInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct Recognition {
     pub analysis: DrawingAnalysis,
+    /// Who suggested the words, and why this computer did when the service was asked.
+    pub answered: model::Answered,
     /// PNG at the drawing's size, white = figure.
     pub mask_path: String,
     /// False when no clear figure was found and the whole page is used.
     pub found: bool,
+}
+
+/// A drafted story and who wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct DraftedStory {
+    pub script: model::StoryScript,
+    pub answered: model::Answered,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]

@@ -4,6 +4,7 @@ mod clock;
 mod error;
 pub mod files;
 pub mod paths;
+pub mod providers;
 pub mod store;
 
 pub use error::CoreError;
@@ -13,5 +14,5 @@ pub mod api;
 mod app;
 mod engine;
 
-pub use app::{Core, IngestedDrawing};
-pub use engine::{FileAnalysis, RenderReport, StageTimings};
+pub use app::{Core, FileAnalysis, IngestedDrawing, RenderReport};
+pub use engine::StageTimings;

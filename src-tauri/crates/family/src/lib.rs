@@ -7,6 +7,7 @@ pub mod account;
 mod deletion;
 mod error;
 pub mod keys;
+mod services;
 pub mod sync;
 
 use std::future::Future;
@@ -18,6 +19,7 @@ use nocomelon_core::{Core, CoreError, DataDir};
 pub use account::{Cloud, CloudUnavailable};
 pub use deletion::{AccountDeletion, DeletionReport};
 pub use error::SyncError;
+pub use services::service_with;
 pub use sync::{DrainReport, ReconcileReport, SyncEngine, SyncStatus};
 
 pub struct Family {
@@ -83,6 +85,11 @@ impl Family {
         if self.core.store().cloud_owner()? != owner {
             self.core.store().set_cloud_owner(owner.as_deref())?;
         }
+        let service = match (&self.cloud, &owner) {
+            (Cloud::Ready(session), Some(_)) => services::service_for(session),
+            _ => None,
+        };
+        self.core.use_service(service);
         if let Some(sync) = &self.sync {
             sync.nudge();
         }
@@ -107,6 +114,7 @@ impl Family {
         if let Some(sync) = &self.sync {
             sync.pause();
         }
+        self.core.use_service(None);
         let report = account::sign_out_report(session.sign_out(everywhere).await);
         if let Err(error) = self.core.store().set_cloud_owner(None) {
             tracing::warn!(%error, "the data folder could not be detached from the account");

@@ -5,6 +5,7 @@
 mod analysis;
 mod customization;
 mod drawing;
+mod engine;
 mod library;
 mod run;
 mod story;
@@ -12,6 +13,7 @@ mod story;
 pub use analysis::{AnalysisSource, DrawingAnalysis, FigureBox, PaletteColor};
 pub use customization::{ChildAge, Customization, PersonalContext, Style, Theme, VoiceType};
 pub use drawing::{Drawing, ImageFormat};
+pub use engine::{Answered, Engine};
 pub use library::{LibraryEntry, SyncState};
 pub use run::{Run, RunMedia, RunSummary, SceneAudio, SceneImage, Stage};
 pub use story::{

@@ -85,6 +85,9 @@ pub struct Run {
     pub analysis: Option<DrawingAnalysis>,
     pub customization: Option<Customization>,
     pub script: Option<StoryScript>,
+    /// Who wrote the story's draft: this computer or the family's service.
+    #[serde(default)]
+    pub story_engine: crate::Engine,
     pub media: RunMedia,
     /// The library entry this run was saved as, if any.
     pub library_entry_id: Option<String>,

@@ -1,17 +1,19 @@
 import { Maximize, RefreshCw } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
-import type { DrawingAnalysis, FigureBox, Recognition } from "@/bindings";
+import type { Answered, DrawingAnalysis, Engine, FigureBox, Recognition } from "@/bindings";
 import { FigureEditor } from "@/components/drawing/FigureEditor";
 import { Chips } from "@/components/ui/chips";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
+import { EngineNote, StopWaiting } from "@/components/wizard/EngineNote";
 import { useStepGuard, type StepContext } from "@/components/wizard/step-context";
 import { StepFooter } from "@/components/wizard/StepFooter";
-import { api } from "@/lib/api";
+import { api, isCancelled } from "@/lib/api";
 import { assetUrl } from "@/lib/assets";
+import { askingWords, STOPPED_WORDS } from "@/lib/engine-words";
 import { showError } from "@/lib/notify";
 import { stepIndex } from "@/lib/stages";
 
@@ -45,10 +47,28 @@ export function initialAnswers(saved: DrawingAnalysis | null, fresh: DrawingAnal
   };
 }
 
+/**
+ * After the parent asked the other engine: a field still holding what the previous answer
+ * proposed (or empty) takes the new words; what the parent typed or picked stays theirs, and so
+ * does a field the new answer leaves empty.
+ */
+export function answersAfterAsking(current: Answers, previous: DrawingAnalysis, fresh: DrawingAnalysis): Answers {
+  const proposed = previous.source === "parent" ? null : initialAnswers(null, previous);
+  const next = initialAnswers(null, fresh);
+  const pick = (field: keyof Answers) => {
+    const value = current[field].trim();
+    const untouched = value === "" || value === proposed?.[field].trim();
+    return untouched && next[field] !== "" ? next[field] : current[field];
+  };
+  return { subject: pick("subject"), setting: pick("setting"), mood: pick("mood") };
+}
+
 export function RecognizeStep({ ctx }: { ctx: StepContext }) {
   const { run, updateRun, goTo, registerGuard, navigating } = ctx;
   const [recognition, setRecognition] = useState<Recognition | null>(null);
+  const [answered, setAnswered] = useState<Answered | null>(null);
   const [loading, setLoading] = useState(true);
+  const [asking, setAsking] = useState<Engine | null>(null);
   const [failed, setFailed] = useState(false);
   const [answers, setAnswers] = useState<Answers>(() => ({
     subject: run.analysis?.subject ?? "",
@@ -59,6 +79,15 @@ export function RecognizeStep({ ctx }: { ctx: StepContext }) {
   const [maskVersion, setMaskVersion] = useState(0);
   const cropRequest = useRef(0);
   const savedAnalysis = useRef(run.analysis);
+  const mounted = useRef(false);
+  const leaving = useRef(false);
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   const analyze = useCallback(() => {
     let cancelled = false;
@@ -67,13 +96,16 @@ export function RecognizeStep({ ctx }: { ctx: StepContext }) {
       .then((result) => {
         if (cancelled) return;
         setRecognition(result);
+        setAnswered(result.answered);
         setAnswers(initialAnswers(savedAnalysis.current, result.analysis));
         setMaskVersion((v) => v + 1);
       })
       .catch((error: unknown) => {
         if (cancelled) return;
         setFailed(true);
-        showError(error, "The drawing could not be looked at.");
+        if (isCancelled(error)) {
+          if (!leaving.current) toast.info(STOPPED_WORDS.recognize);
+        } else showError(error, "The drawing could not be looked at.");
       })
       .finally(() => {
         if (!cancelled) setLoading(false);
@@ -86,12 +118,46 @@ export function RecognizeStep({ ctx }: { ctx: StepContext }) {
   useEffect(() => analyze(), [analyze]);
 
   const analyzeAgain = () => {
+    leaving.current = false;
     setLoading(true);
     setFailed(false);
     analyze();
   };
 
   const base = recognition?.analysis ?? run.analysis ?? EMPTY_ANALYSIS;
+  const waiting = loading || asking !== null;
+
+  const askOther = (engine: Engine) => {
+    const previous = base;
+    leaving.current = false;
+    setAsking(engine);
+    api
+      .recognizeWith(run.id, engine)
+      .then((result) => {
+        if (!mounted.current) return;
+        setRecognition(result);
+        setAnswered(result.answered);
+        setAnswers((current) => answersAfterAsking(current, previous, result.analysis));
+        setMaskVersion((v) => v + 1);
+      })
+      .catch((error: unknown) => {
+        if (!mounted.current) return;
+        if (isCancelled(error)) {
+          if (!leaving.current) toast.info(STOPPED_WORDS.recognize);
+        } else showError(error, "No new words could be found.");
+      })
+      .finally(() => {
+        if (mounted.current) setAsking(null);
+      });
+  };
+
+  const stop = async () => {
+    try {
+      await api.cancelRequest(run.id);
+    } catch (error) {
+      showError(error);
+    }
+  };
 
   const applyCrop = useCallback(
     async (crop: FigureBox | null) => {
@@ -127,12 +193,24 @@ export function RecognizeStep({ ctx }: { ctx: StepContext }) {
 
   const subjectMissing = answers.subject.trim() === "";
 
+  // Leaving stops an answer still on its way, so it cannot land over what the parent saves.
+  const stopBeforeLeaving = async () => {
+    if (!waiting) return;
+    leaving.current = true;
+    await api.cancelRequest(run.id).catch(() => false);
+  };
+
   useStepGuard(registerGuard, async (target) => {
     const forward = target !== null && stepIndex(target) > stepIndex("recognize");
     if (subjectMissing) {
-      if (forward) toast.error("Tell us what your child drew first.");
-      return !forward;
+      if (forward) {
+        toast.error("Tell us what your child drew first.");
+        return false;
+      }
+      await stopBeforeLeaving();
+      return true;
     }
+    await stopBeforeLeaving();
     try {
       const saved = await api.saveAnalysis(run.id, analysisToSave());
       savedAnalysis.current = saved.analysis;
@@ -157,10 +235,15 @@ export function RecognizeStep({ ctx }: { ctx: StepContext }) {
             image={{ width: run.drawing.width, height: run.drawing.height }}
             box={recognition?.analysis.whole_page ? null : (recognition?.analysis.figure_box ?? null)}
             onCommit={(box) => applyCrop(box)}
-            disabled={loading || cropBusy}
+            disabled={waiting || cropBusy}
           />
           <div className="flex flex-wrap items-center gap-3" aria-live="polite">
-            {loading ? <Spinner label="Looking at the drawing…" /> : null}
+            {loading ? (
+              <>
+                <Spinner label="Looking at the drawing…" />
+                <StopWaiting onStop={stop} />
+              </>
+            ) : null}
             {cropBusy ? <Spinner label="Updating the outline…" /> : null}
             {!loading && recognition ? (
               <p className="text-sm text-muted-foreground" data-testid="recognition-status">
@@ -176,7 +259,7 @@ export function RecognizeStep({ ctx }: { ctx: StepContext }) {
             <Button
               variant="outline"
               onClick={() => void applyCrop(null)}
-              disabled={loading || cropBusy}
+              disabled={waiting || cropBusy}
               data-testid="whole-page"
             >
               <Maximize aria-hidden="true" />
@@ -192,6 +275,14 @@ export function RecognizeStep({ ctx }: { ctx: StepContext }) {
         </div>
 
         <div className="flex flex-col gap-6">
+          {asking ? (
+            <div className="flex min-h-8 flex-wrap items-center gap-3" aria-live="polite">
+              <Spinner label={askingWords("recognize", asking)} />
+              <StopWaiting onStop={stop} />
+            </div>
+          ) : answered && !loading ? (
+            <EngineNote task="recognize" answered={answered} onAskOther={askOther} disabled={cropBusy} />
+          ) : null}
           <div className="flex flex-col gap-2">
             <Label htmlFor="subject" className="text-base">
               What did your child draw?
@@ -276,7 +367,7 @@ export function RecognizeStep({ ctx }: { ctx: StepContext }) {
       <StepFooter
         onBack={() => void goTo("upload")}
         onNext={() => void goTo("customize")}
-        nextDisabled={subjectMissing || loading || navigating}
+        nextDisabled={subjectMissing || waiting || navigating}
         backDisabled={navigating}
         hint={subjectMissing ? "Tell us what your child drew to continue." : undefined}
       />

@@ -1,7 +1,7 @@
 import { ArrowDown, ArrowUp, Plus, Shuffle, Trash2 } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
-import type { StoryScript } from "@/bindings";
+import type { Answered, Engine, StoryScript } from "@/bindings";
 import { SaveStatus } from "@/components/SaveStatus";
 import {
   AlertDialog,
@@ -18,10 +18,12 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
+import { EngineNote, StopWaiting } from "@/components/wizard/EngineNote";
 import { useStepGuard, type StepContext } from "@/components/wizard/step-context";
 import { StepFooter } from "@/components/wizard/StepFooter";
 import { useAutosave } from "@/hooks/use-autosave";
-import { api } from "@/lib/api";
+import { api, isCancelled } from "@/lib/api";
+import { askingWords, engineNote, STOPPED_WORDS } from "@/lib/engine-words";
 import { newId } from "@/lib/ids";
 import { showError } from "@/lib/notify";
 import {
@@ -40,6 +42,18 @@ import {
 } from "@/lib/script-edit";
 import { stepIndex } from "@/lib/stages";
 import { cn } from "@/lib/utils";
+
+/** A new draft the parent asked for: another story, or this one from the other engine. */
+interface DraftRequest {
+  another: boolean;
+  engine: Engine | null;
+}
+
+/** A stored draft opened again: who wrote it is known, whether the other can be asked is not. */
+function storedAnswer(run: StepContext["run"]): Answered | null {
+  if (run.script === null) return null;
+  return { engine: run.story_engine ?? "on_device", fallback_reason: null, other_available: false };
+}
 
 type FocusTarget = { id: string; control: "text" | "up" | "down" } | { id: "add-scene" } | { id: "title" };
 
@@ -64,8 +78,12 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
   const scriptRef = useRef<StoryScript | null>(run.script);
   const [drafting, setDrafting] = useState(run.script === null);
   const [edited, setEdited] = useState(false);
-  const [confirmAnother, setConfirmAnother] = useState(false);
+  const [confirming, setConfirming] = useState<DraftRequest | null>(null);
+  const [confirmOpen, setConfirmOpen] = useState(false);
+  const [answered, setAnswered] = useState<Answered | null>(() => storedAnswer(run));
+  const [asking, setAsking] = useState<Engine | null>(null);
   const runRef = useRef(run);
+  const leaving = useRef(false);
   const container = useRef<HTMLDivElement>(null);
   const [focusTarget, setFocusTarget] = useState<FocusTarget | null>(null);
 
@@ -77,10 +95,11 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
   const { queue, status } = useAutosave<StoryScript>(saveScript);
 
   const show = useCallback(
-    (next: StoryScript) => {
+    (next: StoryScript, writtenBy?: Engine) => {
       scriptRef.current = next;
       setScript(next);
-      updateRun({ ...runRef.current, script: next });
+      const current = runRef.current;
+      updateRun({ ...current, script: next, story_engine: writtenBy ?? current.story_engine });
     },
     [updateRun],
   );
@@ -95,22 +114,29 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
   );
 
   const draft = useCallback(
-    (another: boolean) => {
+    (another: boolean, engine: Engine | null = null) => {
       let cancelled = false;
+      leaving.current = false;
       api
-        .draftStory(run.id, another)
+        .draftStory(run.id, another, engine)
         .then((drafted) => {
           if (cancelled) return;
-          show(drafted);
+          show(drafted.script, drafted.answered.engine);
+          setAnswered(drafted.answered);
           setEdited(false);
           // Recorded through the same queue, so an older edit still in flight cannot win.
-          queue.update(drafted);
+          queue.update(drafted.script);
         })
         .catch((error: unknown) => {
-          if (!cancelled) showError(error, "The story could not be written.");
+          if (cancelled || leaving.current) return;
+          if (isCancelled(error)) toast.info(STOPPED_WORDS.story);
+          else showError(error, "The story could not be written.");
         })
         .finally(() => {
-          if (!cancelled) setDrafting(false);
+          if (!cancelled) {
+            setDrafting(false);
+            setAsking(null);
+          }
         });
       return () => {
         cancelled = true;
@@ -123,9 +149,25 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
     if (scriptRef.current === null) return draft(false);
   }, [draft]);
 
-  const writeAnother = () => {
+  const request = ({ another, engine }: DraftRequest) => {
     setDrafting(true);
-    draft(true);
+    setAsking(engine);
+    draft(another, engine);
+  };
+
+  // The parent's edits are never replaced without asking, whoever writes the new draft.
+  const requestGuarded = (next: DraftRequest) => {
+    if (!edited) return request(next);
+    setConfirming(next);
+    setConfirmOpen(true);
+  };
+
+  const stop = async () => {
+    try {
+      await api.cancelRequest(run.id);
+    } catch (error) {
+      showError(error);
+    }
   };
 
   useEffect(() => {
@@ -142,7 +184,15 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
   }, [focusTarget, script]);
 
   useStepGuard(registerGuard, async (target) => {
-    if (drafting) return target === null || stepIndex(target) < stepIndex("script");
+    if (drafting) {
+      const back = target === null || stepIndex(target) < stepIndex("script");
+      if (back) {
+        // A story still being written is stopped, so it cannot land after the choices change.
+        leaving.current = true;
+        await api.cancelRequest(run.id).catch(() => false);
+      }
+      return back;
+    }
     const saved = await queue.flush();
     if (!saved) {
       toast.error("Your last change is not saved yet. We keep trying; please wait a moment.");
@@ -161,11 +211,14 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
     return (
       <div className="flex flex-col gap-6">
         {drafting ? (
-          <Spinner label="Writing a story from the drawing…" />
+          <div className="flex flex-wrap items-center gap-3">
+            <Spinner label={asking ? askingWords("story", asking) : "Writing a story from the drawing…"} />
+            <StopWaiting onStop={stop} />
+          </div>
         ) : (
           <div className="flex flex-col items-start gap-3">
             <p>No story yet.</p>
-            <Button onClick={() => { setDrafting(true); draft(false); }} data-testid="draft-story">
+            <Button onClick={() => request({ another: false, engine: null })} data-testid="draft-story">
               Write a story
             </Button>
           </div>
@@ -177,6 +230,8 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
 
   const problem = renderProblem(script);
   const titleCount = charCount(script.title);
+  const askOther = answered && confirming?.engine ? engineNote("story", answered).askOther : null;
+  const confirmLabel = askOther?.label ?? "Write another";
 
   return (
     <div className="flex flex-col gap-6" ref={container}>
@@ -184,7 +239,7 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
         <SaveStatus status={status} />
         <Button
           variant="outline"
-          onClick={() => (edited ? setConfirmAnother(true) : writeAnother())}
+          onClick={() => requestGuarded({ another: true, engine: null })}
           disabled={drafting}
           data-testid="write-another"
         >
@@ -193,7 +248,18 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
         </Button>
       </div>
 
-      {drafting ? <Spinner label="Writing another story…" /> : null}
+      {drafting ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <Spinner label={asking ? askingWords("story", asking) : "Writing another story…"} />
+          <StopWaiting onStop={stop} />
+        </div>
+      ) : answered ? (
+        <EngineNote
+          task="story"
+          answered={answered}
+          onAskOther={(engine) => requestGuarded({ another: false, engine })}
+        />
+      ) : null}
 
       <div className={cn("flex flex-col gap-6", drafting && "pointer-events-none opacity-50")} aria-busy={drafting}>
         <div className="flex flex-col gap-2">
@@ -328,7 +394,7 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
         hint={problem ?? undefined}
       />
 
-      <AlertDialog open={confirmAnother} onOpenChange={setConfirmAnother}>
+      <AlertDialog open={confirmOpen} onOpenChange={setConfirmOpen}>
         <AlertDialogContent>
           <AlertDialogHeader>
             <AlertDialogTitle>Write a different story?</AlertDialogTitle>
@@ -338,8 +404,13 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
           </AlertDialogHeader>
           <AlertDialogFooter>
             <AlertDialogCancel>Keep my story</AlertDialogCancel>
-            <AlertDialogAction onClick={writeAnother} data-testid="confirm-write-another">
-              Write another
+            <AlertDialogAction
+              onClick={() => {
+                if (confirming) request(confirming);
+              }}
+              data-testid="confirm-write-another"
+            >
+              {confirmLabel}
             </AlertDialogAction>
           </AlertDialogFooter>
         </AlertDialogContent>

@@ -56,7 +56,7 @@ pub fn make(family: &Family, runtime: &Runtime, args: &MakeArgs) -> Result<(), F
     core.save_customization(&run_id, customization)?;
     match args.seed {
         Some(seed) => core.draft_story_with_seed(&run_id, seed)?,
-        None => core.draft_story(&run_id, false)?,
+        None => core.draft_story(&run_id, false, None)?.script,
     };
     core.go_to_stage(&run_id, Stage::Images)?;
     render(family, runtime, &run_id, &args.out, args.json)

@@ -3,18 +3,24 @@
 
 mod ingest;
 mod library;
+mod recognize;
+mod render;
 mod runs;
+mod story;
 
 use std::path::PathBuf;
 
 use model::{Drawing, LibraryEntry, Run, RunMedia, SceneAudio, SceneImage};
 
 use crate::engine::RenderRegistry;
+use crate::providers::{Answerers, Providers, Service};
 use crate::store::RunRecord;
 use crate::CoreError;
 use crate::{api, DataDir, Store};
 
 pub use ingest::IngestedDrawing;
+pub use recognize::FileAnalysis;
+pub use render::RenderReport;
 
 const LAST_RUN_KEY: &str = "last_run_id";
 
@@ -22,6 +28,7 @@ pub struct Core {
     pub(crate) data: DataDir,
     pub(crate) store: Store,
     pub(crate) renders: RenderRegistry,
+    pub(crate) answerers: Answerers,
 }
 
 impl Core {
@@ -29,6 +36,12 @@ impl Core {
     /// behind: their half-written files and any library folder no entry came to own. Another
     /// process working in the same folder keeps its files (see `partial_files`).
     pub fn open(data: DataDir) -> Result<Self, CoreError> {
+        Self::open_with(data, Providers::default())
+    }
+
+    /// Like [`Core::open`], with the recognizer, story writer and narrator to use on this
+    /// computer.
+    pub fn open_with(data: DataDir, providers: Providers) -> Result<Self, CoreError> {
         partial_files::hold_lease(data.root())
             .map_err(|source| CoreError::io("use the data folder", data.root(), source))?;
         let store = Store::open(&data.database_path())?;
@@ -36,7 +49,18 @@ impl Core {
         partial_files::sweep(data.root(), &data.media_dir());
         store.sweep_unowned_library_folders(&data.library_dir())?;
         tracing::info!(data_dir = %data.root().display(), "core opened");
-        Ok(Self { data, store, renders: RenderRegistry::default() })
+        Ok(Self { data, store, renders: RenderRegistry::default(), answerers: Answerers::new(providers) })
+    }
+
+    /// The family's service to ask first, or `None` to answer on this computer only (signed
+    /// out, or no `services_url`).
+    pub fn use_service(&self, service: Option<Service>) {
+        self.answerers.set_service(service);
+    }
+
+    /// Stops a recognition or story request being made for the run; true if there was one.
+    pub fn cancel_request(&self, run_id: &str) -> bool {
+        self.answerers.cancel(run_id)
     }
 
     pub fn data_dir(&self) -> &DataDir {
@@ -106,6 +130,7 @@ impl Core {
             analysis: record.analysis,
             customization: record.customization,
             script: record.script,
+            story_engine: record.story_engine,
             media: self.present_media(record.media)?,
             library_entry_id: record.library_entry_id,
             created_at: record.created_at,

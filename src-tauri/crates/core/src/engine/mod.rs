@@ -1,17 +1,16 @@
-//! The on-device storybook engine as the core drives it: recognition, story drafting and the
-//! images -> voice -> video pipeline, each step checkpointed in the local store.
+//! The on-device storybook engine below the core: the figure's outline and the parent's crop of
+//! it, and the images -> voice -> video pipeline, each step checkpointed in the local store. It
+//! is given what it needs and returns results; `app` presents them and never the other way round.
 
 mod cancel;
 mod checkpoint;
 mod fingerprint;
-mod pipeline;
+pub(crate) mod outline;
+pub(crate) mod pipeline;
 mod pool;
-mod recognize;
-mod story;
 
 pub use cancel::RenderRegistry;
-pub use pipeline::{RenderReport, StageTimings};
-pub use recognize::FileAnalysis;
+pub use pipeline::StageTimings;
 
 use crate::CoreError;
 

@@ -93,6 +93,11 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE library ADD COLUMN owner TEXT;
     ALTER TABLE library ADD COLUMN cloud_version INTEGER;
     "#,
+    // 4: which engine wrote the run's story (this computer's or the family's service), so the
+    //    Script step can say so after the app is reopened.
+    r#"
+    ALTER TABLE runs ADD COLUMN story_engine TEXT NOT NULL DEFAULT 'on_device';
+    "#,
 ];
 
 /// Brings the schema up to date. Each step runs in an IMMEDIATE transaction that reads the

@@ -1,6 +1,6 @@
 //! Run rows: one storybook in progress, updated one whole change at a time.
 
-use model::{Customization, Drawing, DrawingAnalysis, RunMedia, Stage, StoryScript};
+use model::{Customization, Drawing, DrawingAnalysis, Engine, RunMedia, Stage, StoryScript};
 use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
 
 use super::drawings::drawing_from_row;
@@ -21,6 +21,8 @@ pub struct RunRecord {
     pub media: RunMedia,
     pub checkpoint: serde_json::Value,
     pub story_seed: u64,
+    /// Who wrote `script` (the parent's edits keep the engine that wrote the draft).
+    pub story_engine: Engine,
     pub library_entry_id: Option<String>,
     pub created_at: String,
     pub updated_at: String,
@@ -42,6 +44,7 @@ impl Store {
             media: RunMedia::default(),
             checkpoint: serde_json::json!({}),
             story_seed: seed_from_uuid(),
+            story_engine: Engine::OnDevice,
             library_entry_id: None,
             created_at: now.clone(),
             updated_at: now,
@@ -73,8 +76,8 @@ impl Store {
     pub fn adopt_cloud_run(&self, record: &RunRecord) -> Result<bool, CoreError> {
         let changed = self.lock().execute(
             "INSERT OR IGNORE INTO runs (id, drawing_id, stage, analysis, customization, script, media, checkpoint,
-                story_seed, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                story_seed, created_at, updated_at, story_engine)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 record.id,
                 record.drawing_id,
@@ -87,6 +90,7 @@ impl Store {
                 seed_to_sql(record.story_seed),
                 record.created_at,
                 record.updated_at,
+                enum_text(&record.story_engine),
             ],
         )?;
         Ok(changed == 1)
@@ -128,7 +132,8 @@ impl Store {
         record.updated_at = clock::later_than(&record.updated_at);
         transaction.execute(
             "UPDATE runs SET stage = ?2, analysis = ?3, customization = ?4, script = ?5, media = ?6,
-                checkpoint = ?7, story_seed = ?8, library_entry_id = ?9, updated_at = ?10
+                checkpoint = ?7, story_seed = ?8, library_entry_id = ?9, updated_at = ?10,
+                story_engine = ?11
              WHERE id = ?1",
             params![
                 record.id,
@@ -141,6 +146,7 @@ impl Store {
                 seed_to_sql(record.story_seed),
                 record.library_entry_id,
                 record.updated_at,
+                enum_text(&record.story_engine),
             ],
         )?;
         enqueue(&transaction, OutboxKind::Checkpoint, &record.id, serde_json::json!({}))?;
@@ -205,6 +211,7 @@ fn run_from_row(row: &Row<'_>) -> rusqlite::Result<Result<RunRecord, CoreError>>
     let stage: Stage = enum_from_text(row, "stage")?;
     let drawing_id: String = row.get("drawing_id")?;
     let story_seed: i64 = row.get("story_seed")?;
+    let story_engine: Engine = enum_from_text(row, "story_engine")?;
     let library_entry_id: Option<String> = row.get("library_entry_id")?;
     let created_at: String = row.get("created_at")?;
     let updated_at: String = row.get("updated_at")?;
@@ -227,6 +234,7 @@ fn run_from_row(row: &Row<'_>) -> rusqlite::Result<Result<RunRecord, CoreError>>
             drawing_id,
             stage,
             story_seed: seed_from_sql(story_seed),
+            story_engine,
             library_entry_id,
             created_at,
             updated_at,

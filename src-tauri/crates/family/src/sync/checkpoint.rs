@@ -71,6 +71,7 @@ impl SyncEngine {
             ("updated_at".to_owned(), AttributeValue::S(run.updated_at.clone())),
             ("ttl".to_owned(), AttributeValue::N((now_unix() + CHECKPOINT_TTL_SECS).to_string())),
             ("story_seed".to_owned(), AttributeValue::N(run.story_seed.to_string())),
+            ("story_engine".to_owned(), AttributeValue::S(enum_text(&run.story_engine))),
         ]);
         let optional = [
             ("drawing_analysis", run.analysis.as_ref().map(serde_json::to_value)),

@@ -87,6 +87,9 @@ impl SyncEngine {
             media: Default::default(),
             checkpoint: serde_json::json!({}),
             story_seed: number(item, "story_seed").unwrap_or(0),
+            story_engine: text(item, "story_engine")
+                .and_then(|engine| enum_from_text(&engine))
+                .unwrap_or_default(),
             library_entry_id: None,
             created_at: text(item, "created_at").unwrap_or_default(),
             updated_at: text(item, "updated_at").unwrap_or_default(),

@@ -34,14 +34,14 @@ impl Job<'_> {
             fingerprint::of(&(&body_key, before.as_ref().map(|(image, voice)| (&image.key, &voice.key))));
         let done = entry.clip.filter(|d| self.exists(&d.path));
         if let Some(done) = done.as_ref().filter(|d| d.key == key) {
-            return Ok(ClipPlan::Reuse { path: self.core.data.absolute(&done.path)?, key });
+            return Ok(ClipPlan::Reuse { path: self.data.absolute(&done.path)?, key });
         }
         let renew_from = done
             .filter(|d| d.body_key == body_key && !d.placeholder && before.is_some())
-            .map(|d| self.core.data.absolute(&d.path))
+            .map(|d| self.data.absolute(&d.path))
             .transpose()?;
         let narration = SceneNarration {
-            wav: self.core.data.absolute(&voice.wav)?,
+            wav: self.data.absolute(&voice.wav)?,
             duration_sec: voice.duration_sec,
             sentences: voice.sentences.clone(),
         };
@@ -136,7 +136,7 @@ impl Job<'_> {
         for index in 0..count {
             let (_, voice) = self.finished_scene(index)?;
             let frames = av::clip_frame_count(voice.duration_sec, index + 1 < count);
-            parts.push((self.core.data.absolute(&voice.wav)?, frames as f64 / f64::from(av::frames::FPS)));
+            parts.push((self.data.absolute(&voice.wav)?, frames as f64 / f64::from(av::frames::FPS)));
         }
         Ok(SoundtrackJob { parts, out: dir.join("soundtrack.m4a") })
     }
@@ -254,7 +254,7 @@ impl Job<'_> {
         if made.placeholder {
             self.warn_placeholder(task.index);
         }
-        let relative = self.core.data.relative(&task.out)?;
+        let relative = self.data.relative(&task.out)?;
         self.checkpoint.scene(&task.scene_id).clip = Some(ClipDone {
             key: task.key.clone(),
             body_key: task.body_key.clone(),

@@ -12,14 +12,15 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use image::{GrayImage, RgbaImage};
-use model::{Customization, DrawingAnalysis, Run, RunMedia, SceneAudio, SceneImage, Stage, StoryScript};
+use model::{Customization, DrawingAnalysis, RunMedia, SceneAudio, SceneImage, Stage, StoryScript};
 use render::{PreparedFigure, SceneLayers, SceneSpec};
 
 use super::checkpoint::{Checkpoint, VideoDone};
 use super::fingerprint;
 use crate::api::RenderProgress;
-use crate::app::Core;
-use crate::CoreError;
+use crate::providers::NarratorSource;
+use crate::store::RunRecord;
+use crate::{CoreError, DataDir, Store};
 
 /// Where each stage's share of the progress bar ends, in percent.
 const IMAGES_END: f32 = 15.0;
@@ -35,77 +36,62 @@ pub struct StageTimings {
     pub assemble: Duration,
 }
 
-#[derive(Debug, Clone)]
-pub struct RenderReport {
-    pub run: Run,
+/// What a render needs from the core, taken apart so the pipeline never reaches back into it.
+pub(crate) struct RenderInputs<'a> {
+    pub data: &'a DataDir,
+    pub store: &'a Store,
+    pub narrator: &'a dyn NarratorSource,
+    pub run_id: String,
+    pub run_dir: PathBuf,
+    pub drawing: RgbaImage,
+    pub mask: GrayImage,
+    pub analysis: DrawingAnalysis,
+    pub customization: Customization,
+    pub seed: u64,
+    pub script: StoryScript,
+    pub checkpoint: serde_json::Value,
+    pub cancel: &'a AtomicBool,
+    pub progress: &'a mut dyn FnMut(RenderProgress),
+}
+
+/// A finished render: the run as stored (for the core to present) and how it went.
+pub(crate) struct Rendered {
+    pub record: RunRecord,
     pub timings: StageTimings,
-    /// Scenes whose picture, voice and clip were all reused from an earlier render (counting
-    /// those whose clip only had its opening crossfade renewed).
     pub reused_scenes: usize,
-    /// Clips whose opening crossfade was made again because the scene before them changed,
-    /// with the rest of the clip copied.
     pub renewed_crossfades: usize,
 }
 
-impl Core {
-    /// Makes (or brings up to date) the run's video. Returns the run with its media.
-    pub fn render_video(
-        &self,
-        run_id: &str,
-        progress: &mut dyn FnMut(RenderProgress),
-    ) -> Result<Run, CoreError> {
-        self.render_video_report(run_id, progress).map(|report| report.run)
-    }
-
-    /// Stops the run's render if one is going; the next render resumes from the checkpoint.
-    pub fn cancel_render(&self, run_id: &str) -> bool {
-        self.renders.cancel(run_id)
-    }
-
-    pub fn render_video_report(
-        &self,
-        run_id: &str,
-        progress: &mut dyn FnMut(RenderProgress),
-    ) -> Result<RenderReport, CoreError> {
-        // The run must exist before its folder is made; it is read again once it is ours.
-        self.store.run(run_id)?;
-        let run_dir = self.run_dir(run_id)?;
-        let guard = self.renders.start(run_id, &run_dir)?;
-        let record = self.store.run(run_id)?;
-        let script =
-            record.script.clone().ok_or_else(|| CoreError::NotReady("write the story first.".into()))?;
-        script.validate_for_render()?;
-        let customization = record
-            .customization
-            .clone()
-            .ok_or_else(|| CoreError::NotReady("choose a theme, style and narrator first.".into()))?;
-        let drawing = self.load_drawing_image(&record.drawing_id)?;
-        let mask = self.figure_mask(run_id, &drawing)?;
-        let job = Job {
-            core: self,
-            run_id: run_id.to_string(),
-            run_dir,
-            mask_key: fingerprint::of_bytes(mask.as_raw()),
-            drawing,
-            mask,
-            figure: None,
-            analysis: record.analysis.clone().unwrap_or_default(),
-            customization,
-            seed: record.story_seed,
-            script,
-            checkpoint: Checkpoint::from_value(&record.checkpoint),
-            cancel: &guard.flag,
-            warnings: Vec::new(),
-            layers: HashMap::new(),
-            progress,
-            last_report: None,
-        };
-        job.run()
-    }
+/// Makes (or brings up to date) the run's video from `inputs`.
+pub(crate) fn render(inputs: RenderInputs<'_>) -> Result<Rendered, CoreError> {
+    let job = Job {
+        data: inputs.data,
+        store: inputs.store,
+        narrator: inputs.narrator,
+        run_id: inputs.run_id,
+        run_dir: inputs.run_dir,
+        mask_key: fingerprint::of_bytes(inputs.mask.as_raw()),
+        drawing: inputs.drawing,
+        mask: inputs.mask,
+        figure: None,
+        analysis: inputs.analysis,
+        customization: inputs.customization,
+        seed: inputs.seed,
+        script: inputs.script,
+        checkpoint: Checkpoint::from_value(&inputs.checkpoint),
+        cancel: inputs.cancel,
+        warnings: Vec::new(),
+        layers: HashMap::new(),
+        progress: inputs.progress,
+        last_report: None,
+    };
+    job.run()
 }
 
 struct Job<'a> {
-    core: &'a Core,
+    data: &'a DataDir,
+    store: &'a Store,
+    narrator: &'a dyn NarratorSource,
     run_id: String,
     run_dir: PathBuf,
     drawing: RgbaImage,
@@ -125,7 +111,7 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
-    fn run(mut self) -> Result<RenderReport, CoreError> {
+    fn run(mut self) -> Result<Rendered, CoreError> {
         let scene_ids: BTreeSet<String> = self.script.scenes.iter().map(|s| s.id.clone()).collect();
         self.checkpoint.scenes.retain(|id, _| scene_ids.contains(id));
         let mut timings = StageTimings::default();
@@ -136,7 +122,7 @@ impl Job<'_> {
         let lines: Vec<String> =
             self.script.scenes.iter().flat_map(|scene| av::split_sentences(&scene.text)).collect();
         let cancel = self.cancel;
-        let narrator = av::system_narrator();
+        let narrator = self.narrator.narrator();
         let voice_plan =
             narrator.as_ref().ok().map(|narrator| self.voice_plan(narrator.as_ref())).transpose()?;
         let drawn_lines = std::thread::scope(|scope| -> Result<_, CoreError> {
@@ -154,7 +140,7 @@ impl Job<'_> {
             self.enter(Stage::Voice)?;
             let Some(plan) = voice_plan.as_ref() else {
                 // No narrator, so nothing was planned: asking again gives the reason to tell.
-                let error = av::system_narrator().err();
+                let error = self.narrator.narrator().err();
                 return Err(error.map_or(CoreError::Corrupt { what: "the narrator".into() }, CoreError::from));
             };
             self.record_voices(plan, narrated)?;
@@ -191,8 +177,8 @@ impl Job<'_> {
         let video = self.video(&clips, soundtrack, soundtrack_dir.path())?;
         timings.assemble = started.elapsed();
 
-        let run = self.finish(video)?;
-        Ok(RenderReport { run, timings, reused_scenes: reused, renewed_crossfades: renewed })
+        let record = self.finish(video)?;
+        Ok(Rendered { record, timings, reused_scenes: reused, renewed_crossfades: renewed })
     }
 
     /// Joins `clips` with `soundtrack`, made in `soundtrack_dir` now if it wasn't alongside the
@@ -241,14 +227,14 @@ impl Job<'_> {
             .first()
             .and_then(|s| self.checkpoint.scenes.get(&s.id))
             .and_then(|c| c.image.as_ref())
-            .map(|image| self.core.data.absolute(&image.path))
+            .map(|image| self.data.absolute(&image.path))
             .ok_or_else(|| CoreError::Corrupt { what: "the video progress".into() })??;
         let thumbnail = self.run_dir.join("thumbnail.jpg");
         av::thumbnail(&first_image, &thumbnail)?;
         let done = VideoDone {
             key,
-            path: self.core.data.relative(&out)?,
-            thumbnail: self.core.data.relative(&thumbnail)?,
+            path: self.data.relative(&out)?,
+            thumbnail: self.data.relative(&thumbnail)?,
             duration_sec: info.duration_sec,
         };
         self.checkpoint.video = Some(done.clone());
@@ -256,7 +242,7 @@ impl Job<'_> {
         Ok(done)
     }
 
-    fn finish(self, video: VideoDone) -> Result<Run, CoreError> {
+    fn finish(self, video: VideoDone) -> Result<RunRecord, CoreError> {
         let mut media = RunMedia {
             video_path: Some(video.path),
             thumbnail_path: Some(video.thumbnail),
@@ -283,7 +269,7 @@ impl Job<'_> {
         }
         let keep = referenced_files(&self.checkpoint);
         let checkpoint = self.checkpoint.to_value();
-        let record = self.core.store.update_run(
+        let record = self.store.update_run(
             &self.run_id,
             Box::new(move |record| {
                 record.media = media;
@@ -292,9 +278,9 @@ impl Job<'_> {
                 Ok(())
             }),
         )?;
-        prune_scene_files(&self.run_dir.join("scenes"), &self.core.data, &keep);
+        prune_scene_files(&self.run_dir.join("scenes"), self.data, &keep);
         tracing::info!(run = %self.run_id, warnings = self.warnings.len(), "video ready");
-        self.core.present_run_record(record)
+        Ok(record)
     }
 
     // ----- helpers -----
@@ -314,7 +300,7 @@ impl Job<'_> {
     fn enter(&mut self, stage: Stage) -> Result<(), CoreError> {
         self.check_cancel()?;
         let checkpoint = self.checkpoint.to_value();
-        self.core.store.update_run(
+        self.store.update_run(
             &self.run_id,
             Box::new(move |record| {
                 record.stage = stage;
@@ -327,7 +313,7 @@ impl Job<'_> {
 
     fn save_checkpoint(&self) -> Result<(), CoreError> {
         let checkpoint = self.checkpoint.to_value();
-        self.core.store.update_run(
+        self.store.update_run(
             &self.run_id,
             Box::new(move |record| {
                 record.checkpoint = checkpoint;
@@ -345,7 +331,7 @@ impl Job<'_> {
     }
 
     fn exists(&self, relative: &str) -> bool {
-        self.core.data.absolute(relative).is_ok_and(|path| path.is_file())
+        self.data.absolute(relative).is_ok_and(|path| path.is_file())
     }
 
     /// A scene's working folder; the id must be a plain name (scripts are checked before a

@@ -77,7 +77,7 @@ impl Job<'_> {
                 }
                 let path = self.scene_dir(scene_id)?.join(format!("image-{key}.png"));
                 write_file(&path, &png)?;
-                let relative = self.core.data.relative(&path)?;
+                let relative = self.data.relative(&path)?;
                 self.layers.insert(scene_id.clone(), Arc::new(layers));
                 let done = ImageDone { key: key.clone(), path: relative, placeholder };
                 self.checkpoint.scene(scene_id).image = Some(done);
@@ -133,7 +133,7 @@ impl Job<'_> {
                 }
                 let done = VoiceDone {
                     key: task.key.clone(),
-                    wav: self.core.data.relative(&narration.wav)?,
+                    wav: self.data.relative(&narration.wav)?,
                     duration_sec: narration.duration_sec,
                     sentences: narration.sentences,
                     silent,

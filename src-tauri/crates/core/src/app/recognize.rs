@@ -1,34 +1,87 @@
-//! The Recognize step: find the figure on the page, suggest what the parent confirms, and let
-//! the parent fix the outline (a crop box, or the whole page).
+//! The Recognize step: find the figure on the page (on this computer), ask the service or this
+//! computer for the words the parent confirms, and let the parent fix the outline (a crop box,
+//! or the whole page).
 
 use std::path::PathBuf;
 
 use image::{GrayImage, RgbaImage};
-use model::{AnalysisSource, DrawingAnalysis, FigureBox};
+use model::{AnalysisSource, Answered, DrawingAnalysis, Engine, FigureBox};
+use services_api::checks::check_facts;
 
+use super::Core;
 use crate::api::Recognition;
-use crate::app::Core;
+use crate::engine::outline::{clamp_box, outline_within};
+use crate::providers::ask;
 use crate::{files, CoreError};
-
-/// A parent's box keeps the found outline inside it unless the outline barely reaches into it.
-const MIN_OUTLINE_SHARE_OF_BOX: f64 = 0.02;
 
 impl Core {
     /// Recognizes the run's drawing once; later calls return what is stored (with the parent's
     /// answers and crop).
     pub fn analyze_drawing(&self, run_id: &str) -> Result<Recognition, CoreError> {
+        self.recognize_first(run_id, None)
+    }
+
+    fn recognize_first(&self, run_id: &str, prefer: Option<Engine>) -> Result<Recognition, CoreError> {
         let record = self.store.run(run_id)?;
         let mask_path = self.mask_path(run_id)?;
         if let Some(analysis) = record.analysis.clone().filter(|_| mask_path.is_file()) {
-            return Ok(self.recognition(analysis, &mask_path));
+            let answered = self.answered_before(&analysis);
+            return Ok(self.recognition(analysis, answered, &mask_path));
         }
-        let (_, found) = self.auto_mask(run_id)?;
-        let mut suggested = found.analysis;
+        let drawing = self.load_drawing_image(&record.drawing_id)?;
+        let found = self.auto_mask(run_id, &drawing)?;
+        let (mut suggested, answered) = self.suggest_words(run_id, &drawing, found.analysis, prefer)?;
         if let Some(answers) = record.analysis {
             keep_answers(&mut suggested, &answers);
         }
         files::write_atomic(&mask_path, &media::encode_mask_png(&found.mask))?;
-        let analysis = suggested;
+        self.store_analysis(run_id, suggested, answered, &mask_path)
+    }
+
+    /// Asks `engine` for new words about the drawing (the parent's "ask the other"); the
+    /// outline and crop stay as they are.
+    pub fn recognize_with(&self, run_id: &str, engine: Engine) -> Result<Recognition, CoreError> {
+        let record = self.store.run(run_id)?;
+        let Some(analysis) = record.analysis else { return self.recognize_first(run_id, Some(engine)) };
+        let drawing = self.load_drawing_image(&record.drawing_id)?;
+        let (suggested, answered) = self.suggest_words(run_id, &drawing, analysis, Some(engine))?;
+        self.store_analysis(run_id, suggested, answered, &self.mask_path(run_id)?)
+    }
+
+    /// The words about the drawing from the service or this computer, over `analysis` (which
+    /// keeps its outline, colours and crop). No store transaction is open while they are asked.
+    fn suggest_words(
+        &self,
+        run_id: &str,
+        drawing: &RgbaImage,
+        mut analysis: DrawingAnalysis,
+        prefer: Option<Engine>,
+    ) -> Result<(DrawingAnalysis, Answered), CoreError> {
+        let asking = self.answerers.begin(run_id);
+        let service = self.answerers.service();
+        let (facts, answered) = ask(
+            service.as_ref().map(|service| service.recognizer.as_ref()),
+            self.answerers.local.recognizer.as_ref(),
+            prefer,
+            &asking.flag,
+            |recognizer, cancel| recognizer.recognize(drawing, cancel),
+            check_facts,
+        )?;
+        facts.apply_to(&mut analysis);
+        analysis.source = match answered.engine {
+            Engine::Service => AnalysisSource::Service,
+            Engine::OnDevice => AnalysisSource::OnDevice,
+        };
+        Ok((analysis, answered))
+    }
+
+    fn store_analysis(
+        &self,
+        run_id: &str,
+        analysis: DrawingAnalysis,
+        answered: Answered,
+        mask_path: &std::path::Path,
+    ) -> Result<Recognition, CoreError> {
         let stored = analysis.clone();
         self.store.update_run(
             run_id,
@@ -37,7 +90,16 @@ impl Core {
                 Ok(())
             }),
         )?;
-        Ok(self.recognition(analysis, &mask_path))
+        Ok(self.recognition(analysis, answered, mask_path))
+    }
+
+    /// Who answered a recognition made earlier (its reason for falling back is not kept).
+    fn answered_before(&self, analysis: &DrawingAnalysis) -> Answered {
+        let engine = match analysis.source {
+            AnalysisSource::Service => Engine::Service,
+            AnalysisSource::OnDevice | AnalysisSource::Parent => Engine::OnDevice,
+        };
+        Answered { engine, fallback_reason: None, other_available: self.answerers.service().is_some() }
     }
 
     /// The parent's fix: `None` uses the whole page, a box keeps the outline inside it.
@@ -60,7 +122,8 @@ impl Core {
                     code: "crop_too_small",
                     message: "That box is too small; draw it around the whole figure.".into(),
                 })?;
-                let (auto, _) = self.auto_mask(run_id)?;
+                let drawing = self.load_drawing_image(&record.drawing_id)?;
+                let auto = self.auto_mask(run_id, &drawing)?.mask;
                 let mask = outline_within(&auto, crop);
                 analysis.whole_page = false;
                 analysis.figure_box = media::mask_bounds(&mask).or(Some(crop));
@@ -72,15 +135,8 @@ impl Core {
         if analysis.source == AnalysisSource::OnDevice {
             analysis.source = AnalysisSource::Parent;
         }
-        let stored = analysis.clone();
-        self.store.update_run(
-            run_id,
-            Box::new(move |record| {
-                record.analysis = Some(stored);
-                Ok(())
-            }),
-        )?;
-        Ok(self.recognition(analysis, &mask_path))
+        let answered = self.answered_before(&analysis);
+        self.store_analysis(run_id, analysis, answered, &mask_path)
     }
 
     /// The run's figure mask, made by recognition if it is not there yet.
@@ -98,14 +154,13 @@ impl Core {
             .into_luma8())
     }
 
-    /// The engine's own outline (kept apart from the parent's fixes so a new box starts from it).
-    fn auto_mask(&self, run_id: &str) -> Result<(GrayImage, media::FigureAnalysis), CoreError> {
-        let record = self.store.run(run_id)?;
-        let drawing = self.load_drawing_image(&record.drawing_id)?;
-        let found = media::analyze(&drawing);
+    /// The engine's own outline (kept apart from the parent's fixes so a new box starts from
+    /// it), made on this computer whoever suggests the words.
+    fn auto_mask(&self, run_id: &str, drawing: &RgbaImage) -> Result<media::FigureAnalysis, CoreError> {
+        let found = media::analyze(drawing);
         let auto_path = self.run_dir(run_id)?.join("mask-auto.png");
         files::write_atomic(&auto_path, &media::encode_mask_png(&found.mask))?;
-        Ok((found.mask.clone(), found))
+        Ok(found)
     }
 
     pub(crate) fn load_drawing_image(&self, drawing_id: &str) -> Result<RgbaImage, CoreError> {
@@ -125,10 +180,16 @@ impl Core {
         Ok(self.run_dir(run_id)?.join("mask.png"))
     }
 
-    fn recognition(&self, analysis: DrawingAnalysis, mask_path: &std::path::Path) -> Recognition {
+    fn recognition(
+        &self,
+        analysis: DrawingAnalysis,
+        answered: Answered,
+        mask_path: &std::path::Path,
+    ) -> Recognition {
         Recognition {
             found: !analysis.whole_page && analysis.figure_box.is_some(),
             analysis,
+            answered,
             mask_path: mask_path.to_string_lossy().into_owned(),
         }
     }
@@ -145,33 +206,6 @@ fn keep_answers(suggested: &mut DrawingAnalysis, answers: &DrawingAnalysis) {
             *field = answer.clone();
         }
     }
-}
-
-fn clamp_box(requested: FigureBox, width: u32, height: u32) -> Option<FigureBox> {
-    let x = requested.x.min(width.saturating_sub(1));
-    let y = requested.y.min(height.saturating_sub(1));
-    let clamped =
-        FigureBox { x, y, width: requested.width.min(width - x), height: requested.height.min(height - y) };
-    (clamped.width >= 8 && clamped.height >= 8).then_some(clamped)
-}
-
-/// The found outline cut to the box, or the whole box when the outline is (nearly) not in it.
-fn outline_within(auto: &GrayImage, crop: FigureBox) -> GrayImage {
-    let mut mask = GrayImage::new(auto.width(), auto.height());
-    let mut inside = 0u64;
-    for y in crop.y..crop.y + crop.height {
-        for x in crop.x..crop.x + crop.width {
-            if auto.get_pixel(x, y)[0] > 127 {
-                mask.put_pixel(x, y, image::Luma([255]));
-                inside += 1;
-            }
-        }
-    }
-    let area = f64::from(crop.width) * f64::from(crop.height);
-    if (inside as f64) < area * MIN_OUTLINE_SHARE_OF_BOX {
-        return media::mask_for_box(auto.width(), auto.height(), crop);
-    }
-    mask
 }
 
 /// A drawing analyzed outside any run (the CLI's `analyze`).
@@ -205,31 +239,4 @@ impl Core {
 /// The original's size once turned upright, as measured at ingest.
 fn upright_size(drawing: &model::Drawing) -> (u32, u32) {
     (drawing.source_width, drawing.source_height)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_box_keeps_the_outline_inside_it_or_falls_back_to_the_box() {
-        let mut auto = GrayImage::new(100, 100);
-        for y in 10..30 {
-            for x in 10..30 {
-                auto.put_pixel(x, y, image::Luma([255]));
-            }
-        }
-        let cut = outline_within(&auto, FigureBox { x: 0, y: 0, width: 20, height: 100 });
-        assert_eq!(cut.get_pixel(15, 15)[0], 255);
-        assert_eq!(cut.get_pixel(25, 15)[0], 0, "outline outside the box is dropped");
-        let empty = outline_within(&auto, FigureBox { x: 50, y: 50, width: 40, height: 40 });
-        assert_eq!(empty.get_pixel(60, 60)[0], 255, "no outline in the box: the box itself is the figure");
-    }
-
-    #[test]
-    fn boxes_are_clamped_to_the_picture_and_tiny_ones_refused() {
-        let clamped = clamp_box(FigureBox { x: 90, y: 90, width: 50, height: 50 }, 100, 100);
-        assert_eq!(clamped, Some(FigureBox { x: 90, y: 90, width: 10, height: 10 }));
-        assert_eq!(clamp_box(FigureBox { x: 0, y: 0, width: 3, height: 50 }, 100, 100), None);
-    }
 }
