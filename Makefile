@@ -27,8 +27,8 @@ run: deps ui app
 	else ./$(APP); fi
 
 # A family's cloud on this computer: the emulator, the Terraform's resources, a demo account.
-cloud:
-	cargo build $(CARGO_FEATURES) -p services
+# (It builds what `make run` opens too: the app, the CLI and the services are one build.)
+cloud: app
 	SERVICES_BIN=$(CURDIR)/target/debug/nocomelon-services $(LOCAL_CLOUD) start
 
 cloud-stop:
