@@ -496,20 +496,7 @@ async fn a_download_arrives_whole_and_a_missing_object_leaves_the_old_file_alone
     let family = family_on(&emulator, "download@example.org", "app", true).await;
     let video = emulator.subdir("files").join("final.mp4");
     write_file(&video, 12_000_000, 7);
-    completed(
-        family
-            .transfers
-            .upload_file(
-                "videos/run-6_final.mp4",
-                &video,
-                "video/mp4",
-                &UploadControl::new(),
-                &MemoryUploadState::new(),
-                &ignore_progress,
-            )
-            .await
-            .expect("upload"),
-    );
+    upload_to_the_end(&family, "videos/run-6_final.mp4", &video, &MemoryUploadState::new()).await;
     let library = emulator.subdir("library");
     let dest = library.join("nested").join("run-6.mp4");
     let reports = Reports::default();
@@ -553,20 +540,7 @@ async fn a_download_cut_off_by_the_cloud_leaves_no_file_and_no_temporary_file() 
     let family = family_on(&emulator, "cutoff@example.org", "app", true).await;
     let video = emulator.subdir("files").join("final.mp4");
     write_file(&video, 40_000_000, 8);
-    completed(
-        family
-            .transfers
-            .upload_file(
-                "videos/run-7_final.mp4",
-                &video,
-                "video/mp4",
-                &UploadControl::new(),
-                &MemoryUploadState::new(),
-                &ignore_progress,
-            )
-            .await
-            .expect("upload"),
-    );
+    upload_to_the_end(&family, "videos/run-7_final.mp4", &video, &MemoryUploadState::new()).await;
     let library = emulator.subdir("library");
     let dest = library.join("run-7.mp4");
 
