@@ -30,10 +30,21 @@ impl Store {
         create_private(path)?;
         let mut connection = Connection::open(path)?;
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
-        connection.pragma_update(None, "journal_mode", "WAL")?;
-        connection.pragma_update(None, "synchronous", "FULL")?;
-        connection.pragma_update(None, "foreign_keys", "ON")?;
-        migrations::migrate(&mut connection)?;
+        // Several processes setting up a fresh store at once can meet in a lock upgrade (one
+        // turning the journal into WAL while another commits a migration); SQLite then answers
+        // "busy" at once instead of waiting, to break the deadlock. Each step is safe to repeat.
+        let started = std::time::Instant::now();
+        loop {
+            match set_up(&mut connection) {
+                Err(CoreError::Store(rusqlite::Error::SqliteFailure(error, _)))
+                    if error.code == rusqlite::ErrorCode::DatabaseBusy
+                        && started.elapsed() < SET_UP_PATIENCE =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                done => break done?,
+            }
+        }
         Ok(Self { connection: Mutex::new(connection) })
     }
 
@@ -47,6 +58,16 @@ impl Store {
     pub fn integrity_check(&self) -> Result<String, CoreError> {
         Ok(self.lock().query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
     }
+}
+
+/// How long opening keeps trying while other processes set up the same store.
+const SET_UP_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
+
+fn set_up(connection: &mut Connection) -> Result<(), CoreError> {
+    connection.pragma_update(None, "journal_mode", "WAL")?;
+    connection.pragma_update(None, "synchronous", "FULL")?;
+    connection.pragma_update(None, "foreign_keys", "ON")?;
+    migrations::migrate(connection)
 }
 
 /// Creates the database file readable by this user only, before SQLite does: its journal
