@@ -55,7 +55,6 @@ pub struct Service {
 }
 
 /// The providers in use: this computer's always, the service's while one is set.
-#[derive(Default)]
 pub(crate) struct Answerers {
     pub(crate) local: Providers,
     service: RwLock<Option<Service>>,

@@ -5,8 +5,9 @@
 
 use std::sync::Arc;
 
-use cloud::CloudSession;
+use cloud::{CloudError, CloudSession};
 use nocomelon_core::providers::Service;
+use services_api::ProviderError;
 use services_client::{RetryPolicy, ServiceClient, TokenFuture, TokenSource};
 
 /// The session's access tokens, renewed through its refresh token when the service refuses one.
@@ -16,10 +17,20 @@ impl TokenSource for SessionTokens {
     fn access_token(&self, renewed: bool) -> TokenFuture<'_> {
         Box::pin(async move {
             if renewed {
-                self.0.refresh().await.map_err(|error| error.to_string())?;
+                self.0.refresh().await.map_err(no_token)?;
             }
-            self.0.access_token().await.map_err(|error| error.to_string())
+            self.0.access_token().await.map_err(no_token)
         })
+    }
+}
+
+/// Why there is no token, as the service client tells it: a network that is down is not a
+/// sign-in problem (and is tried again); anything else asks the parent to sign in again.
+fn no_token(error: CloudError) -> ProviderError {
+    if error.is_network() {
+        ProviderError::Unreachable("no connection".into())
+    } else {
+        ProviderError::Unauthorized
     }
 }
 

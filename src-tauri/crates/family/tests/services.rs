@@ -299,10 +299,6 @@ impl TokenSource for FixedToken {
 struct Slow(Duration);
 
 impl StoryWriter for Slow {
-    fn engine(&self) -> Engine {
-        Engine::Service
-    }
-
     fn write(&self, request: &StoryRequest, cancel: &AtomicBool) -> Result<wire::StoryScript, ProviderError> {
         std::thread::sleep(self.0);
         OnDeviceStoryWriter.write(request, cancel)
@@ -315,10 +311,6 @@ struct FailsFirst {
 }
 
 impl StoryWriter for FailsFirst {
-    fn engine(&self) -> Engine {
-        Engine::Service
-    }
-
     fn write(&self, request: &StoryRequest, cancel: &AtomicBool) -> Result<wire::StoryScript, ProviderError> {
         if self.calls.fetch_add(1, Ordering::SeqCst) < self.failures {
             return Err(ProviderError::Failing { status: 500 });
@@ -330,10 +322,6 @@ impl StoryWriter for FailsFirst {
 struct Unkind;
 
 impl StoryWriter for Unkind {
-    fn engine(&self) -> Engine {
-        Engine::Service
-    }
-
     fn write(
         &self,
         _request: &StoryRequest,

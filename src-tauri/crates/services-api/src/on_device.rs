@@ -3,7 +3,7 @@
 //! The server serves these too until it is given a larger model.
 
 use image::RgbaImage;
-use model::{Customization, DrawingAnalysis, Engine, PersonalContext as Details};
+use model::{Customization, DrawingAnalysis, PersonalContext as Details};
 
 use crate::provider::{Cancel, ProviderError, Recognizer, StoryWriter};
 use crate::wire::{DrawingFacts, PersonalContext, StoryRequest, StoryScript};
@@ -12,12 +12,18 @@ use crate::wire::{DrawingFacts, PersonalContext, StoryRequest, StoryScript};
 pub struct OnDeviceRecognizer;
 
 impl Recognizer for OnDeviceRecognizer {
-    fn engine(&self) -> Engine {
-        Engine::OnDevice
-    }
-
     fn recognize(&self, drawing: &RgbaImage, _cancel: &Cancel) -> Result<DrawingFacts, ProviderError> {
         Ok(DrawingFacts::from_analysis(&media::analyze(drawing).analysis))
+    }
+
+    /// The outline analysis is this engine's recognition: its words are the answer.
+    fn recognize_analyzed(
+        &self,
+        _drawing: &RgbaImage,
+        analyzed: &DrawingFacts,
+        _cancel: &Cancel,
+    ) -> Result<DrawingFacts, ProviderError> {
+        Ok(analyzed.clone())
     }
 }
 
@@ -25,10 +31,6 @@ impl Recognizer for OnDeviceRecognizer {
 pub struct OnDeviceStoryWriter;
 
 impl StoryWriter for OnDeviceStoryWriter {
-    fn engine(&self) -> Engine {
-        Engine::OnDevice
-    }
-
     fn write(&self, request: &StoryRequest, _cancel: &Cancel) -> Result<StoryScript, ProviderError> {
         let mut analysis = DrawingAnalysis::default();
         request.drawing.clone().apply_to(&mut analysis);
@@ -49,5 +51,25 @@ impl StoryWriter for OnDeviceStoryWriter {
             ..Customization::default()
         };
         Ok(storyteller::write_story(&analysis, &choices, request.seed.unwrap_or_default()).into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_found_with_the_outline_are_the_on_device_answer_without_a_second_analysis() {
+        let mut drawing = RgbaImage::from_pixel(200, 160, image::Rgba([250, 248, 240, 255]));
+        for y in 40..120 {
+            for x in 60..140 {
+                drawing.put_pixel(x, y, image::Rgba([150, 40, 160, 255]));
+            }
+        }
+        let cancel = Cancel::new(false);
+        let fresh = OnDeviceRecognizer.recognize(&drawing, &cancel).expect("recognized");
+        let reused = OnDeviceRecognizer.recognize_analyzed(&drawing, &fresh, &cancel).expect("recognized");
+        assert_eq!(reused, fresh, "the same words as analyzing again");
+        assert!(fresh.colors.iter().any(|color| color.name == "purple"), "{fresh:?}");
     }
 }

@@ -4,23 +4,33 @@
 
 use std::sync::atomic::AtomicBool;
 
-use image::RgbaImage;
-use model::Engine;
-
 use crate::wire::{DrawingFacts, StoryRequest, StoryScript};
+use image::RgbaImage;
 
 /// Set to stop a request early; the provider then returns [`ProviderError::Cancelled`].
 pub type Cancel = AtomicBool;
 
+/// Who answered is known by where a provider is plugged in (this computer's slot or the
+/// service's), so the providers themselves need not say.
 pub trait Recognizer: Send + Sync {
-    /// Who this is, for the window.
-    fn engine(&self) -> Engine;
     /// The words about the figure on `drawing`: subject, setting and mood with suggestions.
     fn recognize(&self, drawing: &RgbaImage, cancel: &Cancel) -> Result<DrawingFacts, ProviderError>;
+
+    /// Like [`Recognizer::recognize`], for a drawing whose outline this computer has just
+    /// analyzed, finding the words `analyzed`: an engine whose words come from that same
+    /// analysis answers with them instead of analyzing the drawing again.
+    fn recognize_analyzed(
+        &self,
+        drawing: &RgbaImage,
+        analyzed: &DrawingFacts,
+        cancel: &Cancel,
+    ) -> Result<DrawingFacts, ProviderError> {
+        let _ = analyzed;
+        self.recognize(drawing, cancel)
+    }
 }
 
 pub trait StoryWriter: Send + Sync {
-    fn engine(&self) -> Engine;
     fn write(&self, request: &StoryRequest, cancel: &Cancel) -> Result<StoryScript, ProviderError>;
 }
 

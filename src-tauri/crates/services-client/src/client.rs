@@ -11,12 +11,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use image::RgbaImage;
-use model::Engine;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use services_api::wire::{
-    self, AnalyzeRequest, AnalyzeResponse, DrawingFacts, Health, Problem, StoryRequest, ANALYZE_PATH,
-    GENERATE_PATH, HEALTH_PATH,
+    self, AnalyzeResponse, DrawingFacts, Problem, StoryRequest, ANALYZE_PATH, GENERATE_PATH,
 };
 use services_api::{ProviderError, Recognizer, StoryWriter};
 use zeroize::Zeroizing;
@@ -27,11 +25,15 @@ use crate::sending;
 /// How often a waiting request looks at its cancel flag.
 const CANCEL_POLL: Duration = Duration::from_millis(50);
 
-pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<Zeroizing<String>, String>> + Send + 'a>>;
+pub type TokenFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<Zeroizing<String>, ProviderError>> + Send + 'a>>;
 
 /// Hands out the signed-in parent's access token.
 pub trait TokenSource: Send + Sync {
     /// The current token; `renewed` asks for a fresh one because the service refused the last.
+    /// No token because the network is down is [`ProviderError::Unreachable`] (tried again like
+    /// any network error); no token because nobody is signed in is
+    /// [`ProviderError::Unauthorized`].
     fn access_token(&self, renewed: bool) -> TokenFuture<'_>;
 }
 
@@ -80,33 +82,12 @@ impl ServiceClient {
         Ok(Self { inner: Arc::new(Inner { base, http, tokens, policy }), runtime })
     }
 
-    pub async fn analyze(
-        &self,
-        request: &AnalyzeRequest,
-        cancel: &AtomicBool,
-    ) -> Result<AnalyzeResponse, ProviderError> {
-        self.inner.post(ANALYZE_PATH, request, cancel).await
-    }
-
     pub async fn generate(
         &self,
         request: &StoryRequest,
         cancel: &AtomicBool,
     ) -> Result<wire::StoryScript, ProviderError> {
         self.inner.post(GENERATE_PATH, request, cancel).await
-    }
-
-    /// Whether the service answers at all (no token needed).
-    pub async fn health(&self) -> Result<Health, ProviderError> {
-        let inner = &self.inner;
-        let response =
-            inner.http.get(format!("{}{HEALTH_PATH}", inner.base)).send().await.map_err(network_error)?;
-        let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(network_error)?;
-        match status {
-            200 => parse(&body),
-            _ => Err(ProviderError::Failing { status }),
-        }
     }
 
     /// Makes a request for a blocking caller: the request runs as a task on the client's
@@ -189,9 +170,12 @@ impl Inner {
     async fn attempt<A: DeserializeOwned>(&self, url: &str, body: &[u8], renewed: bool) -> Attempt<A> {
         let token = match self.tokens.access_token(renewed).await {
             Ok(token) => token,
-            Err(reason) => {
-                tracing::info!(%reason, "no access token for the service");
-                return Attempt::Final(ProviderError::Unauthorized);
+            Err(error) => {
+                tracing::info!(code = error.code(), "no access token for the service");
+                return match error {
+                    ProviderError::Unreachable(_) => Attempt::Transient(error, None),
+                    other => Attempt::Final(other),
+                };
             }
         };
         let sent = self
@@ -243,10 +227,6 @@ impl Inner {
 }
 
 impl Recognizer for ServiceClient {
-    fn engine(&self) -> Engine {
-        Engine::Service
-    }
-
     fn recognize(&self, drawing: &RgbaImage, cancel: &AtomicBool) -> Result<DrawingFacts, ProviderError> {
         let request = sending::analyze_request(drawing).map_err(|error| {
             ProviderError::OnDevice(format!("The drawing could not be prepared to send ({error})."))
@@ -259,10 +239,6 @@ impl Recognizer for ServiceClient {
 }
 
 impl StoryWriter for ServiceClient {
-    fn engine(&self) -> Engine {
-        Engine::Service
-    }
-
     fn write(&self, request: &StoryRequest, cancel: &AtomicBool) -> Result<wire::StoryScript, ProviderError> {
         let request = request.clone();
         self.blocking(cancel, |inner, stop| async move { inner.post(GENERATE_PATH, &request, &stop).await })
@@ -294,5 +270,55 @@ async fn until_cancelled<T>(cancel: &AtomicBool, work: impl Future<Output = T>) 
     tokio::select! {
         done = work => Ok(done),
         () = watch => Err(ProviderError::Cancelled),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicUsize;
+
+    use super::*;
+
+    /// A session that cannot hand out a token, for `reason`.
+    struct NoToken {
+        reason: ProviderError,
+        asked: AtomicUsize,
+    }
+
+    impl TokenSource for NoToken {
+        fn access_token(&self, _renewed: bool) -> TokenFuture<'_> {
+            self.asked.fetch_add(1, Ordering::SeqCst);
+            let reason = self.reason.clone();
+            Box::pin(async move { Err(reason) })
+        }
+    }
+
+    async fn asked_without_a_token(reason: ProviderError) -> (ProviderError, usize) {
+        let tokens = Arc::new(NoToken { reason, asked: AtomicUsize::new(0) });
+        let policy = RetryPolicy { first_pause: Duration::from_millis(10), ..RetryPolicy::default() };
+        let client = ServiceClient::new(
+            "http://127.0.0.1:9",
+            tokens.clone(),
+            tokio::runtime::Handle::current(),
+            policy,
+        )
+        .expect("a client");
+        let request =
+            StoryRequest::for_run(&model::DrawingAnalysis::default(), &model::Customization::default(), 1);
+        let error = client.generate(&request, &AtomicBool::new(false)).await.expect_err("no token, no story");
+        (error, tokens.asked.load(Ordering::SeqCst))
+    }
+
+    #[tokio::test]
+    async fn no_token_for_want_of_a_network_is_tried_again_and_not_called_a_sign_in_problem() {
+        let (error, asked) = asked_without_a_token(ProviderError::Unreachable("no connection".into())).await;
+        assert_eq!(error, ProviderError::Unreachable("no connection".into()));
+        assert_eq!(asked, RetryPolicy::default().attempts as usize, "tried like any network error");
+    }
+
+    #[tokio::test]
+    async fn no_token_because_nobody_is_signed_in_is_said_at_once() {
+        let (error, asked) = asked_without_a_token(ProviderError::Unauthorized).await;
+        assert_eq!((error, asked), (ProviderError::Unauthorized, 1));
     }
 }

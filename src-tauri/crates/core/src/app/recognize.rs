@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use image::{GrayImage, RgbaImage};
 use model::{AnalysisSource, Answered, DrawingAnalysis, Engine, FigureBox};
 use services_api::checks::check_facts;
+use services_api::wire::DrawingFacts;
 
 use super::Core;
 use crate::api::Recognition;
@@ -30,7 +31,8 @@ impl Core {
         }
         let drawing = self.load_drawing_image(&record.drawing_id)?;
         let found = self.auto_mask(run_id, &drawing)?;
-        let (mut suggested, answered) = self.suggest_words(run_id, &drawing, found.analysis, prefer)?;
+        let (mut suggested, answered) =
+            self.suggest_words(run_id, &drawing, found.analysis, Fresh::Yes, prefer)?;
         if let Some(answers) = record.analysis {
             keep_answers(&mut suggested, &answers);
         }
@@ -44,7 +46,8 @@ impl Core {
         let record = self.store.run(run_id)?;
         let Some(analysis) = record.analysis else { return self.recognize_first(run_id, Some(engine)) };
         let drawing = self.load_drawing_image(&record.drawing_id)?;
-        let (suggested, answered) = self.suggest_words(run_id, &drawing, analysis, Some(engine))?;
+        let (suggested, answered) =
+            self.suggest_words(run_id, &drawing, analysis, Fresh::No, Some(engine))?;
         self.store_analysis(run_id, suggested, answered, &self.mask_path(run_id)?)
     }
 
@@ -55,8 +58,10 @@ impl Core {
         run_id: &str,
         drawing: &RgbaImage,
         mut analysis: DrawingAnalysis,
+        fresh: Fresh,
         prefer: Option<Engine>,
     ) -> Result<(DrawingAnalysis, Answered), CoreError> {
+        let analyzed = matches!(fresh, Fresh::Yes).then(|| DrawingFacts::from_analysis(&analysis));
         let asking = self.answerers.begin(run_id);
         let service = self.answerers.service();
         let (facts, answered) = ask(
@@ -64,7 +69,10 @@ impl Core {
             self.answerers.local.recognizer.as_ref(),
             prefer,
             &asking.flag,
-            |recognizer, cancel| recognizer.recognize(drawing, cancel),
+            |recognizer, cancel| match &analyzed {
+                Some(analyzed) => recognizer.recognize_analyzed(drawing, analyzed, cancel),
+                None => recognizer.recognize(drawing, cancel),
+            },
             check_facts,
         )?;
         facts.apply_to(&mut analysis);
@@ -193,6 +201,13 @@ impl Core {
             mask_path: mask_path.to_string_lossy().into_owned(),
         }
     }
+}
+
+/// Whether an analysis was just made from the drawing on this computer (so the on-device
+/// recognizer need not analyze it again) or was read back from the store.
+enum Fresh {
+    Yes,
+    No,
 }
 
 /// Keeps what the parent already answered over fresh suggestions.

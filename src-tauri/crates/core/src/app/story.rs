@@ -1,12 +1,14 @@
-//! Drafting the story on the computer; "write another" moves to a new seed.
+//! Drafting the story, by the family's service or on the computer; "write another" moves to a
+//! new seed.
 
-use model::{Engine, StoryScript};
+use model::{DrawingAnalysis, Engine, StoryScript};
 use services_api::checks::check_story;
 use services_api::wire::{self, StoryRequest};
 
 use super::Core;
 use crate::api::DraftedStory;
 use crate::providers::ask;
+use crate::store::RunRecord;
 use crate::CoreError;
 
 impl Core {
@@ -37,17 +39,13 @@ impl Core {
         prefer: Option<Engine>,
     ) -> Result<DraftedStory, CoreError> {
         let record = self.store.run(run_id)?;
-        let customization = record
-            .customization
-            .clone()
-            .ok_or_else(|| CoreError::NotReady("choose a theme, style and narrator first.".into()))?;
         let seed = match seed {
             SeedChoice::Keep => record.story_seed,
             SeedChoice::Next => next_seed(record.story_seed),
             SeedChoice::Exactly(seed) => seed,
         };
-        let analysis = record.analysis.clone().unwrap_or_default();
-        let request = StoryRequest::for_run(&analysis, &customization, seed);
+        let request = story_request(&record, seed)
+            .ok_or_else(|| CoreError::NotReady("choose a theme, style and narrator first.".into()))?;
         let (script, answered) = {
             let asking = self.answerers.begin(run_id);
             let service = self.answerers.service();
@@ -66,10 +64,13 @@ impl Core {
         self.store.update_run(
             run_id,
             Box::new(move |record| {
-                if record.customization.as_ref() != Some(&customization) || record.analysis.clone().unwrap_or_default() != analysis {
+                // The words or choices may have changed while the story was being written.
+                if story_request(record, seed).as_ref() != Some(&request) {
                     return Err(CoreError::Refused {
                         code: "choices_changed",
-                        message: "The story choices changed while the story was being written; please ask for the story again.".into(),
+                        message: "The story choices changed while the story was being written; \
+                                  please ask for the story again."
+                            .into(),
                     });
                 }
                 record.story_seed = seed;
@@ -81,6 +82,13 @@ impl Core {
         self.remember_last_run(Some(run_id))?;
         Ok(DraftedStory { script, answered })
     }
+}
+
+/// What a story for the run is asked from, or `None` before the parent has made the choices.
+fn story_request(record: &RunRecord, seed: u64) -> Option<StoryRequest> {
+    let customization = record.customization.as_ref()?;
+    let no_words = DrawingAnalysis::default();
+    Some(StoryRequest::for_run(record.analysis.as_ref().unwrap_or(&no_words), customization, seed))
 }
 
 enum SeedChoice {

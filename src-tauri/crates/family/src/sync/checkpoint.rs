@@ -98,20 +98,31 @@ impl SyncEngine {
     /// The run is gone from this computer: its checkpoint and working files go from the cloud
     /// (a storybook saved from it keeps its own video and cover).
     async fn remove_checkpoint(&self, owner: &str, run_id: &str) -> Result<(), SyncError> {
+        self.delete_family_item(&self.session.config().checkpoints_table, "run_id", run_id).await?;
+        self.delete_under(owner, &keys::run_working_prefixes(run_id)?).await
+    }
+
+    /// Deletes the family's item whose sort key `sort_key` is `value` from `table` (both tables
+    /// are partitioned by the identity id).
+    pub(super) async fn delete_family_item(
+        &self,
+        table: &str,
+        sort_key: &str,
+        value: &str,
+    ) -> Result<(), SyncError> {
         let identity_id = self.session.identity_id().await?;
-        let table = &self.session.config().checkpoints_table;
         with_credential_retry(self.clients.credentials(), || {
             self.clients
                 .dynamodb()
                 .delete_item()
                 .table_name(table)
                 .key("user_id", AttributeValue::S(identity_id.clone()))
-                .key("run_id", AttributeValue::S(run_id.to_owned()))
+                .key(sort_key, AttributeValue::S(value.to_owned()))
                 .send()
         })
         .await
         .map_err(cloud::api_error)?;
-        self.delete_under(owner, &keys::run_working_prefixes(run_id)?).await
+        Ok(())
     }
 
     fn run_if_present(&self, run_id: &str) -> Result<Option<RunRecord>, SyncError> {

@@ -193,19 +193,7 @@ impl SyncEngine {
         entry_id: &str,
         run_id: Option<&str>,
     ) -> Result<(), SyncError> {
-        let identity_id = self.session.identity_id().await?;
-        let table = &self.session.config().library_table;
-        with_credential_retry(self.clients.credentials(), || {
-            self.clients
-                .dynamodb()
-                .delete_item()
-                .table_name(table)
-                .key("user_id", AttributeValue::S(identity_id.clone()))
-                .key("id", AttributeValue::S(entry_id.to_owned()))
-                .send()
-        })
-        .await
-        .map_err(cloud::api_error)?;
+        self.delete_family_item(&self.session.config().library_table, "id", entry_id).await?;
         let name = keys::library_files_name(entry_id, run_id);
         self.delete_under(owner, &[keys::video(&name)?, keys::thumbnail(&name)?]).await
     }
