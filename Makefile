@@ -15,7 +15,7 @@ TOOLS := $(CURDIR)/target/tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 TAURI_DRIVER_VERSION := 2.1.0
 
-.PHONY: run cloud cloud-stop test deps test-deps ui-deps ui app lint infra-checks rust-tests ui-tests app-test vectors services-contract bench services-bench bindings bundle package-test
+.PHONY: run cloud cloud-stop test deps test-deps ui-deps ui app lint infra-checks rust-tests ui-tests app-test vectors services-contract bench services-bench bindings bundle package-test memory
 
 # With a local family cloud running (make cloud), the app uses its settings unless
 # NOCOMELON_CONFIG names others.
@@ -101,9 +101,15 @@ vectors:
 app-test: app
 	cd ui && TAURI_DRIVER=$(TAURI_DRIVER) APP_BINARY=$(CURDIR)/$(APP) npm run test:app
 
+# The app's memory in a real window, next to a blank Tauri 2 window (src-tauri/examples/blank_window.rs):
+# idle, while two storybooks play and after each is closed, with the goals; see src-tauri/scripts/memory.sh.
+memory: app
+	cargo build $(CARGO_FEATURES) -p nocomelon-desktop -p nocomelon-cli -p services --example blank-window
+	src-tauri/scripts/memory.sh
+
 # Regenerates ui/src/bindings.ts from the Rust commands.
 bindings:
-	NOCOMELON_UPDATE_BINDINGS=1 cargo test $(CARGO_FEATURES) --test ipc_contract
+	NOCOMELON_UPDATE_BINDINGS=1 cargo test --workspace $(CARGO_FEATURES) --test ipc_contract
 
 # Installers: on Linux a .deb and an .rpm that use the distribution's ffmpeg and espeak-ng; on
 # macOS and Windows the app with static ffmpeg/ffprobe sidecars (see src-tauri/scripts/bundle.sh).

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages NoComelon needs, only those not yet installed.
 #   system-deps.sh run    what building and running the app needs
-#   system-deps.sh test   that, plus what the tests need (virtual display, WebDriver, browser, keyring)
+#   system-deps.sh test   that, plus what the tests need (virtual display, WebDriver, browser, keyring);
+#                         the narration tests drive both speech engines, so both are in the run list
 set -euo pipefail
 
 run_packages=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev libdbus-1-dev
-  ffmpeg espeak-ng fonts-dejavu-core fontconfig
+  ffmpeg fonts-dejavu-core fontconfig
+  # Narration: Festival with a recorded-speaker (HTS) voice reads the stories; espeak-ng is the
+  # robotic fallback that always works.
+  espeak-ng festival festvox-us-slt-hts
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
   nodejs npm python3 python3-venv python3-pip
 )

@@ -7,6 +7,8 @@ mod logs;
 mod opened_files;
 mod pickers;
 mod state;
+/// Public for the blank window `make memory` compares the app with, which can take them too.
+pub mod webview_memory;
 mod window_state;
 
 use std::sync::Arc;
@@ -41,6 +43,8 @@ pub fn ipc() -> tauri_specta::Builder<tauri::Wry> {
         engine::draft_story,
         engine::render_video,
         engine::cancel_render,
+        engine::voice_offers,
+        engine::preview_voice,
         library::save_to_library,
         library::library_list,
         library::library_rename,
@@ -89,6 +93,7 @@ pub fn typescript_bindings() -> Result<String, String> {
 }
 
 pub fn run() {
+    webview_memory::before_start();
     let logs = diagnostics::log_folder(nocomelon_core::paths::APP_IDENTIFIER);
     diagnostics::init_logging(logs.as_deref());
     if let Some(logs) = &logs {
@@ -106,6 +111,7 @@ pub fn run() {
         .invoke_handler(ipc.invoke_handler())
         .setup(move |app| {
             ipc.mount_events(app);
+            webview_memory::apply(app.handle());
             window_state::save_on_change(app.handle());
             let data = DataDir::resolve(None)?;
             app.asset_protocol_scope().allow_directory(data.media_dir(), true)?;

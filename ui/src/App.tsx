@@ -1,4 +1,5 @@
 import { listen } from "@tauri-apps/api/event";
+import { X } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toast, Toaster } from "sonner";
 import type { Account, AccountStatus, AppInfo, CloudStatus } from "@/bindings";
@@ -14,6 +15,8 @@ import { LibraryScreen } from "@/screens/LibraryScreen";
 import { Welcome } from "@/screens/Welcome";
 import { Wizard } from "@/screens/Wizard";
 import { setMediaOrigin } from "@/lib/assets";
+import { readPlace, rememberPlace } from "@/lib/last-place";
+import type { Step } from "@/lib/stages";
 
 /** What the shell emits when a second launch hands over files (see src-tauri/src/opened_files.rs). */
 const FILES_OPENED_EVENT = "files-opened";
@@ -21,9 +24,22 @@ const FILES_OPENED_EVENT = "files-opened";
 export type View =
   | { kind: "loading" }
   | { kind: "welcome" }
-  | { kind: "wizard"; runId: string | null; key: number; openedFiles?: string[] }
+  | { kind: "wizard"; runId: string | null; key: number; step?: Step; openedFiles?: string[] }
   | { kind: "library" }
   | { kind: "account"; start: "sign_in" | "sign_up"; key: number };
+
+/**
+ * Where the app opens: a drawing opened with it from the desktop first, then the place the
+ * parent left (home, the library, or a story's step), then the story the store remembers.
+ */
+function startView(openedFiles: string[], resumeRunId: string | null, key: () => number): View {
+  if (openedFiles.length > 0) return { kind: "wizard", runId: null, key: key(), openedFiles };
+  const place = readPlace();
+  if (place?.kind === "home") return { kind: "welcome" };
+  if (place?.kind === "library") return { kind: "library" };
+  if (place?.kind === "story") return { kind: "wizard", runId: place.runId, step: place.step, key: key() };
+  return resumeRunId ? { kind: "wizard", runId: resumeRunId, key: key() } : { kind: "welcome" };
+}
 
 /** Asked before the app leaves the wizard; resolves false to stay (e.g. an edit is not saved). */
 export type LeaveGuard = () => Promise<boolean>;
@@ -74,15 +90,7 @@ export function App() {
         if (cancelled) return;
         setMediaOrigin(appInfo.media_origin);
         setInfo(appInfo);
-        // A drawing opened with the app from the desktop comes first; otherwise the parent
-        // continues where they left off.
-        setView(
-          openedFiles.length > 0
-            ? { kind: "wizard", runId: null, key: ++wizardKey.current, openedFiles }
-            : appInfo.resume_run_id
-              ? { kind: "wizard", runId: appInfo.resume_run_id, key: ++wizardKey.current }
-              : { kind: "welcome" },
-        );
+        setView(startView(openedFiles, appInfo.resume_run_id, () => ++wizardKey.current));
       })
       .catch((error: unknown) => {
         if (cancelled) return;
@@ -92,6 +100,19 @@ export function App() {
     return () => {
       cancelled = true;
     };
+  }, []);
+
+  // The next start opens here again (a story's step is told by the wizard itself).
+  useEffect(() => {
+    if (view.kind === "welcome" || view.kind === "account") rememberPlace({ kind: "home" });
+    else if (view.kind === "library") rememberPlace({ kind: "library" });
+  }, [view.kind]);
+  const rememberStory = useCallback((runId: string | null, step: Step) => {
+    rememberPlace({ kind: "story", runId, step });
+  }, []);
+  const runMissing = useCallback(() => {
+    leaveGuard.current = null;
+    setView({ kind: "welcome" });
   }, []);
 
   const navigate = useCallback(async (next: View) => {
@@ -210,8 +231,11 @@ export function App() {
             <Wizard
               key={view.key}
               initialRunId={view.runId}
+              initialStep={view.step}
               openedFiles={view.openedFiles ?? []}
               onStartNew={() => openRun(null)}
+              onPlace={rememberStory}
+              onRunMissing={runMissing}
               setLeaveGuard={setLeaveGuard}
             />
           ) : null}
@@ -228,7 +252,25 @@ export function App() {
           ) : null}
         </main>
       </div>
-      <Toaster theme={theme} richColors closeButton position="bottom-center" />
+      {/*
+        At the top, under the header: at the bottom a message would cover the steps' action bar
+        or the captions of a video playing.
+      */}
+      <Toaster
+        theme={theme}
+        richColors
+        closeButton
+        position="top-center"
+        offset={{ top: 72 }}
+        toastOptions={{ closeButtonAriaLabel: "Close this message" }}
+        icons={{
+          close: (
+            <span title="Close this message" className="flex size-full items-center justify-center">
+              <X className="size-3" aria-hidden="true" />
+            </span>
+          ),
+        }}
+      />
     </TooltipProvider>
   );
 }

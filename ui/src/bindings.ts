@@ -165,6 +165,9 @@ async draftStory(runId: string, another: boolean, engine: Engine | null) : Promi
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Makes the storybook: the video, filed in the library by itself.
+ */
 async renderVideo(runId: string, onProgress: TAURI_CHANNEL<RenderProgress>) : Promise<Result<Run, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("render_video", { runId, onProgress }) };
@@ -176,6 +179,25 @@ async renderVideo(runId: string, onProgress: TAURI_CHANNEL<RenderProgress>) : Pr
 async cancelRender(runId: string) : Promise<Result<null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("cancel_render", { runId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async voiceOffers() : Promise<Result<VoiceOffer[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("voice_offers") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A short sample of the voice, as a URL the window can play.
+ */
+async previewVoice(voice: VoiceType) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_voice", { voice }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -400,6 +422,10 @@ export type Account = { email: string; sub: string; identity_id: string | null;
  */
 waiting_for_keychain: boolean }
 export type AccountStatus = { cloud: CloudStatus; account: Account | null; password_policy: PasswordPolicy }
+/**
+ * What the hero does in a scene, as a picture (and, later, a motion) can show it.
+ */
+export type Action = "walk" | "run" | "jump" | "dance" | "climb" | "swim" | "fly" | "dig" | "wave" | "hug" | "look" | "sit" | "sleep"
 /**
  * Where the analysis came from, so the UI can say so.
  */
@@ -628,7 +654,36 @@ export type SceneImage = { scene_id: string; path: string;
 /**
  * True when the scene could not be drawn and a plain card stands in for it.
  */
-placeholder: boolean }
+placeholder: boolean; 
+/**
+ * What the picture was drawn from: the scene's words read as a plan.
+ */
+plan?: ScenePlan; 
+/**
+ * The plan's elements the picture contains, by their catalogue names.
+ */
+drawn?: string[] }
+/**
+ * One scene's picture, planned. Element names (`characters`, `props`) come from the planner's
+ * catalogue, every one of which the renderer can draw.
+ */
+export type ScenePlan = { 
+/**
+ * The place, as the parent or the story gave it ("the castle", "a sunny meadow").
+ */
+setting: string; 
+/**
+ * The feeling of the page ("mysterious", "cheerful"); it colours the light.
+ */
+mood: string; time_of_day: TimeOfDay; weather: Weather; 
+/**
+ * `HERO` first, then each companion the scene names ("owl", "dog", "child").
+ */
+characters: string[]; 
+/**
+ * The things the scene names ("kite", "tower", "teapot").
+ */
+props: string[]; action: Action }
 /**
  * The next thing the parent does to finish signing in.
  */
@@ -695,6 +750,11 @@ changes: number;
  */
 problem: string | null; transfer: TransferView | null }
 export type Theme = "adventure" | "friendship" | "bedtime" | "silly" | "brave"
+export type TimeOfDay = "morning" | "midday" | "afternoon" | 
+/**
+ * Sunset and dusk.
+ */
+"evening" | "night"
 /**
  * A file on its way to the cloud.
  */
@@ -704,21 +764,27 @@ export type TransferView = {
  */
 what: string; bytes_sent: number; total_bytes: number; percent: number; bytes_per_second: number }
 /**
+ * A narrator voice as this computer speaks it: what the parent picks (`voice`), its name, the
+ * engine behind it and a plain description of how it sounds.
+ */
+export type VoiceOffer = { voice: VoiceType; label: string; engine: string; description: string }
+/**
  * The narrator. Each maps to a voice of the platform's TTS engine.
  */
 export type VoiceType = 
 /**
- * A soft, warm voice.
+ * Read calmly, at a storyteller's pace.
  */
 "gentle" | 
 /**
- * A bright, lively voice.
+ * Read a little higher and livelier.
  */
 "cheerful" | 
 /**
- * A slow, deep storyteller.
+ * Read lower and slower, like a grandparent at bedtime.
  */
 "grandparent"
+export type Weather = "clear" | "cloudy" | "windy" | "rain" | "snow" | "fog" | "rainbow"
 
 /** tauri-specta globals **/
 

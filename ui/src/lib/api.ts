@@ -16,6 +16,7 @@ import {
   type Result,
   type Stage,
   type StoryScript,
+  type VoiceType,
 } from "@/bindings";
 
 /** A command failure, shaped like the Rust side's `AppError`. */
@@ -115,12 +116,19 @@ export const api = {
   draftStory: (runId: string, another: boolean, engine: Engine | null = null) =>
     call(commands.draftStory(runId, another, engine)),
   saveScript: (runId: string, script: StoryScript) => call(commands.saveScript(runId, script)),
-  /** Resolves with the finished run; `onProgress` hears every step on the way. */
+  /**
+   * Resolves with the finished run, already kept in the library; `onProgress` hears every step
+   * on the way.
+   */
   renderVideo: (runId: string, onProgress: (progress: RenderProgress) => void) => {
     const channel = new Channel<RenderProgress>(onProgress);
     return call(commands.renderVideo(runId, channel));
   },
   cancelRender: (runId: string) => call(commands.cancelRender(runId)),
+  /** The narrators this computer offers, each named and described as it really sounds. */
+  voiceOffers: () => call(commands.voiceOffers()),
+  /** Makes a short sample of `voice`; resolves with a URL the window can play. */
+  previewVoice: (voice: VoiceType) => call(commands.previewVoice(voice)),
   saveToLibrary: (runId: string) => call(commands.saveToLibrary(runId)),
   libraryList: () => call(commands.libraryList()),
   libraryRename: (id: string, title: string) => call(commands.libraryRename(id, title)),

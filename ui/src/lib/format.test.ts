@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durationWords, formatDate, formatDuration } from "@/lib/format";
+import { durationWords, formatDate, formatDuration, pictureSizeNote } from "@/lib/format";
 
 describe("formatDuration", () => {
   it.each<[number, string]>([
@@ -44,5 +44,19 @@ describe("formatDate", () => {
 
   it("is empty for a timestamp it cannot read", () => {
     expect(formatDate("yesterday-ish")).toBe("");
+  });
+});
+
+describe("pictureSizeNote", () => {
+  it("warns in words, without pixel counts, about a small picture", () => {
+    const note = pictureSizeNote(600, 450);
+    expect(note).toBe("Small picture: it may look a little blurry in the video.");
+    expect(note).not.toMatch(/\d/);
+    expect(pictureSizeNote(508, 999)).not.toBeNull();
+  });
+
+  it("says nothing about a picture big enough", () => {
+    expect(pictureSizeNote(1000, 750)).toBeNull();
+    expect(pictureSizeNote(3024, 4032)).toBeNull();
   });
 });

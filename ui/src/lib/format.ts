@@ -38,3 +38,16 @@ export function formatDate(iso: string, options: DateFormatOptions = {}): string
     timeZone: options.timeZone,
   }).format(date);
 }
+
+/** Below this many pixels on its long side, a drawing fills the video only by being enlarged. */
+export const SMALL_PICTURE_LONG_SIDE = 1000;
+
+/**
+ * A word about the picture's size for the parent, instead of pixel counts: null for a picture
+ * big enough, a gentle warning for a small one.
+ */
+export function pictureSizeNote(width: number, height: number): string | null {
+  return Math.max(width, height) < SMALL_PICTURE_LONG_SIDE
+    ? "Small picture: it may look a little blurry in the video."
+    : null;
+}

@@ -10,6 +10,7 @@ import {
   MAX_SCENES,
   MAX_TITLE_CHARS,
   moveScene,
+  nearLimit,
   removeScene,
   renderProblem,
   setSceneText,
@@ -103,5 +104,16 @@ describe("whether the script can become a video", () => {
   it("names a scene that is too long", () => {
     const long = { ...story, scenes: [...story.scenes, { id: "d", text: "z".repeat(601) }] };
     expect(renderProblem(long)).toBe("Scene 4 is too long (at most 600 characters).");
+  });
+});
+
+describe("nearLimit", () => {
+  it("shows the counter only close to the limit", () => {
+    expect(nearLimit(160, MAX_SCENE_TEXT_CHARS)).toBe(false);
+    expect(nearLimit(479, MAX_SCENE_TEXT_CHARS)).toBe(false);
+    expect(nearLimit(480, MAX_SCENE_TEXT_CHARS)).toBe(true);
+    expect(nearLimit(MAX_SCENE_TEXT_CHARS, MAX_SCENE_TEXT_CHARS)).toBe(true);
+    expect(nearLimit(95, MAX_TITLE_CHARS)).toBe(false);
+    expect(nearLimit(96, MAX_TITLE_CHARS)).toBe(true);
   });
 });

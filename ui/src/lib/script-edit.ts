@@ -101,3 +101,11 @@ export function renderProblem(script: StoryScript): string | null {
   if (empty >= 0) return `Scene ${empty + 1} is empty; write something or remove it.`;
   return null;
 }
+
+/** From this share of a limit on, the parent is shown how many characters are left to use. */
+export const NEAR_LIMIT_SHARE = 0.8;
+
+/** Whether a text of `count` characters is close enough to `max` to show the counter. */
+export function nearLimit(count: number, max: number): boolean {
+  return count >= Math.ceil(max * NEAR_LIMIT_SHARE);
+}

@@ -7,13 +7,14 @@ import type { Run, Stage } from "@/bindings";
 export const STEPS = ["upload", "recognize", "customize", "script", "preview", "library"] as const;
 export type Step = (typeof STEPS)[number];
 
+/** The steps' names in the stepper, in a parent's words. */
 export const STEP_LABELS: Record<Step, string> = {
-  upload: "Upload",
-  recognize: "Recognize",
-  customize: "Customize",
-  script: "Script",
-  preview: "Preview",
-  library: "Library",
+  upload: "Your drawing",
+  recognize: "What is it?",
+  customize: "Choose the story",
+  script: "Edit the story",
+  preview: "Watch",
+  library: "Your storybooks",
 };
 
 const STEP_OF_STAGE: Record<Stage, Step> = {

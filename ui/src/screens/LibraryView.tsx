@@ -1,4 +1,4 @@
-import { BookPlus, Check, FolderDown, Pencil, Play, Trash2, X } from "lucide-react";
+import { Check, FolderDown, Pencil, Play, Trash2, X } from "lucide-react";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import type { LibraryEntry, Style } from "@/bindings";
@@ -17,6 +17,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
+import { VideoPlayer } from "@/components/media/VideoPlayer";
 import { Spinner } from "@/components/ui/spinner";
 import { Tooltip } from "@/components/ui/tooltip";
 import { api } from "@/lib/api";
@@ -78,31 +79,30 @@ function RenameForm({
         className="h-9"
         data-testid="library-rename-input"
       />
-      <Button type="submit" size="icon" aria-label="Save the title" disabled={busy} data-testid="library-rename-save">
-        <Check aria-hidden="true" />
-      </Button>
-      <Button
-        type="button"
-        size="icon"
-        variant="ghost"
-        aria-label="Keep the old title"
-        onClick={() => onDone(null)}
-        disabled={busy}
-      >
-        <X aria-hidden="true" />
-      </Button>
+      <Tooltip content="Save the title">
+        <Button type="submit" size="icon" aria-label="Save the title" disabled={busy} data-testid="library-rename-save">
+          <Check aria-hidden="true" />
+        </Button>
+      </Tooltip>
+      <Tooltip content="Keep the old title">
+        <Button
+          type="button"
+          size="icon"
+          variant="ghost"
+          aria-label="Keep the old title"
+          onClick={() => onDone(null)}
+          disabled={busy}
+          data-testid="library-rename-cancel"
+        >
+          <X aria-hidden="true" />
+        </Button>
+      </Tooltip>
     </form>
   );
 }
 
 /** The storybooks kept on this computer: play, rename, export, delete. */
-export function LibraryView({
-  highlightId,
-  onMakeNew,
-}: {
-  highlightId?: string | null;
-  onMakeNew: () => void;
-}) {
+export function LibraryView({ highlightId }: { highlightId?: string | null }) {
   const [entries, setEntries] = useState<LibraryEntry[] | null>(null);
   const [playing, setPlaying] = useState<LibraryEntry | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -172,18 +172,14 @@ export function LibraryView({
         data-testid="library-empty"
       >
         <p className="text-lg font-semibold">No storybooks yet</p>
-        <p className="text-muted-foreground">Finished videos appear here, ready to watch again.</p>
-        <Button size="lg" onClick={onMakeNew} data-testid="make-storybook">
-          <BookPlus aria-hidden="true" />
-          Make a storybook
-        </Button>
+        <p className="text-muted-foreground">Every storybook you make is kept here, ready to watch again.</p>
       </div>
     );
   }
 
   return (
     <>
-      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="library-grid">
+      <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" data-testid="library-grid">
         {entries.map((entry) => (
           <li key={entry.id}>
             <Card
@@ -194,21 +190,23 @@ export function LibraryView({
               data-testid="library-card"
               data-entry-id={entry.id}
             >
-              <button
-                type="button"
-                onClick={() => setPlaying(entry)}
-                className="group relative block aspect-video w-full bg-muted focus-visible:outline-2 focus-visible:outline-offset-[-4px] focus-visible:outline-ring cursor-pointer"
-                aria-label={`Play ${entry.title}`}
-                data-testid="library-play"
-              >
-                <img src={assetUrl(entry.thumbnail_path)} alt="" className="size-full object-cover" />
-                <span
-                  aria-hidden="true"
-                  className="absolute inset-0 flex items-center justify-center bg-black/0 transition-colors group-hover:bg-black/30"
+              <Tooltip content="Watch this storybook">
+                <button
+                  type="button"
+                  onClick={() => setPlaying(entry)}
+                  className="group relative block aspect-video w-full overflow-hidden bg-muted focus-visible:outline-2 focus-visible:outline-offset-[-4px] focus-visible:outline-ring cursor-pointer"
+                  aria-label={`Play ${entry.title}`}
+                  data-testid="library-play"
                 >
-                  <Play className="size-12 text-white opacity-80 drop-shadow" />
-                </span>
-              </button>
+                  <img src={assetUrl(entry.thumbnail_path)} alt="" className="size-full object-cover" />
+                  <span
+                    aria-hidden="true"
+                    className="absolute inset-0 flex items-center justify-center bg-black/0 transition-colors group-hover:bg-black/30"
+                  >
+                    <Play className="size-12 text-white opacity-80 drop-shadow" />
+                  </span>
+                </button>
+              </Tooltip>
               <div className="flex flex-1 flex-col gap-2 p-4">
                 {renaming === entry.id ? (
                   <RenameForm
@@ -236,41 +234,40 @@ export function LibraryView({
                     {SYNC_STATE_WORDS[entry.sync]}
                   </Badge>
                 </p>
-                <div className="mt-auto flex gap-1 pt-2">
-                  <Tooltip content="Rename">
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      aria-label={`Rename ${entry.title}`}
-                      onClick={() => setRenaming(entry.id)}
-                      data-testid="library-rename"
-                    >
-                      <Pencil aria-hidden="true" />
-                    </Button>
-                  </Tooltip>
+                <div className="mt-auto flex flex-wrap gap-1 pt-2">
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`Rename ${entry.title}`}
+                    onClick={() => setRenaming(entry.id)}
+                    data-testid="library-rename"
+                  >
+                    <Pencil aria-hidden="true" />
+                    Rename
+                  </Button>
                   <Tooltip content="Save a copy of the video in your Videos folder">
                     <Button
                       variant="ghost"
-                      size="icon"
+                      size="sm"
                       aria-label={`Save a copy of ${entry.title}`}
                       onClick={() => void exportEntry(entry)}
                       data-testid="library-export"
                     >
                       <FolderDown aria-hidden="true" />
+                      Save a copy
                     </Button>
                   </Tooltip>
-                  <Tooltip content="Delete">
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      className="ml-auto text-destructive"
-                      aria-label={`Delete ${entry.title}`}
-                      onClick={() => setDeleting(entry)}
-                      data-testid="library-delete"
-                    >
-                      <Trash2 aria-hidden="true" />
-                    </Button>
-                  </Tooltip>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    className="ml-auto text-destructive"
+                    aria-label={`Delete ${entry.title}`}
+                    onClick={() => setDeleting(entry)}
+                    data-testid="library-delete"
+                  >
+                    <Trash2 aria-hidden="true" />
+                    Delete
+                  </Button>
                 </div>
               </div>
             </Card>
@@ -287,16 +284,14 @@ export function LibraryView({
             </DialogDescription>
           </DialogHeader>
           {playing ? (
-            <video
-              controls
+            <VideoPlayer
               autoPlay
-              src={videoUrl(playing.video_path)}
+              src={videoUrl(playing.video_path) ?? ""}
               poster={assetUrl(playing.thumbnail_path)}
-              className="w-full rounded-lg bg-black"
-              data-testid="library-video"
-            >
-              <track kind="captions" />
-            </video>
+              title={playing.title}
+              testId="library-video"
+              videoClassName="max-h-[calc(100dvh-16rem)]"
+            />
           ) : null}
         </DialogContent>
       </Dialog>

@@ -1,4 +1,4 @@
-import { ArrowRight, Cloud, CloudCheck, Laptop, Library, Trash2 } from "lucide-react";
+import { ArrowRight, BookPlus, Cloud, CloudCheck, Library, Trash2 } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import type { Account, CloudStatus, RunSummary } from "@/bindings";
 import {
@@ -14,6 +14,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
+import { Tooltip } from "@/components/ui/tooltip";
 import { api } from "@/lib/api";
 import { assetUrl } from "@/lib/assets";
 import { formatDate } from "@/lib/format";
@@ -71,8 +72,8 @@ export function Welcome({
         </p>
         <div className="mt-4 flex flex-col items-center gap-3 sm:flex-row sm:items-start">
           <Button size="lg" onClick={onStart} data-testid="welcome-local">
-            <Laptop aria-hidden="true" />
-            Use on this computer
+            <BookPlus aria-hidden="true" />
+            Make a storybook
           </Button>
           {account ? (
             <p
@@ -116,9 +117,9 @@ export function Welcome({
           <h2 id="continue-heading" className="text-xl font-bold">
             Continue where you left off
           </h2>
-          <Button variant="ghost" onClick={onOpenLibrary}>
+          <Button variant="ghost" onClick={onOpenLibrary} data-testid="welcome-library">
             <Library aria-hidden="true" />
-            Open the library
+            Your storybooks
           </Button>
         </div>
         {runs === null ? (
@@ -154,15 +155,17 @@ export function Welcome({
                       Continue
                       <ArrowRight aria-hidden="true" />
                     </Button>
-                    <Button
-                      variant="outline"
-                      size="icon"
-                      onClick={() => setRemoving(run)}
-                      aria-label={`Remove ${run.title || "untitled story"}`}
-                      data-testid="resume-remove"
-                    >
-                      <Trash2 aria-hidden="true" />
-                    </Button>
+                    <Tooltip content="Remove this story in progress">
+                      <Button
+                        variant="outline"
+                        size="icon"
+                        onClick={() => setRemoving(run)}
+                        aria-label={`Remove ${run.title || "untitled story"}`}
+                        data-testid="resume-remove"
+                      >
+                        <Trash2 aria-hidden="true" />
+                      </Button>
+                    </Tooltip>
                   </CardContent>
                 </Card>
               </li>

@@ -4,7 +4,7 @@ import type { Run } from "@/bindings";
 import type { StepContext, StepGuard } from "@/components/wizard/step-context";
 import { Stepper } from "@/components/wizard/Stepper";
 import { Spinner } from "@/components/ui/spinner";
-import { api } from "@/lib/api";
+import { api, toApiError } from "@/lib/api";
 import { showError } from "@/lib/notify";
 import { canOpenStep, STEP_LABELS, stageForStep, stepForStage, type Step } from "@/lib/stages";
 import { CustomizeStep } from "@/screens/steps/CustomizeStep";
@@ -21,14 +21,23 @@ import { UploadStep } from "@/screens/steps/UploadStep";
  */
 export function Wizard({
   initialRunId,
+  initialStep,
   openedFiles,
   onStartNew,
+  onPlace,
+  onRunMissing,
   setLeaveGuard,
 }: {
   initialRunId: string | null;
+  /** The step to open the run at (where the parent left it), when it can be opened. */
+  initialStep?: Step;
   /** Drawings opened with the app from the desktop, added on the Upload step at once. */
   openedFiles: string[];
   onStartNew: () => void;
+  /** Hears where the parent is now: the run (none before a drawing is added) and its step. */
+  onPlace: (runId: string | null, step: Step) => void;
+  /** The run to open is no longer on this computer. */
+  onRunMissing: () => void;
   setLeaveGuard: (guard: LeaveGuard | null) => void;
 }) {
   const [run, setRun] = useState<Run | null>(null);
@@ -54,10 +63,13 @@ export function Wizard({
       .then((loaded) => {
         if (cancelled) return;
         updateRun(loaded);
-        setStep(stepForStage(loaded.stage));
+        setStep(initialStep && canOpenStep(loaded, initialStep) ? initialStep : stepForStage(loaded.stage));
       })
       .catch((error: unknown) => {
-        if (!cancelled) showError(error);
+        if (cancelled) return;
+        // A story removed since it was left open is not an error to show the parent.
+        if (toApiError(error).code !== "run_not_found") showError(error);
+        onRunMissing();
       })
       .finally(() => {
         if (!cancelled) setLoading(false);
@@ -65,7 +77,12 @@ export function Wizard({
     return () => {
       cancelled = true;
     };
-  }, [initialRunId, updateRun]);
+  }, [initialRunId, initialStep, onRunMissing, updateRun]);
+
+  const runId = run?.id ?? null;
+  useEffect(() => {
+    if (!loading) onPlace(runId, step);
+  }, [loading, onPlace, runId, step]);
 
   const registerGuard = useCallback((guard: StepGuard | null) => {
     guardRef.current = guard;
@@ -183,10 +200,10 @@ export function Wizard({
 }
 
 const STEP_HEADINGS: Record<Step, string> = {
-  upload: "Add a drawing",
-  recognize: "Let's look at the drawing",
+  upload: "Add your child's drawing",
+  recognize: "What is in the drawing?",
   customize: "Choose the story",
-  script: "Write the story",
-  preview: "Make the video",
-  library: "Your library",
+  script: "Edit the story",
+  preview: "Make and watch the storybook",
+  library: "Your storybooks",
 };

@@ -354,7 +354,9 @@ describe("family accounts in the real app", () => {
     await session.waitForTest("step-preview");
     await clickTest(session, "make-video");
     await waitForOrToast(session, "video", 15 * 60_000);
-    await clickTest(session, "save-to-library");
+    // A finished storybook is in the library by itself.
+    await session.waitForTest("saved-in-library", 60_000);
+    await clickTest(session, "next");
     await session.waitForTest("step-library", 60_000);
 
     // The storybook says it is synced once the background sync has sent it, and the header agrees.

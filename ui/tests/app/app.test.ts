@@ -1,6 +1,8 @@
 /**
  * The real NoComelon app, Rust and all, in a real window: a parent's whole way from the welcome
- * screen to a storybook in the library, plus reopening after the app was killed mid-story.
+ * screen to a storybook in the library, plus reopening after the app was killed mid-story. The
+ * window is the smallest the app promises to fit (1024x700): every step's main actions must be
+ * on screen without scrolling, and nothing may cover the captions while the video plays.
  *
  * Each step is its own test and they run in order on one app. A step that cannot finish fails
  * and says why; the steps after it then fail with "not run: <step> failed" rather than
@@ -12,7 +14,7 @@ import { copyFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { FIXTURES_DIR, startEnvironment } from "./environment";
-import { clickTest, Journey, waitForOrToast } from "./journey";
+import { captionsCovered, clickTest, Journey, offScreen, resizeWindow, SMALL_WINDOW, waitForOrToast } from "./journey";
 import { KEY, Session, waitUntil } from "./webdriver";
 
 const journey = new Journey("app");
@@ -82,10 +84,19 @@ async function expectStep(session: Session, stepName: string, timeoutMs = 30_000
   expect(await stepper?.attribute("aria-current")).toBe("step");
 }
 
+/** Notes each main action the parent would have to scroll to (or could not reach at all). */
+async function actionsOnScreen(session: Session, where: string, testIds: string[], problems: string[]): Promise<void> {
+  const missing = await offScreen(session, testIds);
+  for (const problem of missing) problems.push(`${where}: ${problem}`);
+}
+
 describe("the real app in a window", () => {
   step("opens on the welcome screen", null, async (problems) => {
     const session = await launch();
+    await resizeWindow(session, SMALL_WINDOW);
     await session.waitForTest("welcome-local");
+    expect(await (await session.waitForTest("welcome-local")).text()).toBe("Make a storybook");
+    await actionsOnScreen(session, "Welcome", ["welcome-local"], problems);
     const signIn = await session.waitForTest("welcome-signin");
     // Without cloud settings, "Sign in" is unavailable and says why; local use always works.
     if (await signIn.enabled()) problems.push("Sign in is enabled although this computer has no cloud settings.");
@@ -94,7 +105,7 @@ describe("the real app in a window", () => {
     await shot("01-welcome");
   });
 
-  step("adds a drawing pasted from the clipboard", "opens on the welcome screen", async () => {
+  step("adds a drawing pasted from the clipboard", "opens on the welcome screen", async (problems) => {
     const session = current();
     await clickTest(session, "welcome-local");
     await expectStep(session, "upload");
@@ -103,7 +114,9 @@ describe("the real app in a window", () => {
     await waitForOrToast(session, "drawing-preview", 30_000);
     const caption = await (await session.find('[data-testid="drawing-preview"] figcaption'))?.text();
     expect(caption).toContain("Pasted picture");
-    expect(caption).toContain("508×602");
+    // The drawing is small: said in words, not in pixels.
+    expect(caption).toContain("Small picture");
+    expect(caption).not.toMatch(/\d+\s*[x×]\s*\d+/);
     // The drawing itself is shown from the app's media folder (asset protocol).
     const shown = await waitUntil("the drawing to load", () =>
       session.execute<number>(
@@ -111,6 +124,7 @@ describe("the real app in a window", () => {
       ).then((width) => (width > 0 ? width : undefined)),
     );
     expect(shown).toBeGreaterThan(0);
+    await actionsOnScreen(session, "Your drawing", ["next"], problems);
     await shot("02-upload");
 
     // Ctrl+V does the same; the same picture again is recognised as the same drawing.
@@ -144,16 +158,36 @@ describe("the real app in a window", () => {
       await subject.type("a purple boy");
     }
     expect(String(await subject.property("value")).trim()).not.toBe("");
+    await actionsOnScreen(session, "What is it?", ["back", "next"], problems);
     await shot("03-recognize");
     await clickTest(session, "next");
     await expectStep(session, "customize");
   });
 
-  step("customizes the story", "recognizes the figure and takes the subject", async () => {
+  step("customizes the story", "recognizes the figure and takes the subject", async (problems) => {
     const session = current();
+    await actionsOnScreen(session, "Choose the story", ["back", "next"], problems);
     await clickTest(session, "theme-bedtime");
     await clickTest(session, "style-crayon");
     await clickTest(session, "voice-grandparent");
+    // Each voice is described as it sounds and has a sample to hear before choosing.
+    const description = await session.byTest("voice-description-grandparent");
+    if (!description || (await description.text()).trim() === "") problems.push("The grandparent voice has no description.");
+    await clickTest(session, "listen-grandparent");
+    const sample = await waitUntil(
+      "the voice sample to be made",
+      async () => {
+        const failed = await session.byTest("listen-error-grandparent");
+        if (failed) return { error: await failed.text(), src: "" };
+        const src = await session.execute<string>("return document.querySelector('[data-testid=\"voice-sample\"]').currentSrc;");
+        return src ? { error: "", src } : undefined;
+      },
+      60_000,
+    ).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error), src: "" }));
+    // Whether the sound reaches speakers depends on the machine; the sample must be made and given to the player.
+    if (sample.src === "" && !sample.error.startsWith("This computer could not play")) {
+      problems.push(`No voice sample: ${sample.error}`);
+    }
     const name = await session.waitForTest("child-name");
     await name.clear();
     await name.type("Mia");
@@ -163,13 +197,14 @@ describe("the real app in a window", () => {
     await expectStep(session, "script");
   });
 
-  step("edits a scene and sees it saved", "customizes the story", async () => {
+  step("edits a scene and sees it saved", "customizes the story", async (problems) => {
     const session = current();
     // The first visit drafts the story on the computer.
     await waitForOrToast(session, "scene-text-1", 180_000);
     const scene = await session.waitForTest("scene-text-1");
     const before = String(await scene.property("value"));
     expect(before.length).toBeGreaterThan(0);
+    await actionsOnScreen(session, "Edit the story", ["back", "next"], problems);
     scriptTitle = String(await (await session.waitForTest("script-title")).property("value"));
     await scene.click();
     await scene.type(`${KEY.end}${EDIT}`);
@@ -180,11 +215,18 @@ describe("the real app in a window", () => {
       15_000,
     );
     expect(await (await session.byTest("save-status"))?.text()).toBe("Saved");
+    // The state shows with the scene being edited, not far away at the top.
+    const withScene = await session.execute<boolean>(
+      "const status = document.querySelector('[data-testid=\"save-status\"]'); const scene = document.querySelector('[data-testid=\"scene-text-1\"]');" +
+        " return !!status && !!scene && scene.closest('[data-testid=\"scene\"]').contains(status);",
+    );
+    if (!withScene) problems.push("The save state is not shown with the scene being edited.");
     await shot("05-script-saved");
   });
 
   step("reopens into the same story after the app is killed", "edits a scene and sees it saved", async () => {
     const session = await journey.relaunchAfterKill();
+    await resizeWindow(session, SMALL_WINDOW);
     await expectStep(session, "script", 30_000);
     const scene = await session.waitForTest("scene-text-1");
     await waitUntil("the story to load", async () => String(await scene.property("value")).length > 0);
@@ -196,8 +238,11 @@ describe("the real app in a window", () => {
     const session = current();
     await clickTest(session, "next");
     await expectStep(session, "preview");
+    expect(await (await session.waitForTest("make-video")).text()).toBe("Make a storybook");
+    await actionsOnScreen(session, "Watch, before making", ["back", "make-video"], problems);
     await clickTest(session, "make-video");
     await waitForOrToast(session, "render-progress", 30_000);
+    await actionsOnScreen(session, "Watch, while making", ["cancel-render", "render-stage"], problems);
     // A picture of the work in progress, once the narrator is being recorded (or it is done).
     await waitUntil(
       "the narrator stage",
@@ -240,16 +285,45 @@ describe("the real app in a window", () => {
     } else if (Math.abs(playable.duration - probe.duration) > 1) {
       problems.push(`The window reports ${playable.duration} s; the file is ${probe.duration} s.`);
     }
+    await actionsOnScreen(
+      session,
+      "Watch, when made",
+      ["back", "saved-in-library", "remove-from-library", "make-video", "next", "video-play"],
+      problems,
+    );
     await shot("08-preview");
+
+    // Playing, the captions at the bottom of the picture are not covered by anything.
+    if (playable !== null && playable.error === null) {
+      await clickTest(session, "video-play");
+      const playing = await waitUntil(
+        "the video to play",
+        () => session.execute<boolean>("const v = document.querySelector('[data-testid=\"video\"]'); return !v.paused && v.currentTime > 0.5;"),
+        20_000,
+      ).catch(() => false);
+      if (!playing) problems.push("The video did not start playing in the window.");
+      // The pointer over the picture, where a player would show its controls.
+      await (await session.waitForTest("video")).hover();
+      const captions = await captionsCovered(session, "video");
+      await shot("08b-playing");
+      if (captions.nativeControls) problems.push("The video shows the system's controls, which lie over the captions.");
+      if (!captions.pictureShown) problems.push("The video's picture is not all on screen in a 1024x700 window.");
+      if (captions.covered.length > 0) problems.push(`The captions are covered while playing: ${captions.covered.join(" | ")}`);
+      if (!captions.controlsBelow) problems.push("The player's controls are not below the picture.");
+      await clickTest(session, "video-play");
+    }
   });
 
-  step("saves it to the library and finds it there", "makes the video and plays it", async () => {
+  step("finds it in the library without saving it by hand", "makes the video and plays it", async (problems) => {
     const session = current();
-    await clickTest(session, "save-to-library");
+    expect(await (await session.waitForTest("saved-in-library")).text()).toBe("Saved in your library");
+    expect(await session.byTest("save-to-library"), "a finished storybook asks to be saved by hand").toBeNull();
+    await clickTest(session, "next");
     await expectStep(session, "library", 60_000);
     const title = await session.waitForTest("library-title");
     expect(await title.text()).toBe(scriptTitle);
     await thumbnailShown(session);
+    await actionsOnScreen(session, "Your storybooks", ["back", "make-storybook"], problems);
     await shot("09-library");
 
     // The library screen (from the header) lists it too.
@@ -261,12 +335,13 @@ describe("the real app in a window", () => {
     expect(cards).toHaveLength(1);
     await session.waitForText(scriptTitle);
     await thumbnailShown(session);
+    await actionsOnScreen(session, "The library", ["make-storybook"], problems);
     await shot("10-library-screen");
   });
 
   step(
     "saves a copy in the Videos folder without opening that folder to the window",
-    "saves it to the library and finds it there",
+    "finds it in the library without saving it by hand",
     async () => {
       const session = current();
       const env = journey.environment();

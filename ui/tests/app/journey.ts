@@ -135,3 +135,88 @@ export async function waitForOrToast(session: Session, testId: string, timeoutMs
     await sleep(500);
   }
 }
+
+/** The smallest window the app promises to fit: every step's main actions show without scrolling. */
+export const SMALL_WINDOW = { width: 1024, height: 700 } as const;
+
+type Rect = { x: number; y: number; width: number; height: number };
+
+/** Sets the app's window to `size` and waits until the page inside has taken it. */
+export async function resizeWindow(session: Session, size: { width: number; height: number }): Promise<void> {
+  await session.post<Rect>("window/rect", size);
+  await waitUntil(`the window to be ${size.width}x${size.height}`, async () => {
+    const rect = await session.get<Rect>("window/rect");
+    return rect.width === size.width && rect.height === size.height;
+  });
+  // The page lays itself out again after the window changed.
+  await session.executeAsync(
+    "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+  );
+}
+
+/**
+ * Which of the elements with these test ids a parent cannot see or reach as the screen first
+ * shows (scrolled to the top): outside the window, or covered by something else at its middle.
+ * Empty when all are on screen.
+ */
+export async function offScreen(session: Session, testIds: string[]): Promise<string[]> {
+  return session.execute<string[]>(
+    `const ids = arguments[0];
+     window.scrollTo(0, 0);
+     const problems = [];
+     for (const id of ids) {
+       const element = document.querySelector('[data-testid="' + id + '"]');
+       if (!element) { problems.push(id + ': not on the page'); continue; }
+       const box = element.getBoundingClientRect();
+       if (box.width === 0 || box.height === 0) { problems.push(id + ': not shown'); continue; }
+       if (box.top < 0 || box.left < 0 || box.bottom > window.innerHeight || box.right > window.innerWidth) {
+         problems.push(id + ': at ' + Math.round(box.left) + ',' + Math.round(box.top) + '-' + Math.round(box.right) + ',' + Math.round(box.bottom) +
+           ', outside the ' + window.innerWidth + 'x' + window.innerHeight + ' window');
+         continue;
+       }
+       const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+       if (!top || !(top === element || element.contains(top))) problems.push(id + ': covered by ' + (top ? top.outerHTML.slice(0, 80) : 'nothing'));
+     }
+     return problems;`,
+    [testIds],
+  );
+}
+
+/**
+ * Whether anything covers the bottom fifth of the video's picture, where the captions are
+ * burned in: the picture's place inside the element (it keeps its shape), what is on top at
+ * points across that band, and whether the player's controls sit below the picture.
+ */
+export async function captionsCovered(
+  session: Session,
+  testId: string,
+): Promise<{ nativeControls: boolean; pictureShown: boolean; covered: string[]; controlsBelow: boolean }> {
+  return session.execute(
+    `const video = document.querySelector('[data-testid="' + arguments[0] + '"]');
+     if (!video) throw new Error('no video');
+     const box = video.getBoundingClientRect();
+     const scale = Math.min(box.width / video.videoWidth, box.height / video.videoHeight);
+     const width = video.videoWidth * scale;
+     const height = video.videoHeight * scale;
+     const left = box.left + (box.width - width) / 2;
+     const top = box.top + (box.height - height) / 2;
+     const bottom = top + height;
+     const covered = [];
+     for (const fy of [0.81, 0.9, 0.99]) {
+       for (const fx of [0.02, 0.25, 0.5, 0.75, 0.98]) {
+         const x = left + width * fx;
+         const y = top + height * fy;
+         const found = document.elementFromPoint(x, y);
+         if (found !== video) covered.push(Math.round(x) + ',' + Math.round(y) + ': ' + (found ? found.outerHTML.slice(0, 60) : 'nothing'));
+       }
+     }
+     const bars = [...document.querySelectorAll('[data-testid="video-controls"]')].map((bar) => bar.getBoundingClientRect());
+     return {
+       nativeControls: video.controls,
+       pictureShown: width > 0 && height > 0 && top >= 0 && bottom <= window.innerHeight,
+       covered,
+       controlsBelow: bars.length > 0 && bars.every((bar) => bar.top >= bottom - 1),
+     };`,
+    [testId],
+  );
+}

@@ -104,6 +104,20 @@ export class Element {
   displayed(): Promise<boolean> {
     return this.session.get(this.path("displayed"));
   }
+
+  /** Moves the mouse over the middle of the element, as a parent's hand would. */
+  async hover(): Promise<void> {
+    await this.session.post("actions", {
+      actions: [
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [{ type: "pointerMove", origin: { [ELEMENT_KEY]: this.id }, x: 0, y: 0, duration: 200 }],
+        },
+      ],
+    });
+  }
 }
 
 export class Session {

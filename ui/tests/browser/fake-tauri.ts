@@ -28,6 +28,8 @@ import type {
   Stage,
   StoryScript,
   SyncStatus,
+  VoiceOffer,
+  VoiceType,
 } from "../../src/bindings";
 
 export interface FakeConfig {
@@ -43,6 +45,13 @@ export interface FakeConfig {
   openedFiles?: string[];
   /** Milliseconds between render progress messages. */
   renderStepMs?: number;
+  /**
+   * Progress messages that arrive late, as from a slow worker: an earlier phase, scene or
+   * percent after a later one (the window must never show the work going backwards).
+   */
+  renderLateMessages?: boolean;
+  /** The narrators this computer offers and how their samples behave. */
+  voices?: FakeVoices;
   /** The family-account service; without it "Sign in" is unavailable, as without cloud settings. */
   cloud?: FakeCloud;
   /** The family's vision and story service as the engine meets it; none by default. */
@@ -60,6 +69,15 @@ export interface FakeService {
   reason?: string;
   /** How long the service takes before it answers or fails; a waiting request can be stopped. */
   delayMs?: number;
+}
+
+export interface FakeVoices {
+  /** The list of voices cannot be had (the window falls back to the voices' names). */
+  listFails?: boolean;
+  /** Making a sample fails with this message. */
+  sampleFails?: string;
+  /** How long making a sample takes. */
+  sampleDelayMs?: number;
 }
 
 export interface FakeCloud {
@@ -95,6 +113,8 @@ export interface FakeBackend {
   runs: Map<string, Run>;
   library: Map<string, LibraryEntry>;
   failNextSaves: (count: number) => void;
+  /** The next `count` saves of the story's choices (Customize) fail. */
+  failNextCustomizationSaves: (count: number) => void;
   /** The next account command fails with this error (e.g. network, session_expired). */
   failNextAccountCall: (error: AppError) => void;
   /** The codes the fake account service emailed, newest last. */
@@ -162,6 +182,7 @@ const byDrawing = new Map<string, string>();
 const calls: RecordedCall[] = [];
 const cancelled = new Set<string>();
 let savesToFail = 0;
+let customizationSavesToFail = 0;
 
 function makeRun(fileName: string, drawingName = fileName): Run {
   const known = sizes[drawingName] ?? [600, 450];
@@ -374,19 +395,56 @@ function send(channel: ChannelLike, index: number, message: RenderProgress): voi
   window.__TAURI_INTERNALS__.runCallback(channel.id, { index, message });
 }
 
+/** The render's messages, in the shape the core sends them (see the pipeline's phases). */
+function renderMessages(count: number, late: boolean): RenderProgress[] {
+  const messages: RenderProgress[] = [];
+  const at = (stage: Stage, scene: number | null, percent: number, message: string) =>
+    messages.push({ stage, scene, scene_count: count, percent, message });
+  for (let scene = 1; scene <= count; scene += 1) at("images", scene, Math.round((scene / count) * 15), `Painting scene ${scene}`);
+  for (let scene = 1; scene <= count; scene += 1) {
+    at("voice", scene, 15 + Math.round((scene / count) * 20), `Reading scene ${scene} aloud`);
+    if (late && scene === 2) at("images", count, 14, "Painting the last scene");
+  }
+  for (let scene = 1; scene <= count; scene += 1) {
+    at("video", scene, 35 + Math.round((scene / count) * 55), `Putting scene ${scene} together`);
+    if (late && scene === 2) {
+      at("voice", count, 34, "Reading the last scene aloud");
+      at("video", 1, 40, "Putting scene 1 together");
+    }
+  }
+  at("video", null, 95, "Finishing the video");
+  if (late) at("video", count, 88, "Putting the last scene together");
+  at("video", null, 100, "Done");
+  return messages;
+}
+
+/** Keeps a finished video in the library, as the core does when a render succeeds. */
+function fileInLibrary(run: Run): Run {
+  const existing = run.library_entry_id ? library.get(run.library_entry_id) : undefined;
+  if (existing) return touch(run, { stage: "saved" });
+  if (!run.media.video_path) fail("no_video", "Make the video before saving it.");
+  const entry: LibraryEntry = {
+    id: nextId("book"),
+    run_id: run.id,
+    title: run.script?.title ?? "Untitled",
+    video_path: run.media.video_path,
+    thumbnail_path: run.media.thumbnail_path ?? run.drawing.thumbnail_path,
+    duration_sec: run.media.duration_sec ?? 0,
+    style: run.customization?.style ?? "storybook",
+    created_at: now(),
+    updated_at: now(),
+    sync: signedIn ? "waiting_to_sync" : "on_this_computer",
+  };
+  library.set(entry.id, entry);
+  return touch(run, { library_entry_id: entry.id, stage: "saved" });
+}
+
 async function render(run: Run, channel: ChannelLike): Promise<Run> {
   cancelled.delete(run.id);
   const step = config.renderStepMs ?? 120;
   const count = run.script?.scenes.length ?? 0;
-  const messages: RenderProgress[] = [];
-  for (let scene = 1; scene <= count; scene += 1)
-    messages.push({ stage: "images", scene, scene_count: count, percent: Math.round((scene / count) * 40), message: `Painting scene ${scene}` });
-  for (let scene = 1; scene <= count; scene += 1)
-    messages.push({ stage: "voice", scene, scene_count: count, percent: 40 + Math.round((scene / count) * 40), message: `Reading scene ${scene} aloud` });
-  messages.push({ stage: "video", scene: null, scene_count: count, percent: 90, message: "Joining the scenes" });
-  messages.push({ stage: "video", scene: null, scene_count: count, percent: 100, message: "Done" });
   let index = 0;
-  for (const message of messages) {
+  for (const message of renderMessages(count, config.renderLateMessages ?? false)) {
     await sleep(step);
     if (cancelled.has(run.id)) {
       cancelled.delete(run.id);
@@ -397,7 +455,7 @@ async function render(run: Run, channel: ChannelLike): Promise<Run> {
     index += 1;
   }
   const current = getRun(run.id);
-  return touch(current, {
+  const made = touch(current, {
     stage: "video",
     media: {
       images: (current.script?.scenes ?? []).map((scene, i) => ({ scene_id: scene.id, path: `${MEDIA}/${run.id}/scene-${i + 1}.png`, placeholder: i === 1 })),
@@ -408,6 +466,23 @@ async function render(run: Run, channel: ChannelLike): Promise<Run> {
       warnings: count > 1 ? ["Scene 2 used a plain card because its picture could not be drawn."] : [],
     },
   });
+  return fileInLibrary(made);
+}
+
+// ---- The narrators ---------------------------------------------------------------------------
+
+const VOICE_OFFERS: VoiceOffer[] = [
+  { voice: "gentle", label: "Gentle (robot voice)", engine: "espeak-ng", description: "espeak-ng: clear but robotic, read slowly and softly" },
+  { voice: "cheerful", label: "Cheerful (robot voice)", engine: "espeak-ng", description: "espeak-ng: clear but robotic, a little higher and quicker" },
+  { voice: "grandparent", label: "Grandparent (robot voice)", engine: "espeak-ng", description: "espeak-ng: clear but robotic, slow and deep" },
+];
+
+async function previewVoice(voice: VoiceType): Promise<string> {
+  const voices = config.voices ?? {};
+  if (!VOICE_OFFERS.some((offer) => offer.voice === voice)) fail("unknown_voice", "That voice is not on this computer.");
+  await sleep(voices.sampleDelayMs ?? 300);
+  if (voices.sampleFails) fail("voice_unavailable", voices.sampleFails);
+  return `/__media/voice-${voice}.wav`;
 }
 
 function ingest(paths: string[]): IngestOutcome[] {
@@ -803,8 +878,14 @@ async function handle(cmd: string, args: Args): Promise<unknown> {
     }
     case "save_analysis":
       return touch(getRun(args.runId), { analysis: args.analysis as DrawingAnalysis });
-    case "save_customization":
-      return touch(getRun(args.runId), { customization: args.customization as Customization });
+    case "save_customization": {
+      const run = getRun(args.runId);
+      if (customizationSavesToFail > 0) {
+        customizationSavesToFail -= 1;
+        fail("store_busy", "Your choices could not be saved just now.");
+      }
+      return touch(run, { customization: args.customization as Customization });
+    }
     case "draft_story": {
       const run = getRun(args.runId);
       const answered = await ask(run.id, (args.engine as Engine | null | undefined) ?? null);
@@ -830,24 +911,16 @@ async function handle(cmd: string, args: Args): Promise<unknown> {
       cancelled.add(getRun(args.runId).id);
       return null;
     case "save_to_library": {
-      const run = getRun(args.runId);
-      if (!run.media.video_path) fail("no_video", "Make the video before saving it.");
-      const entry: LibraryEntry = {
-        id: nextId("book"),
-        run_id: run.id,
-        title: run.script?.title ?? "Untitled",
-        video_path: run.media.video_path,
-        thumbnail_path: run.media.thumbnail_path ?? run.drawing.thumbnail_path,
-        duration_sec: run.media.duration_sec ?? 0,
-        style: run.customization?.style ?? "storybook",
-        created_at: now(),
-        updated_at: now(),
-        sync: signedIn ? "waiting_to_sync" : "on_this_computer",
-      };
-      library.set(entry.id, entry);
-      touch(run, { library_entry_id: entry.id, stage: "saved" });
+      const run = fileInLibrary(getRun(args.runId));
+      const entry = run.library_entry_id ? library.get(run.library_entry_id) : undefined;
+      if (!entry) fail("entry_not_found", "That storybook is no longer in the library.");
       return entry;
     }
+    case "voice_offers":
+      if (config.voices?.listFails) fail("voices_unavailable", "The voices on this computer could not be listed.");
+      return VOICE_OFFERS;
+    case "preview_voice":
+      return previewVoice(args.voice as VoiceType);
     case "library_list":
       return [...library.values()].sort((a, b) => b.created_at.localeCompare(a.created_at));
     case "library_rename": {
@@ -859,9 +932,13 @@ async function handle(cmd: string, args: Args): Promise<unknown> {
       library.set(entry.id, renamed);
       return renamed;
     }
-    case "library_delete":
-      if (!library.delete(args.id as string)) fail("entry_not_found", "That storybook is no longer in the library.");
+    case "library_delete": {
+      const id = args.id as string;
+      if (!library.delete(id)) fail("entry_not_found", "That storybook is no longer in the library.");
+      // The store forgets the entry with its run, too.
+      for (const run of runs.values()) if (run.library_entry_id === id) runs.set(run.id, { ...run, library_entry_id: null });
       return null;
+    }
     case "library_export": {
       const entry = library.get(args.id as string);
       if (!entry) fail("entry_not_found", "That storybook is no longer in the library.");
@@ -902,6 +979,9 @@ window.__fake = {
   library,
   failNextSaves: (count) => {
     savesToFail = count;
+  },
+  failNextCustomizationSaves: (count) => {
+    customizationSavesToFail = count;
   },
   failNextAccountCall: (error) => {
     nextAccountFailure = error;

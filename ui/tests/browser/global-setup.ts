@@ -1,6 +1,7 @@
 /**
  * Builds the real app (production mode, as Tauri ships it) and, separately, the fake IPC script;
- * makes a small real MP4 with ffmpeg for the video player; starts the static server.
+ * makes a small real MP4 for the video player and short WAV samples for the voices with ffmpeg;
+ * starts the static server.
  */
 import { execFile } from "node:child_process";
 import { access, mkdir } from "node:fs/promises";
@@ -90,6 +91,19 @@ export default async function setup(project: TestProject) {
     throw new Error(`ffmpeg could not make the test video (apt install ffmpeg): ${String(error)}`);
   }
 
+  // A sample per voice, a tone of its own pitch, long enough to be heard playing.
+  const voices = { gentle: 330, cheerful: 523, grandparent: 196 };
+  const samples: Record<string, string> = {};
+  for (const [voice, frequency] of Object.entries(voices)) {
+    const sample = join(mediaDir, `voice-${voice}.wav`);
+    await run("ffmpeg", [
+      "-y", "-hide_banner", "-loglevel", "error",
+      "-f", "lavfi", "-i", `sine=frequency=${frequency}:duration=1.5`,
+      "-ac", "1", "-ar", "22050", sample,
+    ]);
+    samples[`voice-${voice}.wav`] = sample;
+  }
+
   const drawing = (name: string) => join(fixtures, name);
   const server = await startServer(appDir, {
     "boy-purple.png": drawing("boy-purple.png"),
@@ -100,6 +114,7 @@ export default async function setup(project: TestProject) {
     "pig.mask.png": drawing("pig.mask.png"),
     "story.mp4": video,
     "story-thumb.png": drawing("boy-purple.png"),
+    ...samples,
   });
 
   const screenshotsDir = join(uiDir, "test-results");

@@ -28,7 +28,12 @@ export interface AppSession {
 
 export async function openApp(
   config: FakeConfig = {},
-  options: { colorScheme?: "light" | "dark"; reducedMotion?: "reduce" | "no-preference" } = {},
+  options: {
+    colorScheme?: "light" | "dark";
+    reducedMotion?: "reduce" | "no-preference";
+    /** The window's inside size; 1280x900 unless told. */
+    viewport?: { width: number; height: number };
+  } = {},
 ): Promise<AppSession> {
   requireChromium();
   const userDataDir = await mkdtemp(join(tmpdir(), "nocomelon-chromium-"));
@@ -45,7 +50,7 @@ export async function openApp(
       "--disable-component-update",
       "--disable-sync",
     ],
-    viewport: { width: 1280, height: 900 },
+    viewport: options.viewport ?? { width: 1280, height: 900 },
     colorScheme: options.colorScheme ?? "light",
     reducedMotion: options.reducedMotion ?? "no-preference",
   });

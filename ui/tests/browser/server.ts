@@ -12,6 +12,7 @@ const TYPES: Record<string, string> = {
   ".png": "image/png",
   ".jpg": "image/jpeg",
   ".mp4": "video/mp4",
+  ".wav": "audio/wav",
   ".json": "application/json",
 };
 

@@ -189,7 +189,7 @@ describe("the whole wizard", () => {
     await scene2.waitFor();
     expect(await lastArgs(app, "draft_story")).toMatchObject({ another: false });
     expect(await scene2.inputValue()).toBe("Every day a superhero looked for Mia.");
-    await page.getByText("Saved", { exact: true }).waitFor();
+    await expect.poll(() => byTest(page, "save-status").textContent()).toBe("Saved");
     const savesBefore = (await app.calls("save_script")).length;
 
     await scene2.click();
@@ -276,7 +276,11 @@ describe("the whole wizard", () => {
     );
     await page.screenshot({ path: join(inject("screenshotsDir"), "preview.png"), fullPage: true });
 
-    await byTest(page, "save-to-library").click();
+    // A finished storybook is in the library by itself.
+    expect(await byTest(page, "saved-in-library").textContent()).toBe("Saved in your library");
+    expect(await byTest(page, "save-to-library").count()).toBe(0);
+    expect(await app.calls("save_to_library")).toEqual([]);
+    await byTest(page, "next").click();
     await expectOnStep(page, "library");
 
     // Library: the new storybook, renamed inline, exported, deleted after confirming.
@@ -460,7 +464,7 @@ describe("resuming and stopping", () => {
     await byTest(page, "render-progress").waitFor();
     await page.getByText("Painting scene 1").waitFor();
     await byTest(page, "cancel-render").click();
-    await page.getByText("Stopped making the video.").waitFor();
+    await page.getByText("Stopped making the storybook.").waitFor();
     await byTest(page, "make-video").waitFor();
     expect((await app.calls("cancel_render")).length).toBe(1);
     expect(await byTest(page, "video").count()).toBe(0);

@@ -458,6 +458,7 @@ mod tests {
             figure: image::RgbaImage::new(1, 1),
             start: place,
             end: place,
+            drawn: Vec::new(),
         };
         let narration = SceneNarration { wav: "n.wav".into(), duration_sec: 4.0, sentences: Vec::new() };
         let out = Path::new("clip.mp4");

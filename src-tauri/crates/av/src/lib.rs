@@ -29,9 +29,14 @@ pub use clip::{
 pub use crossfade::{PreviousScene, CROSSFADE_FRAMES, CROSSFADE_SEC};
 pub use error::AvError;
 pub use narrate::{
-    espeak_voice, narrate_scene, read_wav, sapi_voice, say_voice, split_sentences, system_narrator,
-    write_wav, Audio, EspeakNarrator, EspeakVoice, Narrator, SapiNarrator, SayNarrator, SceneNarration,
-    SentenceTiming, MAX_PIECES_PER_SCENE, MAX_PIECE_CHARS, SENTENCE_GAP_SEC, TAIL_SEC,
+    choose_sapi_voices, choose_say_voices, ends_with_question, espeak_voice, festival_voice, narrate_scene,
+    parse_sapi_voices, parse_say_voices, parse_voice_list, pause_sec, read_wav, sapi_voice, say_voice,
+    split_pieces, split_sentences, system_narrator, voice_offers, voice_sample, voice_sample_with, write_wav,
+    Audio, EspeakNarrator, EspeakVoice, FestivalNarrator, FestivalVoice, KnownFestivalVoice, Narrator, Pause,
+    Piece, SapiNarrator, SapiQuality, SapiVoice, SayChoice, SayNarrator, SayQuality, SayVoice,
+    SceneNarration, SentenceTiming, VoiceOffer, CLAUSE_GAP_SEC, ESPEAK_DEFAULT_SPEED, FESTIVAL_PACKAGES,
+    KNOWN_FESTIVAL_VOICES, MAX_PIECES_PER_SCENE, MAX_PIECE_CHARS, PARAGRAPH_GAP_SEC, SENTENCE_GAP_SEC,
+    TAIL_SEC, VOICE_SAMPLE_TEXT,
 };
 pub use probe::{probe, ProbeInfo, StreamInfo, VideoFrames};
 pub use soundtrack::{encode_soundtrack, SoundtrackPart};

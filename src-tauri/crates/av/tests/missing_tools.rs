@@ -6,12 +6,24 @@ use std::sync::atomic::AtomicBool;
 #[test]
 fn missing_programs_are_named_with_what_to_install() {
     std::env::set_var("ESPEAK_NG", "/nonexistent/espeak-ng");
+    std::env::set_var("FESTIVAL", "/nonexistent/festival");
     std::env::set_var("FFMPEG", "/nonexistent/ffmpeg");
     std::env::set_var("FFPROBE", "/nonexistent/ffprobe");
 
     let narrator = av::system_narrator().err().expect("espeak-ng is reported missing");
     assert_eq!(narrator.code(), "tool_missing");
     assert_eq!(narrator.to_string(), "Narration needs espeak-ng: sudo apt install espeak-ng");
+    let festival = av::FestivalNarrator::new().expect_err("Festival is reported missing");
+    assert_eq!(
+        festival.to_string(),
+        "Natural narration needs Festival: sudo apt install festival festvox-us-slt-hts"
+    );
+    let offers = av::voice_offers();
+    assert!(offers.iter().all(|offer| !offer.available), "{offers:?}");
+    assert!(
+        offers.iter().all(|offer| offer.description.contains("sudo apt install espeak-ng")),
+        "{offers:?}"
+    );
 
     let ffmpeg = av::ffmpeg_path().expect_err("ffmpeg is reported missing");
     assert_eq!(ffmpeg.to_string(), "Making videos needs ffmpeg: sudo apt install ffmpeg");

@@ -103,6 +103,33 @@ fn make_writes_a_narrated_video_with_the_family_in_the_story() {
     assert!((duration - report["duration_sec"].as_f64().expect("duration")).abs() < 0.2);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("Putting the scenes together"), "progress is shown on stderr: {stderr}");
+    let scenes = report["scenes"].as_array().expect("the scenes are listed");
+    assert!(scenes.len() >= 4, "a storybook has at least four scenes: {report}");
+    for scene in scenes {
+        let text = scene["text"].as_str().expect("each scene has its words");
+        let plan = &scene["plan"];
+        let names = |field: &str| -> Vec<String> {
+            plan[field].as_array().expect(field).iter().filter_map(|v| v.as_str().map(String::from)).collect()
+        };
+        let (characters, props) = (names("characters"), names("props"));
+        assert_eq!(characters.first().map(String::as_str), Some("hero"), "{scene}");
+        assert!(plan["setting"].is_string() && plan["time_of_day"].is_string() && plan["action"].is_string());
+        let drawn: Vec<&str> =
+            scene["drawn"].as_array().expect("drawn").iter().filter_map(|v| v.as_str()).collect();
+        for element in characters.iter().skip(1).chain(&props) {
+            assert!(drawn.contains(&element.as_str()), "{element} is planned but not drawn: {scene}");
+        }
+        for element in planner::elements_named_in(text) {
+            if element.name == "pig" {
+                continue; // the hero: the child's own drawing
+            }
+            let planned = characters.iter().chain(&props).any(|n| n == element.name);
+            assert!(planned, "the words name {} but the plan lacks it: {scene}", element.name);
+        }
+        if let Some(time) = planner::time_named_in(text) {
+            assert_eq!(plan["time_of_day"], time.as_str(), "{scene}");
+        }
+    }
 
     let bad = run_failing(nocomelon(data.path()).args(["make", "/nonexistent.png", "--out", "x.mp4"]));
     assert!(bad.contains("isn't there"), "{bad}");

@@ -67,6 +67,16 @@ pub struct DraftedStory {
     pub answered: model::Answered,
 }
 
+/// A narrator voice as this computer speaks it: what the parent picks (`voice`), its name, the
+/// engine behind it and a plain description of how it sounds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct VoiceOffer {
+    pub voice: model::VoiceType,
+    pub label: String,
+    pub engine: String,
+    pub description: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct SaveReceipt {
     pub updated_at: String,

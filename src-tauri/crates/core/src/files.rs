@@ -58,6 +58,27 @@ pub fn copy_atomic(from: &Path, to: &Path) -> Result<(), CoreError> {
     Ok(())
 }
 
+/// True when both files can be read and hold the same bytes.
+pub fn same_contents(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(meta_a), Ok(meta_b)) = (fs::metadata(a), fs::metadata(b)) else { return false };
+    if meta_a.len() != meta_b.len() {
+        return false;
+    }
+    let (Ok(file_a), Ok(file_b)) = (fs::File::open(a), fs::File::open(b)) else { return false };
+    let (mut reader_a, mut reader_b) = (std::io::BufReader::new(file_a), std::io::BufReader::new(file_b));
+    let (mut chunk_a, mut chunk_b) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let Ok(read) = reader_a.read(&mut chunk_a) else { return false };
+        if read == 0 {
+            return true;
+        }
+        if reader_b.read_exact(&mut chunk_b[..read]).is_err() || chunk_a[..read] != chunk_b[..read] {
+            return false;
+        }
+    }
+}
+
 /// Removes a file or a whole folder; one that is already gone is fine.
 pub fn remove_if_present(path: &Path) -> std::io::Result<()> {
     let removed = match fs::symlink_metadata(path) {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use model::{Customization, Stage, Style};
 use nocomelon_core::api::RenderProgress;
@@ -108,7 +109,14 @@ fn every_fixture_becomes_a_narrated_video_that_shows_the_childs_figure() {
         let test = open_core();
         let run_id = prepared_run(&test, drawing, Customization::default());
         let mut steps: Vec<RenderProgress> = Vec::new();
-        let run = test.core.render_video(&run_id, &mut |step| steps.push(step)).expect("video made");
+        let mut arrivals: Vec<Instant> = Vec::new();
+        let run = test
+            .core
+            .render_video(&run_id, &mut |step| {
+                steps.push(step);
+                arrivals.push(Instant::now());
+            })
+            .expect("video made");
         let video = PathBuf::from(run.media.video_path.as_deref().expect("video path"));
         let probe = ffprobe_json(&video);
         let streams = probe["streams"].as_array().expect("streams");
@@ -149,13 +157,35 @@ fn every_fixture_becomes_a_narrated_video_that_shows_the_childs_figure() {
         let share = share_near(&frame, ink, 40);
         assert!(share > 0.001, "{drawing}: the figure's ink {ink:?} shows in the frame ({:.4})", share);
 
-        assert!(
-            steps.iter().any(|s| s.stage == Stage::Images) && steps.iter().any(|s| s.stage == Stage::Voice)
-        );
+        // The window names every stage, in order, and the bar never stalls or goes back.
+        for stage in [Stage::Images, Stage::Voice, Stage::Video] {
+            assert!(steps.iter().any(|s| s.stage == stage), "{drawing}: {stage:?} is shown");
+        }
+        assert!(steps.iter().any(|s| s.message == "Finishing the video"), "{drawing}: finishing is shown");
+        assert!(steps.windows(2).all(|w| w[1].stage >= w[0].stage), "{drawing}: stages come in order");
         assert!(
             steps.windows(2).all(|w| w[1].percent + 0.01 >= w[0].percent),
             "{drawing}: progress only grows"
         );
+        let longest_wait = arrivals.windows(2).map(|w| w[1] - w[0]).max().unwrap_or_default();
+        assert!(longest_wait <= Duration::from_secs(3), "{drawing}: progress stalled for {longest_wait:?}");
+        // The final join names no scene; before it, the scene counter only goes up per stage.
+        let counted: Vec<&RenderProgress> = steps.iter().filter(|s| s.scene.is_some()).collect();
+        assert!(
+            counted.windows(2).all(|w| w[1].scene >= w[0].scene || w[1].stage > w[0].stage),
+            "{drawing}: the scene counter never goes back within a stage"
+        );
+
+        // Each picture shows what its words name.
+        for (scene, image) in run.script.as_ref().expect("script").scenes.iter().zip(&run.media.images) {
+            assert_eq!(image.scene_id, scene.id);
+            for element in image.plan.elements() {
+                assert!(image.drawn.iter().any(|d| d == element), "{drawing}: {element} planned, not drawn");
+            }
+            if let Some(time) = planner::time_named_in(&scene.text) {
+                assert_eq!(image.plan.time_of_day, time, "{drawing}: {}", scene.text);
+            }
+        }
         assert_eq!(steps.last().map(|s| s.percent.round()), Some(100.0));
         assert!(std::path::Path::new(run.media.thumbnail_path.as_deref().expect("thumb")).is_file());
         assert!(run.media.warnings.is_empty(), "{drawing}: {:?}", run.media.warnings);
@@ -264,4 +294,35 @@ fn the_parent_can_fix_the_outline_with_a_box_or_the_whole_page() {
     assert!(inside.x >= figure_box.x && inside.x + inside.width <= figure_box.x + figure_box.width);
     let tiny = model::FigureBox { x: 0, y: 0, width: 2, height: 2 };
     assert_eq!(test.core.set_figure_crop(&run_id, Some(tiny)).expect_err("tiny").code(), "crop_too_small");
+}
+
+#[test]
+fn a_finished_storybook_files_itself_in_the_library_and_an_edit_replaces_it() {
+    let test = open_core();
+    let run_id = prepared_run(&test, "pig.png", Customization::default());
+    short_story(&test, &run_id, &["The pig met a wise old owl.", "They flew a red kite until night."]);
+    let run = test.core.make_storybook(&run_id, &mut |_| {}).expect("storybook made");
+    let entry_id = run.library_entry_id.clone().expect("filed in the library without asking");
+    let library = test.core.library().expect("library");
+    assert_eq!(library.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), [entry_id.as_str()]);
+
+    // Made again with nothing changed: the same entry.
+    let again = test.core.make_storybook(&run_id, &mut |_| {}).expect("made again");
+    assert_eq!(again.library_entry_id.as_deref(), Some(entry_id.as_str()));
+
+    // After an edit the library holds the new video, once.
+    let script = test.core.run(&run_id).expect("run").script.expect("script");
+    let mut edited = script.clone();
+    edited.scenes[0].text = "The pig met a friendly fox by the pond.".into();
+    test.core.save_script(&run_id, edited).expect("edited");
+    let remade = test.core.make_storybook(&run_id, &mut |_| {}).expect("made after the edit");
+    let library = test.core.library().expect("library");
+    assert_eq!(library.len(), 1, "one storybook per story");
+    assert_eq!(library[0].run_id.as_deref(), Some(run_id.as_str()));
+    let filed = Path::new(&library[0].video_path);
+    let made = Path::new(remade.media.video_path.as_deref().expect("video"));
+    assert_eq!(std::fs::read(filed).expect("filed video"), std::fs::read(made).expect("made video"));
+    let first = &remade.media.images[0];
+    assert!(first.plan.characters.iter().any(|c| c == "fox"), "{:?}", first.plan);
+    assert!(first.drawn.iter().any(|d| d == "fox") && first.drawn.iter().any(|d| d == "pond"));
 }

@@ -6,7 +6,7 @@ use model::{AnalysisSource, DrawingAnalysis};
 
 use crate::figure::{self, Mask, Segmentation};
 use crate::mask::{mask_bounds, mask_for_box, whole_page};
-use crate::{mood, palette};
+use crate::{mood, palette, subject};
 
 /// What the on-device engine finds in a drawing.
 #[derive(Debug, Clone)]
@@ -32,22 +32,19 @@ pub fn analyze(image: &RgbaImage) -> FigureAnalysis {
     if width == 0 || height == 0 {
         return FigureAnalysis {
             mask: GrayImage::new(width, height),
-            analysis: describe(&[], None, 0.0, false),
+            analysis: describe(&[], None, subject::suggestions_for_figure(None), false),
             found: false,
         };
     }
     let segmentation = figure::segment(image);
     let found = segmentation.figure.is_some();
-    let (mask, figure_box, fill_ratio) = match &segmentation.figure {
+    let (mask, figure_box) = match &segmentation.figure {
         Some(figure) => {
             let mask = figure::mask_to_size(figure, width, height);
             let figure_box = mask_bounds(&mask);
-            let area = mask.pixels().filter(|p| p.0[0] >= 128).count() as f32;
-            let fill_ratio =
-                figure_box.map_or(0.0, |b| area / (f64::from(b.width) * f64::from(b.height)).max(1.0) as f32);
-            (mask, figure_box, fill_ratio)
+            (mask, figure_box)
         }
-        None => (mask_for_box(width, height, whole_page(width, height)), None, 0.0),
+        None => (mask_for_box(width, height, whole_page(width, height)), None),
     };
     let region = match &segmentation.figure {
         Some(figure) => figure.clone(),
@@ -55,13 +52,17 @@ pub fn analyze(image: &RgbaImage) -> FigureAnalysis {
     };
     let colors = palette::ink_palette(&ink_pixels(&segmentation, &region));
     tracing::debug!(found, ?figure_box, colors = colors.len(), "analyzed a drawing");
-    FigureAnalysis { mask, analysis: describe(&colors, figure_box, fill_ratio, found), found }
+    let subjects = subject::suggestions_for_figure(
+        segmentation.figure.as_ref().map(|figure| (figure, &segmentation.ink)),
+    );
+    let analysis = describe(&colors, figure_box, subjects, found);
+    FigureAnalysis { mask, analysis, found }
 }
 
 fn describe(
     colors: &[model::PaletteColor],
     figure_box: Option<model::FigureBox>,
-    fill_ratio: f32,
+    subject_suggestions: Vec<String>,
     found: bool,
 ) -> DrawingAnalysis {
     let mood = mood::suggest_mood(colors);
@@ -70,7 +71,7 @@ fn describe(
         subject: String::new(),
         setting: setting.choice,
         mood: mood.choice,
-        subject_suggestions: mood::subject_suggestions(figure_box, fill_ratio),
+        subject_suggestions,
         setting_suggestions: setting.options,
         mood_suggestions: mood.options,
         colors: colors.to_vec(),
@@ -159,20 +160,33 @@ mod tests {
     const PAPER: Rgba<u8> = Rgba([250, 248, 240, 255]);
     const PURPLE: Rgba<u8> = Rgba([120, 50, 180, 255]);
 
-    /// A white page with a purple stick figure: a round head outline over a line body and limbs.
-    fn purple_figure_on_white() -> RgbaImage {
+    /// A white page with a stick figure: a round head outline over a line body and arms, each
+    /// part in its own ink.
+    fn figure_in_inks(head_ink: Rgba<u8>, body_ink: Rgba<u8>, arms_ink: Rgba<u8>) -> RgbaImage {
         RgbaImage::from_fn(600, 400, |x, y| {
             let (fx, fy) = (x as f32, y as f32);
             let head = ((fx - 300.0).powi(2) + (fy - 120.0).powi(2)).sqrt();
             let on_head = (head - 50.0).abs() <= 4.0;
             let on_body = (fx - 300.0).abs() <= 4.0 && (170.0..300.0).contains(&fy);
             let on_arms = (fy - 220.0).abs() <= 4.0 && (220.0..380.0).contains(&fx);
-            if on_head || on_body || on_arms {
-                PURPLE
+            if on_head {
+                head_ink
+            } else if on_arms {
+                arms_ink
+            } else if on_body {
+                body_ink
             } else {
                 PAPER
             }
         })
+    }
+
+    fn purple_figure_on_white() -> RgbaImage {
+        figure_in_inks(PURPLE, PURPLE, PURPLE)
+    }
+
+    fn names(result: &FigureAnalysis) -> Vec<&str> {
+        result.analysis.colors.iter().map(|c| c.name.as_str()).collect()
     }
 
     #[test]
@@ -199,6 +213,33 @@ mod tests {
         assert!(figure_box.width < 200 && figure_box.height < 260, "the box hugs the figure: {figure_box:?}");
         assert!(!result.analysis.whole_page);
         assert!(result.analysis.subject.is_empty());
+    }
+
+    #[test]
+    fn three_close_pinks_are_one_pink() {
+        let pinks = [Rgba([230, 110, 160, 255]), Rgba([222, 100, 152, 255]), Rgba([236, 122, 170, 255])];
+        let result = analyze(&figure_in_inks(pinks[0], pinks[1], pinks[2]));
+        assert_eq!(names(&result), ["pink"], "{:?}", result.analysis.colors);
+        assert!((result.analysis.colors[0].share - 1.0).abs() < 1e-3, "{:?}", result.analysis.colors);
+    }
+
+    #[test]
+    fn two_clearly_different_pinks_are_told_apart_by_lightness() {
+        let (light, dark) = (Rgba([250, 180, 210, 255]), Rgba([190, 50, 110, 255]));
+        let result = analyze(&figure_in_inks(light, dark, dark));
+        let colors = &result.analysis.colors;
+        assert_eq!(colors.len(), 2, "{colors:?}");
+        let lighter = colors
+            .iter()
+            .max_by_key(|c| palette::parse_hex(&c.hex).map(|rgb| rgb.map(u32::from).iter().sum::<u32>()));
+        let darker = colors
+            .iter()
+            .min_by_key(|c| palette::parse_hex(&c.hex).map(|rgb| rgb.map(u32::from).iter().sum::<u32>()));
+        let (lighter, darker) = (lighter.expect("a colour"), darker.expect("a colour"));
+        assert_ne!(lighter.name, darker.name, "{colors:?}");
+        assert!(["light pink", "pink"].contains(&lighter.name.as_str()), "{colors:?}");
+        assert!(["pink", "dark pink"].contains(&darker.name.as_str()), "{colors:?}");
+        assert!((colors.iter().map(|c| c.share).sum::<f32>() - 1.0).abs() < 1e-3, "{colors:?}");
     }
 
     #[test]

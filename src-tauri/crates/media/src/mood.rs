@@ -1,8 +1,7 @@
-//! Gentle first guesses for the story from what the drawing looks like: a mood and a setting
-//! from the ink's colours, and what the figure might be from its shape. The parent confirms or
-//! changes every one; the subject itself is always left for the parent to say.
+//! Gentle first guesses for the story from the ink's colours: a mood and a setting. The parent
+//! confirms or changes every one.
 
-use model::{FigureBox, PaletteColor};
+use model::PaletteColor;
 
 use crate::palette::{hsv, parse_hex};
 
@@ -38,7 +37,8 @@ fn cues(colors: &[PaletteColor]) -> InkCues {
         weight += share;
         cues.saturation += saturation * share;
         cues.value += value * share;
-        match color.name.as_str() {
+        // "light pink" and "dark pink" are pink: the colour word is the last one.
+        match color.name.split_whitespace().last().unwrap_or_default() {
             "red" | "orange" | "yellow" => cues.warm += share,
             "pink" => cues.pink += share,
             "blue" => cues.blue += share,
@@ -108,26 +108,6 @@ pub fn suggest_setting(colors: &[PaletteColor]) -> Suggestions {
     )
 }
 
-/// Friendly guesses at what the figure is, from the shape of its box and how much of the box
-/// it fills; the parent picks one or types their own.
-pub fn subject_suggestions(figure: Option<FigureBox>, fill_ratio: f32) -> Vec<String> {
-    let Some(figure) = figure else {
-        return ["a friendly character", "a little person", "an animal"].map(str::to_owned).to_vec();
-    };
-    let aspect = figure.height as f32 / figure.width.max(1) as f32;
-    let spindly = fill_ratio < 0.35;
-    let options: [&str; 3] = if aspect >= 1.1 {
-        ["a little person", "a friendly monster", "a brave hero"]
-    } else if aspect <= 0.8 {
-        ["an animal", "a friendly creature", "a little car"]
-    } else if spindly {
-        ["a funny bug", "a friendly monster", "a little person"]
-    } else {
-        ["a friendly monster", "an animal", "a little person"]
-    };
-    options.map(str::to_owned).to_vec()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,14 +143,5 @@ mod tests {
                 assert_eq!(unique.len(), s.options.len(), "{s:?}");
             }
         }
-    }
-
-    #[test]
-    fn tall_figures_suggest_people_and_wide_ones_animals() {
-        let tall = FigureBox { x: 0, y: 0, width: 100, height: 200 };
-        assert_eq!(subject_suggestions(Some(tall), 0.3)[0], "a little person");
-        let wide = FigureBox { x: 0, y: 0, width: 300, height: 180 };
-        assert_eq!(subject_suggestions(Some(wide), 0.6)[0], "an animal");
-        assert_eq!(subject_suggestions(None, 0.0).len(), 3);
     }
 }

@@ -3,9 +3,12 @@
 
 use model::PaletteColor;
 
+use crate::shades::{distinct_shades, Shade};
+
 /// Most colours reported.
 pub const MAX_COLORS: usize = 6;
-/// Fewest colours reported when the ink has that many distinguishable shades.
+/// Fewest clusters kept, however small, when the ink has that many distinguishable shades (a
+/// small third ink is not lost); close shades among them still become one entry.
 pub const MIN_COLORS: usize = 3;
 /// Pixels sampled at most; more does not change the clusters, only the time.
 const MAX_SAMPLES: usize = 40_000;
@@ -17,7 +20,8 @@ const ITERATIONS: usize = 12;
 /// Below this spread between channels (0..=255) a colour reads as black, grey or white.
 const ACHROMATIC_CHROMA: u8 = 16;
 
-/// Clusters the ink colours into up to six, largest share first. Shares add up to 1.
+/// Clusters the ink colours into up to six, largest share first, each with its own name
+/// (close shades are one entry). Shares add up to 1.
 pub fn ink_palette(pixels: &[[u8; 3]]) -> Vec<PaletteColor> {
     if pixels.is_empty() {
         return Vec::new();
@@ -53,19 +57,15 @@ pub fn ink_palette(pixels: &[[u8; 3]]) -> Vec<PaletteColor> {
     for &cluster in &assignment {
         counts[cluster] += 1;
     }
-    let mut colors: Vec<(usize, PaletteColor)> = kept
-        .iter()
-        .zip(&counts)
-        .map(|(&lab, &count)| {
-            let rgb = rgb_from_lab(lab);
-            (
-                count,
-                PaletteColor { hex: hex(rgb), name: color_name(rgb).to_owned(), share: count as f32 / total },
-            )
+    let shades: Vec<Shade> = kept.iter().zip(&counts).map(|(&lab, &count)| Shade { lab, count }).collect();
+    distinct_shades(&shades, |lab| color_name(rgb_from_lab(lab)))
+        .into_iter()
+        .map(|(shade, name)| PaletteColor {
+            hex: hex(rgb_from_lab(shade.lab)),
+            name,
+            share: shade.count as f32 / total,
         })
-        .collect();
-    colors.sort_by_key(|(count, _)| std::cmp::Reverse(*count));
-    colors.into_iter().map(|(_, color)| color).collect()
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -221,8 +221,9 @@ pub fn color_name(rgb: [u8; 3]) -> &'static str {
         h if h < 165.0 => "green",
         h if h < 250.0 => "blue",
         h if h < 290.0 => "purple",
-        _ => {
-            if value < 0.5 {
+        // Magenta: dark or deep violet-magenta reads purple, the rest pink.
+        h => {
+            if value < 0.5 || (h < 320.0 && saturation >= 0.6) {
                 "purple"
             } else {
                 "pink"
@@ -297,6 +298,9 @@ mod tests {
             ([96, 89, 94], "grey"),
             ([173, 189, 203], "blue"),
             ([80, 67, 90], "purple"),
+            ([150, 40, 160], "purple"),
+            ([255, 20, 147], "pink"),
+            ([220, 120, 220], "pink"),
             ([79, 72, 81], "black"),
             ([20, 20, 25], "black"),
             ([250, 250, 248], "white"),
@@ -333,6 +337,39 @@ mod tests {
         let pixels: Vec<[u8; 3]> = inks.iter().flat_map(|&ink| vec![ink; 100]).collect();
         let palette = ink_palette(&pixels);
         assert_eq!(palette.len(), MAX_COLORS);
+        assert!((palette.iter().map(|c| c.share).sum::<f32>() - 1.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn close_shades_of_pink_are_one_pink() {
+        let mut pixels = vec![[230, 110, 160]; 500];
+        pixels.extend(vec![[222, 100, 152]; 300]);
+        pixels.extend(vec![[236, 122, 170]; 200]);
+        let palette = ink_palette(&pixels);
+        assert_eq!(palette.len(), 1, "{palette:?}");
+        assert_eq!(palette[0].name, "pink");
+        assert!((palette[0].share - 1.0).abs() < 1e-3, "{palette:?}");
+    }
+
+    #[test]
+    fn clearly_different_pinks_are_told_apart_by_lightness() {
+        let (light, dark) = ([250, 180, 210], [190, 50, 110]);
+        assert_eq!((color_name(light), color_name(dark)), ("pink", "pink"));
+        let mut pixels = vec![light; 600];
+        pixels.extend(vec![dark; 400]);
+        let palette = ink_palette(&pixels);
+        assert_eq!(palette.len(), 2, "{palette:?}");
+        let name_of = |rgb: [u8; 3]| {
+            let nearest = palette.iter().min_by_key(|c| {
+                let other = parse_hex(&c.hex).unwrap_or_default();
+                (0..3).map(|i| u32::from(other[i].abs_diff(rgb[i]))).sum::<u32>()
+            });
+            nearest.map(|c| c.name.clone()).unwrap_or_default()
+        };
+        let (light_name, dark_name) = (name_of(light), name_of(dark));
+        assert_ne!(light_name, dark_name, "{palette:?}");
+        assert!(["light pink", "pink"].contains(&light_name.as_str()), "{palette:?}");
+        assert!(["pink", "dark pink"].contains(&dark_name.as_str()), "{palette:?}");
         assert!((palette.iter().map(|c| c.share).sum::<f32>() - 1.0).abs() < 1e-3);
     }
 

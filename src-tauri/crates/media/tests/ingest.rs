@@ -335,7 +335,8 @@ fn decompression_bomb_is_refused_from_its_header() {
     assert!(bomb.len() < 1_000_000, "the bomb file itself is small ({} bytes)", bomb.len());
     let error = assert_refused(&bomb, "too_many_pixels");
     let message = error.to_string();
-    assert!(message.contains("30000 x 30000") && message.contains("64 megapixels"), "{message}");
+    assert!(message.contains("far bigger than the app can safely open"), "{message}");
+    assert!(!message.contains("pixels"), "no sizes a parent would have to work out: {message}");
 }
 
 #[test]

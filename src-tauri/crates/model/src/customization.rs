@@ -56,12 +56,12 @@ impl Style {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum VoiceType {
-    /// A soft, warm voice.
+    /// Read calmly, at a storyteller's pace.
     #[default]
     Gentle,
-    /// A bright, lively voice.
+    /// Read a little higher and livelier.
     Cheerful,
-    /// A slow, deep storyteller.
+    /// Read lower and slower, like a grandparent at bedtime.
     Grandparent,
 }
 

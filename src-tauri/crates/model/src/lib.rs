@@ -7,6 +7,7 @@ mod customization;
 mod drawing;
 mod engine;
 mod library;
+mod plan;
 mod run;
 mod story;
 
@@ -15,6 +16,7 @@ pub use customization::{ChildAge, Customization, PersonalContext, Style, Theme, 
 pub use drawing::{Drawing, ImageFormat};
 pub use engine::{Answered, Engine};
 pub use library::{LibraryEntry, SyncState};
+pub use plan::{Action, ScenePlan, TimeOfDay, Weather, HERO};
 pub use run::{Run, RunMedia, RunSummary, SceneAudio, SceneImage, Stage};
 pub use story::{
     is_valid_scene_id, Scene, StoryScript, StoryScriptError, MAX_SCENES, MAX_SCENE_ID_CHARS,

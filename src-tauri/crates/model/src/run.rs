@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::{Customization, Drawing, DrawingAnalysis, StoryScript};
+use crate::{Customization, Drawing, DrawingAnalysis, ScenePlan, StoryScript};
 
 /// The stages of a run, in order. Images, voice and video all happen on the Preview step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type, Default)]
@@ -56,6 +56,12 @@ pub struct SceneImage {
     pub path: String,
     /// True when the scene could not be drawn and a plain card stands in for it.
     pub placeholder: bool,
+    /// What the picture was drawn from: the scene's words read as a plan.
+    #[serde(default)]
+    pub plan: ScenePlan,
+    /// The plan's elements the picture contains, by their catalogue names.
+    #[serde(default)]
+    pub drawn: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]

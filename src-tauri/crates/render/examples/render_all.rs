@@ -1,5 +1,6 @@
-//! Renders every fixture drawing in every style over several scenes, writes the stills as PNG
-//! and prints how long each step took.
+//! Renders every fixture drawing in every style over the scenes of a few short stories (planned
+//! from their words, so the pictures show companions, things, times of day and weather), writes
+//! the stills as PNG and prints how long each step took.
 //!
 //! cargo run -p render --release --example render_all -- <out_dir> [fixtures_dir]
 
@@ -7,22 +8,85 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use image::{DynamicImage, GrayImage, ImageDecoder, ImageReader, Luma, RgbaImage};
-use model::{PaletteColor, Style};
+use model::{PaletteColor, ScenePlan, Style};
+use planner::{plan_story, StoryContext};
 use render::{placeholder_scene, prepare_figure, render_scene, SceneSpec};
 
 /// Drawings are used at the size ingest would keep them.
 const MAX_LONG_SIDE: u32 = 2048;
 
-const SCENES: [(&str, &str); 9] = [
-    ("a sunny meadow", "cheerful"),
-    ("the forest", "calm"),
-    ("the beach", "happy"),
-    ("a castle", "brave"),
-    ("outer space", "bedtime"),
-    ("my bedroom", "bedtime"),
-    ("grandpa's farm", "playful"),
-    ("the park", ""),
-    ("a flower garden", "calm"),
+/// Short stories: (setting, mood, scenes).
+const STORIES: [(&str, &str, [&str; 4]); 7] = [
+    (
+        "the forest",
+        "cheerful",
+        [
+            "One morning the little hero set off into the woods with a friendly fox and a wise old owl.",
+            "At lunchtime they met a rabbit under a tall tree and shared a picnic basket and a cake.",
+            "In the afternoon a windy breeze carried a kite over the hills while a squirrel watched.",
+            "As the sun went down, a deer and a hedgehog said goodnight beside a little house.",
+        ],
+    ),
+    (
+        "the beach",
+        "happy",
+        [
+            "In the morning the hero ran along the sand with a crab and a seagull.",
+            "At noon a dolphin jumped beside a little boat and a whale waved hello.",
+            "In the afternoon they built a sandcastle with a bucket and found a shell by the lighthouse.",
+            "At sunset a turtle and a penguin watched the sun go down over the sea.",
+        ],
+    ),
+    (
+        "a castle",
+        "mysterious",
+        [
+            "One foggy morning the hero came to a tall tower where a knight stood guard.",
+            "At midday the king and the queen welcomed everyone with a teapot and a crown.",
+            "In the evening a wizard showed them a dragon sleeping by the castle.",
+            "That night a fairy and an owl flew under the moon and the stars.",
+        ],
+    ),
+    (
+        "grandpa's farm",
+        "playful",
+        [
+            "In the morning the hero fed a cow, a pig and a hen with grandpa.",
+            "At lunch it began to rain, and a duck and a frog splashed by the pond.",
+            "In the afternoon a rainbow came out over the barn and a horse ran in the field.",
+            "In the evening the sheep and the dog walked home past the windmill.",
+        ],
+    ),
+    (
+        "my bedroom",
+        "sleepy",
+        [
+            "In the evening the hero played with a teddy and a ball while mum read a book.",
+            "It began to snow outside, and a cat curled up on the pillow.",
+            "At bedtime a mouse brought a candle and a lantern glowed.",
+            "That night the moon looked in through the window as everyone went to sleep.",
+        ],
+    ),
+    (
+        "a flower garden",
+        "calm",
+        [
+            "One sunny morning a butterfly and a bee danced over the flowers.",
+            "At midday a ladybird and a snail rested by a mushroom.",
+            "In the afternoon a robin sang in the tree and a unicorn came to visit.",
+            "At night fireflies glowed around grandma, an octopus and a bird.",
+        ],
+    ),
+    (
+        "outer space",
+        "curious",
+        [
+            "One morning the hero climbed into a rocket with a brave little dog.",
+            "They zoomed past a comet and waved at a smiling star.",
+            "On the moon they found a tree house, a tree and a mountain.",
+            "At bedtime they looked through a telescope at the clouds and flew home.",
+        ],
+    ),
 ];
 
 fn main() {
@@ -63,18 +127,15 @@ fn run() -> Result<(), String> {
         }];
 
         for (s, style) in Style::ALL.into_iter().enumerate() {
-            let count = 4;
-            for index in 0..count {
-                let (setting, mood) = SCENES[(d * 2 + s * 3 + index) % SCENES.len()];
-                let spec = SceneSpec {
-                    index,
-                    count,
-                    style,
-                    setting: setting.into(),
-                    mood: mood.into(),
-                    palette: palette.clone(),
-                    seed: 1000 + d as u64,
-                };
+            let (setting, mood, texts) = STORIES[(d * 3 + s * 2) % STORIES.len()];
+            let context = StoryContext { setting, mood, ..StoryContext::default() };
+            let plans = plan_story(&texts, &context);
+            let count = plans.len();
+            for (index, plan) in plans.into_iter().enumerate() {
+                let time = plan.time_of_day.as_str();
+                let weather = plan.weather.as_str();
+                let spec =
+                    SceneSpec { index, count, style, plan, palette: palette.clone(), seed: 1000 + d as u64 };
                 let started = Instant::now();
                 let cpu_before = thread_cpu_time();
                 let layers = render_scene(&figure, &spec).map_err(|e| format!("{name}: {e}"))?;
@@ -91,14 +152,15 @@ fn run() -> Result<(), String> {
                 composite_times.push(composite_time);
                 let slug: String =
                     setting.chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
-                let file = out_dir.join(format!("{name}-{}-{index}-{slug}.png", style.as_str()));
+                let file = out_dir.join(format!("{name}-{}-{index}-{slug}-{time}.png", style.as_str()));
                 save(&still, &file)?;
                 println!(
-                    "  {:<10} scene {index} {setting:<16} {mood:<9} render_scene {:>9} (cpu {:>9})  composite {:>8}",
+                    "  {:<10} scene {index} {setting:<16} {mood:<10} {time:<9} {weather:<7} render_scene {:>9} (cpu {:>9})  composite {:>8}  drawn: {}",
                     style.as_str(),
                     ms(scene_time),
                     scene_cpu.map_or_else(|| "n/a".to_string(), ms),
-                    ms(composite_time)
+                    ms(composite_time),
+                    layers.drawn.join(", ")
                 );
             }
         }
@@ -107,8 +169,7 @@ fn run() -> Result<(), String> {
         index: 2,
         count: 5,
         style: Style::Storybook,
-        setting: String::new(),
-        mood: String::new(),
+        plan: ScenePlan::default(),
         palette: vec![],
         seed: 9,
     };

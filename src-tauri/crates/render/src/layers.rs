@@ -10,7 +10,8 @@ pub const FRAME_HEIGHT: u32 = 720;
 
 /// Where and how the figure sits in a 1280x720 frame. Coordinates in output pixels.
 ///
-/// The figure image is mirrored left-right when `flip` is set, scaled by `scale` (output pixels
+/// The figure image is mirrored left-right when `flip` is set (scenes never set it: the child's
+/// drawing is always shown as drawn; the field stays for the layers' fixed shape), scaled by `scale` (output pixels
 /// per figure pixel), rotated by `rotation_deg` clockwise about its own centre, and its centre is
 /// put at (`center_x`, `center_y`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -64,6 +65,9 @@ pub struct SceneLayers {
     pub figure: RgbaImage,
     pub start: Placement,
     pub end: Placement,
+    /// The catalogue names of the scene plan's elements painted in the background, in the
+    /// plan's order: exactly what the picture shows besides the hero and its world.
+    pub drawn: Vec<String>,
 }
 
 impl SceneLayers {

@@ -68,6 +68,9 @@ pub struct Outline {
     pub width: f32,
 }
 
+/// The side of the square blocks shapes are filled in.
+const SHAPE_BLOCK: usize = 8;
+
 /// An opaque RGB picture being painted.
 pub struct Canvas {
     pub width: usize,
@@ -109,6 +112,20 @@ impl Canvas {
         }
     }
 
+    /// Paints every pixel inside the box (x0, y0)-(x1, y1) with `shade(x, y, current)`.
+    pub fn shade_box(&mut self, bounds: (f32, f32, f32, f32), mut shade: impl FnMut(f32, f32, Rgb) -> Rgb) {
+        let x0 = bounds.0.floor().max(0.0) as usize;
+        let y0 = bounds.1.floor().max(0.0) as usize;
+        let x1 = (bounds.2.ceil().max(0.0) as usize).min(self.width);
+        let y1 = (bounds.3.ceil().max(0.0) as usize).min(self.height);
+        for y in y0..y1 {
+            for x in x0..x1 {
+                let index = y * self.width + x;
+                self.pixels[index] = shade(x as f32 + 0.5, y as f32 + 0.5, self.pixels[index]);
+            }
+        }
+    }
+
     /// Fills the shape whose signed distance (negative inside) is `distance`, within the
     /// box (x0, y0)-(x1, y1), with the current outline if any.
     pub fn fill_shape(
@@ -130,20 +147,59 @@ impl Canvas {
         color: impl Fn(f32, f32) -> Rgb,
     ) {
         let outline = self.outline;
-        let pad = outline.map_or(0.0, |o| o.width) + 1.0;
+        let line_width = outline.map_or(0.0, |o| o.width);
+        let pad = line_width + 1.0;
         let x0 = (bounds.0 - pad).floor().max(0.0) as usize;
         let y0 = (bounds.1 - pad).floor().max(0.0) as usize;
         let x1 = ((bounds.2 + pad).ceil().max(0.0) as usize).min(self.width);
         let y1 = ((bounds.3 + pad).ceil().max(0.0) as usize).min(self.height);
-        for y in y0..y1 {
-            for x in x0..x1 {
-                let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
-                let d = distance(px, py);
+        // The box is walked in small blocks: one distance at a block's middle tells whether the
+        // whole block is clearly outside the shape (skipped) or clearly inside its fill (no
+        // edge to smooth). The margin is twice the block's reach, so shapes whose distance is
+        // only close to exact (ellipses) are safe too.
+        for block_y in (y0..y1).step_by(SHAPE_BLOCK) {
+            let block_y1 = (block_y + SHAPE_BLOCK).min(y1);
+            for block_x in (x0..x1).step_by(SHAPE_BLOCK) {
+                let block_x1 = (block_x + SHAPE_BLOCK).min(x1);
+                let reach = length((block_x1 - block_x) as f32, (block_y1 - block_y) as f32) / 2.0;
+                let middle = distance((block_x + block_x1) as f32 / 2.0, (block_y + block_y1) as f32 / 2.0);
+                if middle > 2.0 * reach + 1.0 {
+                    continue;
+                }
+                let solid = middle < -(2.0 * reach + line_width + 1.0);
+                for y in block_y..block_y1 {
+                    for x in block_x..block_x1 {
+                        let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+                        if solid {
+                            self.blend(x, y, color(px, py), opacity);
+                            continue;
+                        }
+                        self.shade_edge(x, y, distance(px, py), outline, opacity, &color);
+                    }
+                }
+            }
+        }
+    }
+
+    /// One pixel of a shape whose signed distance there is `d`: the outline's and the fill's
+    /// share of it.
+    fn shade_edge(
+        &mut self,
+        x: usize,
+        y: usize,
+        d: f32,
+        outline: Option<Outline>,
+        opacity: f32,
+        color: &impl Fn(f32, f32) -> Rgb,
+    ) {
+        let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+        {
+            {
                 match outline {
                     Some(line) => {
                         let outer = (0.5 - d).clamp(0.0, 1.0);
                         if outer <= 0.0 {
-                            continue;
+                            return;
                         }
                         let inner = (0.5 - (d + line.width)).clamp(0.0, 1.0);
                         if inner < 1.0 {
@@ -166,7 +222,7 @@ impl Canvas {
 
     pub fn circle(&mut self, cx: f32, cy: f32, radius: f32, color: Rgb) {
         let bounds = (cx - radius, cy - radius, cx + radius, cy + radius);
-        self.fill_shape(bounds, color, 1.0, |x, y| ((x - cx).hypot(y - cy)) - radius);
+        self.fill_shape(bounds, color, 1.0, |x, y| (length(x - cx, y - cy)) - radius);
     }
 
     pub fn ellipse(&mut self, cx: f32, cy: f32, rx: f32, ry: f32, color: Rgb) {
@@ -262,7 +318,7 @@ impl Canvas {
         let y1 = ((cy + radius).ceil().max(0.0) as usize).min(self.height);
         for y in y0..y1 {
             for x in x0..x1 {
-                let d = ((x as f32 + 0.5 - cx).hypot(y as f32 + 0.5 - cy)) / radius;
+                let d = (length(x as f32 + 0.5 - cx, y as f32 + 0.5 - cy)) / radius;
                 if d < 1.0 {
                     let falloff = (1.0 - d) * (1.0 - d);
                     self.blend(x, y, color, falloff * strength);
@@ -270,6 +326,13 @@ impl Canvas {
             }
         }
     }
+}
+
+/// The length of (x, y). Quicker than `f32::hypot`, whose care for overflow frame-sized
+/// numbers never need.
+#[inline]
+pub fn length(x: f32, y: f32) -> f32 {
+    (x * x + y * y).sqrt()
 }
 
 pub fn ellipse_distance(cx: f32, cy: f32, rx: f32, ry: f32) -> impl Fn(f32, f32) -> f32 {
@@ -294,7 +357,7 @@ pub fn rounded_rect_distance(x0: f32, y0: f32, x1: f32, y1: f32, radius: f32) ->
     move |x, y| {
         let qx = (x - cx).abs() - hx + r;
         let qy = (y - cy).abs() - hy + r;
-        qx.max(0.0).hypot(qy.max(0.0)) + qx.max(qy).min(0.0) - r
+        length(qx.max(0.0), qy.max(0.0)) + qx.max(qy).min(0.0) - r
     }
 }
 
@@ -307,13 +370,13 @@ pub fn convex_polygon_distance(points: &[(f32, f32)]) -> impl Fn(f32, f32) -> f3
         .zip(points.iter().cycle().skip(1))
         .filter_map(|(a, b)| {
             let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-            let length = dx.hypot(dy);
-            if length < 1e-6 {
+            let edge_length = length(dx, dy);
+            if edge_length < 1e-6 {
                 return None;
             }
             // Outward normal for counter-clockwise (in y-down screen space: clockwise) order.
-            let nx = dy / length * orientation;
-            let ny = -dx / length * orientation;
+            let nx = dy / edge_length * orientation;
+            let ny = -dx / edge_length * orientation;
             Some((nx, ny, nx * a.0 + ny * a.1))
         })
         .collect();
@@ -325,5 +388,5 @@ pub fn segment_distance(a: (f32, f32), b: (f32, f32), x: f32, y: f32) -> f32 {
     let length_sq = dx * dx + dy * dy;
     let t =
         if length_sq > 0.0 { (((x - a.0) * dx + (y - a.1) * dy) / length_sq).clamp(0.0, 1.0) } else { 0.0 };
-    (x - a.0 - t * dx).hypot(y - a.1 - t * dy)
+    length(x - a.0 - t * dx, y - a.1 - t * dy)
 }

@@ -12,7 +12,8 @@ use crate::scene::SceneSpec;
 
 const PASTELS: [u32; 5] = [0xCFE3F7, 0xF7D9E3, 0xDDEFD8, 0xEDE0F7, 0xFBEBCB];
 
-/// A soft card with a thin border and a few stars; it has an empty, fully transparent figure.
+/// A soft card with a thin border and a few stars; it has an empty, fully transparent figure and
+/// draws none of the plan's elements.
 pub fn placeholder_scene(spec: &SceneSpec) -> SceneLayers {
     let mut rng = Rng::for_scene(spec.seed, spec.index);
     let base = spec
@@ -44,5 +45,11 @@ pub fn placeholder_scene(spec: &SceneSpec) -> SceneLayers {
 
     let centre =
         Placement { center_x: w / 2.0, center_y: h / 2.0, scale: 1.0, rotation_deg: 0.0, flip: false };
-    SceneLayers { background: canvas.to_image(), figure: RgbaImage::new(1, 1), start: centre, end: centre }
+    SceneLayers {
+        background: canvas.to_image(),
+        figure: RgbaImage::new(1, 1),
+        start: centre,
+        end: centre,
+        drawn: Vec::new(),
+    }
 }

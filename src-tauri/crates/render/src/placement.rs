@@ -1,5 +1,6 @@
 //! Where the hero stands in each scene: large, fully on the page, a little different from page
-//! to page, and drifting gently while the page is read.
+//! to page, and drifting gently while the page is read. The child's figure is always shown as
+//! it was drawn, never mirrored: a mirrored drawing is no longer the child's own.
 
 use crate::backdrop::Setting;
 use crate::layers::{Placement, FRAME_HEIGHT, FRAME_WIDTH};
@@ -44,7 +45,7 @@ pub fn place(
     };
     let center_y = ground - content_h * scale / 2.0;
 
-    // Face toward the middle of the page, and drift that way.
+    // Drift toward the middle of the page.
     let toward_middle = if slot < 0.5 {
         1.0
     } else if slot > 0.5 {
@@ -52,9 +53,8 @@ pub fn place(
     } else {
         rng.sign()
     };
-    let flip = if rng.chance(0.75) { toward_middle < 0.0 } else { toward_middle > 0.0 };
     let tilt = rng.range(2.0, 4.5) * rng.sign();
-    let start = Placement { center_x, center_y, scale, rotation_deg: tilt, flip };
+    let start = Placement { center_x, center_y, scale, rotation_deg: tilt, flip: false };
 
     let last_page = count > 0 && index + 1 == count;
     let drift = if last_page { rng.range(10.0, 20.0) } else { rng.range(26.0, 48.0) };
@@ -63,7 +63,7 @@ pub fn place(
         center_y: center_y - rng.range(6.0, 14.0),
         scale: scale * rng.range(1.015, 1.045),
         rotation_deg: (tilt - tilt.signum() * rng.range(1.5, 3.5)).clamp(-5.0, 5.0),
-        flip,
+        flip: false,
     };
     fit(start, end, layer)
 }
@@ -116,6 +116,16 @@ mod tests {
             assert!(x0 >= 0.0 && y0 >= 0.0 && x1 <= 1280.0 && y1 <= 720.0, "scene {index} leaves the page");
             let height = 644.0 * start.scale / 720.0;
             assert!((0.35..=0.7).contains(&height), "scene {index} figure is {height} of the frame");
+        }
+    }
+
+    #[test]
+    fn the_childs_figure_is_never_mirrored() {
+        for seed in 0..40 {
+            for index in 0..6 {
+                let (start, end) = place((400, 600), (344.0, 544.0), Setting::Park, index, 6, seed);
+                assert!(!start.flip && !end.flip, "seed {seed}, scene {index} mirrors the figure");
+            }
         }
     }
 

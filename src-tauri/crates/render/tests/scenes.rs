@@ -3,12 +3,12 @@
 
 mod support;
 
-use model::Style;
+use model::{Style, TimeOfDay};
 use render::{
     placeholder_scene, prepare_figure, render_scene, Placement, PreparedFigure, MAX_HERO_HEIGHT,
     MIN_HERO_HEIGHT,
 };
-use support::{assert_frame, drawing_with_mask, mean_difference, spec};
+use support::{assert_frame, drawing_with_mask, mean_difference, plan, spec, spec_of};
 
 fn boy() -> PreparedFigure {
     let (drawing, mask) = drawing_with_mask("boy-purple");
@@ -115,16 +115,16 @@ fn every_setting_has_its_own_backdrop() {
 }
 
 #[test]
-fn bedtime_pages_are_darker_than_cheerful_ones() {
+fn night_pages_are_darker_than_midday_ones() {
     let figure = girl();
-    let brightness = |mood: &str| {
-        let layers =
-            render_scene(&figure, &spec(3, 4, Style::Storybook, "meadow", mood, 8)).expect("renders");
+    let brightness = |time: TimeOfDay| {
+        let spec = spec_of(3, 4, Style::Storybook, plan("meadow", "", time), 8);
+        let layers = render_scene(&figure, &spec).expect("renders");
         layers.background.pixels().map(|p| p[0] as f64 + p[1] as f64 + p[2] as f64).sum::<f64>()
     };
-    let cheerful = brightness("cheerful");
-    let bedtime = brightness("bedtime");
-    assert!(bedtime < cheerful * 0.7, "bedtime ({bedtime}) should be much darker than cheerful ({cheerful})");
+    let midday = brightness(TimeOfDay::Midday);
+    let night = brightness(TimeOfDay::Night);
+    assert!(night < midday * 0.6, "night ({night}) should be much darker than midday ({midday})");
 }
 
 /// The figure's drawn part (alpha over half) as a box, in the figure layer's pixels.
@@ -184,6 +184,7 @@ fn the_figure_stays_whole_and_large_in_every_scene_of_every_length() {
                 (MIN_HERO_HEIGHT - 0.01..=MAX_HERO_HEIGHT + 0.01).contains(&height),
                 "scene {index}/{count}: the figure fills {height} of the frame's height"
             );
+            assert!(!layers.start.flip && !layers.end.flip, "scene {index}/{count}: the figure is mirrored");
             let drift = (layers.end.center_x - layers.start.center_x)
                 .hypot(layers.end.center_y - layers.start.center_y);
             assert!((4.0..=80.0).contains(&drift), "scene {index}/{count}: drift of {drift} px");
@@ -194,11 +195,15 @@ fn the_figure_stays_whole_and_large_in_every_scene_of_every_length() {
 
 #[test]
 fn the_placeholder_is_a_plain_opaque_card() {
-    let card = placeholder_scene(&spec(2, 5, Style::Storybook, "castle", "", 4));
+    let mut busy = plan("castle", "", TimeOfDay::Evening);
+    busy.characters.push("owl".into());
+    busy.props.push("kite".into());
+    let card = placeholder_scene(&spec_of(2, 5, Style::Storybook, busy, 4));
     assert_frame(&card.background, "the placeholder");
     let still = card.composite(0.5);
     assert_frame(&still, "the placeholder still");
     assert_eq!(still, card.background, "the card has no figure on it");
+    assert!(card.drawn.is_empty(), "the card draws none of the plan's elements");
     // Calm: soft colours, nothing very dark.
     let dark = still.pixels().filter(|p| (p[0] as u32 + p[1] as u32 + p[2] as u32) < 240).count();
     assert_eq!(dark, 0, "the card should have no dark pixels");

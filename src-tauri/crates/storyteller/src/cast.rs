@@ -82,8 +82,13 @@ pub(crate) struct Cast {
     pub(crate) setting_given: bool,
     pub(crate) colors: [String; 2],
     pub(crate) color_given: bool,
+    /// The mood of the drawing as the story says it ("mysterious", "a little sad").
     pub(crate) mood: String,
     pub(crate) mood_given: bool,
+    /// How the hero feels: the mood when it is a feeling, else one of the theme's.
+    pub(crate) feeling: String,
+    /// True when the child drew themself, so the story never says they drew the hero.
+    pub(crate) hero_is_child: bool,
     /// A friendly creature who helps: ("a wise old owl", "the owl").
     pub(crate) helper: (String, String),
     pub(crate) refrain: String,
@@ -128,10 +133,12 @@ impl Cast {
                 (setting(fallback), false)
             }
         };
+        let theme_mood = rng.pick(defaults.moods).copied().unwrap_or("happy").to_string();
         let (mood, mood_given) = match given(&analysis.mood, MAX_MOOD_CHARS) {
             Some(text) => (gentle_mood(&text), true),
-            None => (rng.pick(defaults.moods).copied().unwrap_or("happy").to_string(), false),
+            None => (theme_mood.clone(), false),
         };
+        let feeling = if is_feeling(&mood) { mood.clone() } else { theme_mood };
         let avoid = [Some(hero.noun.clone()), pet.as_ref().and_then(|p| p.kind.clone())];
         let helper = helper(setting.kind, &avoid, rng);
         let refrain = rng.pick(hero.motion.refrain()).copied().unwrap_or("Step, step, step").to_string();
@@ -147,6 +154,8 @@ impl Cast {
             color_given,
             mood,
             mood_given,
+            feeling,
+            hero_is_child,
             helper,
             refrain,
         }
@@ -362,19 +371,38 @@ fn fallback_hero(color: Option<&str>) -> Hero {
     common_hero(&phrase, false)
 }
 
+/// Words around a typed pet's name that are not part of it ("Biscuit *the* dog", "Rex, *my* dog").
+const PET_FILLER: [&str; 9] = ["a", "an", "the", "my", "our", "his", "her", "their", "your"];
+
 fn pet(raw: &str, child: Option<&str>) -> Pet {
-    let (_, rest) = split_determiner(raw);
+    // "my dog, Rex" reads like "my dog Rex".
+    let unpunctuated = raw.split([' ', ',']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    let (_, rest) = split_determiner(&unpunctuated);
     let words: Vec<&str> = rest.split(' ').collect();
     let naming_word =
         words.iter().position(|w| w.eq_ignore_ascii_case("named") || w.eq_ignore_ascii_case("called"));
+    // "a dog and a cat", "2 cats": several pets, told as the family's animals, not as a name.
+    let counted = words.first().is_some_and(|w| {
+        lexicon::PLURAL_OPENERS.contains(&w.to_lowercase().as_str()) || w.chars().all(|c| c.is_ascii_digit())
+    });
+    let joined = words.iter().any(|w| w.eq_ignore_ascii_case("and") || *w == "&");
+    let several = naming_word.is_none()
+        && (counted || joined)
+        && words.iter().any(|w| lexicon::is_known_noun(w))
+        && !words.iter().skip(1).any(|w| is_capitalized_word(w));
     let (kind, name) = if let Some(at) = naming_word.filter(|at| *at + 1 < words.len()) {
         let (_, left) = split_determiner(&words[..at].join(" "));
         (Some(left.to_lowercase()), Some(name_case(&words[at + 1..].join(" "))))
+    } else if several {
+        let animals: Vec<&str> =
+            words.iter().filter(|w| !PET_FILLER.contains(&w.to_lowercase().as_str())).copied().collect();
+        (Some(animals.join(" ").to_lowercase()), None)
     } else if let Some(kind) = lexicon::pet_kind_in(&rest) {
         let kind_words: Vec<&str> = kind.split(' ').collect();
         let name = words
             .iter()
             .filter(|w| !kind_words.iter().any(|k| k.eq_ignore_ascii_case(w)))
+            .filter(|w| !PET_FILLER.contains(&w.to_lowercase().as_str()))
             .copied()
             .collect::<Vec<_>>()
             .join(" ");
@@ -385,12 +413,17 @@ fn pet(raw: &str, child: Option<&str>) -> Pet {
         (None, Some(name_case(&rest)))
     };
     let kind = kind.filter(|k| !k.trim().is_empty());
-    let actions = lexicon::pet_actions(kind.as_deref().and_then(lexicon::pet_kind_in));
+    let actions = if several {
+        &lexicon::PET_GENERIC_ACTIONS[..]
+    } else {
+        lexicon::pet_actions(kind.as_deref().and_then(lexicon::pet_kind_in))
+    };
     let (full, short) = match (&name, &kind) {
         (Some(name), Some(kind)) => (format!("{name} the {kind}"), name.clone()),
         (Some(name), None) => (name.clone(), name.clone()),
         (None, Some(kind)) => match child {
             Some(child) => (format!("{} {kind}", possessive(child, false)), format!("the {kind}")),
+            None if several => (format!("the {kind}"), format!("the {kind}")),
             None => (format!("the family {kind}"), format!("the {kind}")),
         },
         (None, None) => ("the family pet".to_string(), "the pet".to_string()),
@@ -560,8 +593,8 @@ fn with_the(phrase: &str) -> String {
 }
 
 fn setting_kind(lower: &str) -> SettingKind {
-    let has =
-        |words: &[&str]| words.iter().any(|w| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w));
+    let found: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+    let has = |words: &[&str]| words.iter().any(|w| found.contains(w));
     if has(&[
         "sea",
         "ocean",
@@ -593,22 +626,51 @@ fn setting_kind(lower: &str) -> SettingKind {
     }
 }
 
-/// Keeps the mood gentle: a sad or scared drawing still gets a kind story.
+/// The mood as the story says it: as given, with worrying feelings softened ("a little sad")
+/// and only truly scary moods told as something gentler.
 fn gentle_mood(raw: &str) -> String {
     let lower = raw.to_lowercase();
     match lower.as_str() {
-        "sad" | "unhappy" | "gloomy" | "down" | "upset" | "melancholy" => "a little quiet".to_string(),
-        "angry" | "mad" | "cross" | "furious" | "grumpy" => "a bit grumpy".to_string(),
-        "scared" | "afraid" | "frightened" | "fearful" | "nervous" | "worried" | "anxious" => {
-            "a little shy".to_string()
+        "spooky" | "scary" | "creepy" | "eerie" | "dark" | "haunted" | "frightening" | "terrifying"
+        | "sinister" | "ominous" | "menacing" | "evil" | "horror" | "horrible" | "nightmarish" => {
+            "mysterious".to_string()
         }
-        "spooky" | "dark" | "creepy" | "eerie" | "scary" | "mysterious" => "curious".to_string(),
-        "lonely" => "a little lonely".to_string(),
-        "tired" => "sleepy".to_string(),
-        "energetic" | "lively" | "active" => "full of bounce".to_string(),
-        "calm" | "peaceful" | "serene" | "tranquil" => "calm and cozy".to_string(),
+        "terrified" | "frightened" | "fearful" | "panicked" => "a little scared".to_string(),
+        "furious" | "mad" | "enraged" | "raging" => "a little grumpy".to_string(),
+        "sad" | "unhappy" | "upset" | "lonely" | "scared" | "afraid" | "nervous" | "worried" | "anxious"
+        | "grumpy" | "cross" | "angry" | "gloomy" | "shy" => format!("a little {lower}"),
         _ => lower,
     }
+}
+
+/// Moods that describe a place or a day, not how someone feels: "the castle felt mysterious",
+/// never "the dragon felt mysterious".
+const ATMOSPHERES: [&str; 20] = [
+    "mysterious",
+    "magical",
+    "enchanted",
+    "mystical",
+    "whimsical",
+    "fantastical",
+    "dreamlike",
+    "sunny",
+    "stormy",
+    "rainy",
+    "snowy",
+    "wintry",
+    "misty",
+    "festive",
+    "colorful",
+    "colourful",
+    "bright",
+    "beautiful",
+    "wonderful",
+    "a little gloomy",
+];
+
+/// True when the mood can say how the hero feels.
+fn is_feeling(mood: &str) -> bool {
+    !ATMOSPHERES.contains(&mood)
 }
 
 const LAND_HELPERS: [(&str, &str); 6] = [
@@ -657,6 +719,36 @@ fn helper(kind: SettingKind, avoid: &[Option<String>], rng: &mut Rng) -> (String
         .collect();
     let (long, short) = rng.pick(&usable).map_or(("a wise old owl", "the owl"), |pair| **pair);
     (long.to_string(), short.to_string())
+}
+
+/// Every phrase this module can put into a story on its own (helpers, stand-ins, gentled moods),
+/// for the check that a story names only what its picture can show.
+#[cfg(test)]
+pub(crate) fn own_phrases() -> Vec<String> {
+    let helpers: [&[(&str, &str)]; 4] = [&LAND_HELPERS, &WATER_HELPERS, &SKY_HELPERS, &HOME_HELPERS];
+    let mut phrases: Vec<String> = helpers
+        .iter()
+        .flat_map(|pool| pool.iter().flat_map(|(long, short)| [*long, *short]))
+        .map(String::from)
+        .collect();
+    phrases.extend(
+        [
+            "little artist",
+            "little creature",
+            "the family pet",
+            "the cozy house at home",
+            "in the cozy house",
+            "under the sea",
+            "the deep blue sea",
+            "a sunny meadow",
+            "happy",
+            "Step, step, step",
+        ]
+        .map(String::from),
+    );
+    let moods = ["spooky", "terrified", "furious", "sad", "scared", "tired", "happy"];
+    phrases.extend(moods.iter().map(|m| gentle_mood(m)));
+    phrases
 }
 
 #[cfg(test)]
@@ -715,6 +807,14 @@ mod tests {
         assert_eq!(pet("my dog Biscuit", Some("Maya")).full, "Biscuit the dog");
         assert_eq!(pet("a cat named milo", None).full, "Milo the cat");
         assert_eq!(pet("Biscuit", None).full, "Biscuit");
+        assert_eq!(pet("Biscuit the dog", None).full, "Biscuit the dog");
+        assert_eq!(pet("my dog, Rex", None).full, "Rex the dog");
+        assert_eq!(pet("Rex, my dog", None).full, "Rex the dog");
+        assert_eq!(pet("our hamster called nibbles", None).full, "Nibbles the hamster");
+        assert_eq!(pet("a dog and a cat", Some("Tom")).full, "Tom's dog and cat");
+        assert_eq!(pet("2 cats", None).full, "the 2 cats");
+        assert_eq!(pet("my cats", Some("Tom")).full, "Tom's cats");
+        assert_eq!(pet("Tom and Jerry", None).full, "Tom and Jerry");
         let dog = pet("dog", Some("Maya"));
         assert_eq!((dog.full.as_str(), dog.short.as_str()), ("Maya's dog", "the dog"));
     }
@@ -735,8 +835,15 @@ mod tests {
     }
 
     #[test]
-    fn moods_stay_gentle() {
-        assert_eq!(gentle_mood("Scared"), "a little shy");
+    fn moods_are_said_as_given_and_only_scary_ones_gentled() {
         assert_eq!(gentle_mood("happy"), "happy");
+        assert_eq!(gentle_mood("Mysterious"), "mysterious");
+        assert_eq!(gentle_mood("spooky"), "mysterious");
+        assert_eq!(gentle_mood("scary"), "mysterious");
+        assert_eq!(gentle_mood("Scared"), "a little scared");
+        assert_eq!(gentle_mood("sad"), "a little sad");
+        assert_eq!(gentle_mood("terrified"), "a little scared");
+        assert!(is_feeling("a little sad") && is_feeling("happy"));
+        assert!(!is_feeling("mysterious") && !is_feeling("magical"));
     }
 }

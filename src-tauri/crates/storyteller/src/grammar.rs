@@ -127,19 +127,22 @@ pub(crate) fn lower_common_words(phrase: &str) -> String {
         .join(" ")
 }
 
-/// Capitalises each word of a name ("maya rose" -> "Maya Rose").
+/// Small words that stay lower case inside a name ("Bob the Builder", "Tom and Jerry").
+const NAME_SMALL_WORDS: [&str; 6] = ["and", "the", "of", "von", "van", "de"];
+
+/// Capitalises each word of a name, and each part of a hyphenated one ("maya rose" ->
+/// "Maya Rose", "anna-lise" -> "Anna-Lise"), keeping a name typed with capitals as it is.
 pub(crate) fn name_case(phrase: &str) -> String {
     phrase
         .split(' ')
-        .map(
-            |word| {
-                if word.chars().any(char::is_uppercase) {
-                    word.to_string()
-                } else {
-                    capitalize_first(word)
-                }
-            },
-        )
+        .enumerate()
+        .map(|(index, word)| {
+            if word.chars().any(char::is_uppercase) || (index > 0 && NAME_SMALL_WORDS.contains(&word)) {
+                word.to_string()
+            } else {
+                word.split('-').map(capitalize_first).collect::<Vec<_>>().join("-")
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -169,17 +172,26 @@ const SLOT_OPENERS: [&str; 13] =
 
 /// Capitalises the first letter of every sentence and of every quotation.
 pub(crate) fn sentence_case(text: &str) -> String {
-    let mut out: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(text.len());
     let mut at_start = true;
     let mut after_closing_quote = false;
     let mut after_comma = false;
-    for token in text.split(' ') {
-        let bare = token.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
-        let continues_quote = after_closing_quote && !SLOT_OPENERS.contains(&bare.as_str());
+    for (index, token) in text.split(' ').enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        let continues_quote = after_closing_quote && {
+            let bare = token.trim_matches(|c: char| !c.is_alphabetic());
+            !SLOT_OPENERS.iter().any(|opener| opener.eq_ignore_ascii_case(bare))
+        };
         // A quotation opens a sentence after "said," but not in `said "banana" ten times`.
         let opens_speech = token.starts_with('"') && (at_start || after_comma);
         let starts_sentence = opens_speech || (at_start && !continues_quote);
-        out.push(if starts_sentence { capitalize_first_letter(token) } else { token.to_string() });
+        if starts_sentence {
+            push_capitalized(token, &mut out);
+        } else {
+            out.push_str(token);
+        }
         if !token.is_empty() {
             let closing = token.trim_end_matches(['"', '\'']);
             at_start = closing.ends_with(['.', '!', '?']);
@@ -187,48 +199,52 @@ pub(crate) fn sentence_case(text: &str) -> String {
             after_comma = token.ends_with([',', ':']);
         }
     }
-    out.join(" ")
+    out
 }
 
-fn capitalize_first_letter(token: &str) -> String {
+/// Appends `token` with its first letter upper-cased.
+fn push_capitalized(token: &str, out: &mut String) {
     match token.char_indices().find(|(_, c)| c.is_alphabetic()) {
         Some((index, first)) => {
-            let mut out = String::with_capacity(token.len());
             out.push_str(&token[..index]);
             out.extend(first.to_uppercase());
             out.push_str(&token[index + first.len_utf8()..]);
-            out
         }
-        None => token.to_string(),
+        None => out.push_str(token),
     }
 }
 
 /// Squeezes spaces, removes spaces before punctuation and doubled punctuation left where an
 /// optional part of a sentence was not used, and makes sure the text ends a sentence.
 pub(crate) fn tidy(text: &str) -> String {
-    let mut out = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let fixes: [(&str, &str); 10] = [
-        (" ,", ","),
-        (" .", "."),
-        (" !", "!"),
-        (" ?", "?"),
-        (" ;", ";"),
-        (",,", ","),
-        (",.", "."),
-        (",!", "!"),
-        (",?", "?"),
-        ("..", "."),
-    ];
-    loop {
-        let before = out.clone();
-        for (from, to) in fixes {
-            out = out.replace(from, to);
+    let mut out = String::with_capacity(text.len() + 1);
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
         }
-        if out == before {
-            break;
+        if matches!(c, ',' | '.' | '!' | '?' | ';') {
+            // "fun ,." and "fun,." both become "fun.": punctuation closes up to the word before,
+            // and a comma gives way to the mark that ends the sentence.
+            pending_space = false;
+            match out.chars().last() {
+                Some(',') if c != ';' => {
+                    out.pop();
+                }
+                Some('.') if c == '.' => continue,
+                _ => {}
+            }
+            out.push(c);
+            continue;
         }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
     }
-    let out = with_matching_articles(&without_repeated_words(out.trim().trim_start_matches([',', '.', ' '])));
+    let out = with_matching_articles(&without_repeated_words(out.trim_start_matches([',', '.', ' '])));
     if out.is_empty() {
         return out;
     }
@@ -240,38 +256,45 @@ pub(crate) fn tidy(text: &str) -> String {
 
 /// "a orange hat" -> "an orange hat": a filled-in word decides between "a" and "an".
 fn with_matching_articles(text: &str) -> String {
-    let tokens: Vec<&str> = text.split(' ').collect();
-    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
-    for (index, token) in tokens.iter().enumerate() {
-        let next = tokens.get(index + 1).copied().unwrap_or_default();
-        let fixed = match *token {
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut tokens = text.split(' ').peekable();
+    while let Some(token) = tokens.next() {
+        let next = tokens.peek().copied().unwrap_or_default();
+        match token {
             "a" | "an" | "A" | "An" if next.chars().next().is_some_and(char::is_alphabetic) => {
                 let article = indefinite_article(next);
                 if token.starts_with('A') {
-                    capitalize_first(article)
+                    out.push_str(&capitalize_first(article));
                 } else {
-                    article.to_string()
+                    out.push_str(article);
                 }
             }
-            _ => token.to_string(),
-        };
-        out.push(fixed);
+            _ => out.push_str(token),
+        }
+        if tokens.peek().is_some() {
+            out.push(' ');
+        }
     }
-    out.join(" ")
+    out
 }
 
 /// "a little little creature" -> "a little creature": a typed word can repeat one of ours.
 fn without_repeated_words(text: &str) -> String {
-    let mut out: Vec<&str> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    let mut last: Option<&str> = None;
     for word in text.split(' ') {
-        let repeats = out
-            .last()
-            .is_some_and(|last| last.eq_ignore_ascii_case(word) && word.chars().all(char::is_alphabetic));
-        if !repeats {
-            out.push(word);
+        let repeats =
+            last.is_some_and(|last| last.eq_ignore_ascii_case(word) && word.chars().all(char::is_alphabetic));
+        if repeats {
+            continue;
         }
+        if last.is_some() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        last = Some(word);
     }
-    out.join(" ")
+    out
 }
 
 /// How many times `needle` occurs in `text` as whole words.
@@ -324,6 +347,8 @@ mod tests {
         assert_eq!(lower_common_words("Garlic Monster"), "garlic monster");
         assert_eq!(lower_common_words("T-Rex"), "T-Rex");
         assert_eq!(name_case("maya rose"), "Maya Rose");
+        assert_eq!(name_case("anna-lise"), "Anna-Lise");
+        assert_eq!(name_case("tom and jerry"), "Tom and Jerry");
         assert_eq!(title_case("the garlic monster and the map"), "The Garlic Monster and the Map");
     }
 

@@ -321,16 +321,16 @@ const PET_ACTIONS: &[(&str, &[&str])] = &[
     ("mouse", &["gave a tiny squeak", "twitched its whiskers"]),
     ("fish", &["blew a row of bubbles", "swished its fins"]),
     ("goldfish", &["blew a row of bubbles", "swished its fins"]),
-    ("bird", &["sang a little song", "fluffed its feathers"]),
-    ("parrot", &["squawked hello", "fluffed its feathers"]),
-    ("budgie", &["chirped hello", "fluffed its feathers"]),
+    ("bird", &["sang a little song", "fluffed itself up"]),
+    ("parrot", &["squawked hello", "flapped its wings"]),
+    ("budgie", &["chirped hello", "fluffed itself up"]),
     ("turtle", &["poked its head out", "blinked slowly"]),
     ("tortoise", &["poked its head out", "blinked slowly"]),
     ("horse", &["gave a friendly neigh", "swished its tail"]),
     ("pony", &["gave a friendly neigh", "swished its tail"]),
     ("lizard", &["blinked slowly", "flicked its tail"]),
     ("snake", &["gave a friendly hiss", "curled up in a loop"]),
-    ("chicken", &["clucked", "fluffed its feathers"]),
+    ("chicken", &["clucked", "fluffed itself up"]),
 ];
 
 /// Things any pet might do.
@@ -357,22 +357,47 @@ pub(crate) fn pet_actions(kind: Option<&str>) -> &'static [&'static str] {
 /// "as purple as ..." comparisons for plain colour words.
 pub(crate) fn color_likeness(color: &str) -> &'static [&'static str] {
     let last = color.split_whitespace().last().unwrap_or_default().to_lowercase();
+    // Only things a picture can show (or light and sky), and nothing that names a time of day
+    // or weather, since the picture is drawn from these words too.
     match last.as_str() {
-        "red" => &["a strawberry", "a ladybug", "a cherry"],
-        "orange" => &["a pumpkin", "a carrot", "a sunset"],
-        "yellow" => &["a sunflower", "a banana", "a buttercup"],
-        "green" => &["a leaf", "a frog", "a pea"],
-        "blue" => &["the sky", "a blueberry", "the sea"],
-        "purple" | "violet" => &["a plum", "a grape", "a violet"],
-        "pink" => &["a flamingo", "a strawberry milkshake", "a rose"],
-        "brown" => &["a chestnut", "a teddy bear", "hot cocoa"],
-        "black" => &["the night sky", "a licorice drop"],
-        "gray" | "grey" => &["a pebble", "a little rain cloud"],
-        "white" => &["snow", "a fluffy cloud"],
-        "golden" | "gold" => &["sunshine", "honey"],
-        "silver" => &["the moon", "a shiny spoon"],
-        _ => &["a rainbow", "a box of crayons"],
+        "red" => &["a strawberry", "a ladybug", "an apple"],
+        "orange" => &["a goldfish", "a fox", "an autumn leaf"],
+        "yellow" => &["the sun", "a duckling", "a buttercup"],
+        "green" => &["a leaf", "a frog", "the grass"],
+        "blue" => &["the sky", "a bluebird"],
+        "purple" | "violet" => &["a tulip", "a butterfly's wings"],
+        "pink" => &["a rose", "a cupcake", "a piglet"],
+        "brown" => &["a teddy bear", "an acorn"],
+        "black" => &["a cave", "a shadow"],
+        "gray" | "grey" => &["a pebble", "a mouse"],
+        "white" => &["a fluffy cloud", "a feather"],
+        "golden" | "gold" => &["sunshine", "the sun"],
+        "silver" => &["the moon", "a shiny key"],
+        _ => &["a rainbow", "a bunch of flowers"],
     }
+}
+
+/// Every phrase this module can put into a story on its own (verbs of going, refrains, what pets
+/// do, colour likenesses), for the check that a story names only what its picture can show.
+#[cfg(test)]
+pub(crate) fn own_phrases() -> Vec<&'static str> {
+    let motions = [Walk, Stomp, Hop, Swim, Fly, Roll, Wiggle];
+    let mut phrases: Vec<&'static str> = Vec::new();
+    for motion in motions {
+        phrases.extend(motion.went());
+        phrases.extend(motion.refrain());
+        phrases.extend([motion.go(), motion.going()]);
+    }
+    phrases.extend(PET_ACTIONS.iter().flat_map(|(_, actions)| actions.iter().copied()));
+    phrases.extend(PET_GENERIC_ACTIONS);
+    let colors = [
+        "red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "gray", "white",
+        "gold", "silver",
+    ];
+    for color in colors.iter().chain(&["turquoise"]) {
+        phrases.extend(color_likeness(color));
+    }
+    phrases
 }
 
 #[cfg(test)]

@@ -106,23 +106,37 @@ fn write_scenes(steps: &[&Step], writer: &mut Writer, cast: &Cast) -> Vec<String
         .collect()
 }
 
-/// Makes sure the child's name (at least twice), pet and place each appear when given, adding a
-/// sentence where a theme's plot did not already use them.
+/// Makes sure what the family and the drawing gave is in the words: the child's name (at least
+/// twice), the pet, the place, the mood of the drawing and, on the first page, the setting,
+/// adding a sentence where a theme's plot did not already use them.
 fn weave_in_personal(texts: &mut [String], book: &Book, cast: &Cast, writer: &mut Writer) {
     let last = texts.len().saturating_sub(1);
     // A mention may open a sentence ("The park was ..."), so compare without case.
     let mentions = |texts: &[String], phrase: &str| {
         let phrase = phrase.to_lowercase();
-        texts.iter().any(|t| t.to_lowercase().contains(&phrase))
+        texts.iter().any(|t| count_words_occurrences(&t.to_lowercase(), &phrase) > 0)
     };
     if let Some(pet) = &cast.pet {
         if !mentions(texts, &pet.full) && !mentions(texts, &pet.short) {
-            append_line(texts, 0, book.pet_lines, writer);
+            add_line(texts, 0, book.pet_lines, writer);
         }
+    }
+    // The first page says where the story happens and how it feels, right after its opening
+    // sentence, so the picture and the words agree from the start.
+    let mut opening: Vec<String> = Vec::new();
+    if !mentions(&texts[..texts.len().min(1)], &cast.setting.noun_phrase) {
+        opening.extend(writer.write_one_of(book.setting_lines));
+    }
+    if cast.mood_given && !mentions(texts, &cast.mood) && !mentions(&opening, &cast.mood) {
+        let lines = if cast.feeling == cast.mood { themes::FEELING_LINES } else { themes::ATMOSPHERE_LINES };
+        opening.extend(writer.write_one_of(lines));
+    }
+    if !opening.is_empty() {
+        insert_line(texts, &opening.join(" "));
     }
     if let Some(place) = &cast.place {
         if !mentions(texts, place) {
-            append_line(texts, last.saturating_sub(1), book.place_lines, writer);
+            add_line(texts, last.saturating_sub(1), book.place_lines, writer);
         }
     }
     if let Some(name) = &cast.child {
@@ -131,16 +145,64 @@ fn weave_in_personal(texts: &mut [String], book: &Book, cast: &Cast, writer: &mu
             if count >= 2 {
                 break;
             }
-            append_line(texts, last, book.name_lines, writer);
+            add_line(texts, last, book.name_lines, writer);
         }
     }
 }
 
-fn append_line(texts: &mut [String], index: usize, lines: &[&str], writer: &mut Writer) {
-    if let (Some(text), Some(line)) = (texts.get_mut(index), writer.write_one_of(lines)) {
+/// Adds one of `lines` to the end of the scene at `preferred`, or, when that scene has no room
+/// left, to the nearest later (else earlier) scene that has.
+fn add_line(texts: &mut [String], preferred: usize, lines: &[&'static str], writer: &mut Writer) {
+    let Some(line) = writer.write_one_of(lines) else { return };
+    let index = scene_with_room(texts, preferred, &line);
+    if let Some(text) = texts.get_mut(index) {
         text.push(' ');
         text.push_str(&line);
     }
+}
+
+/// Puts `line` right after the first scene's opening sentence, or at the end of the first later
+/// scene with room for it.
+fn insert_line(texts: &mut [String], line: &str) {
+    let index = scene_with_room(texts, 0, line);
+    let Some(text) = texts.get_mut(index) else { return };
+    let at = if index == 0 { end_of_first_sentence(text) } else { text.len() };
+    let (before, after) = text.split_at(at);
+    *text = [before.trim_end(), line, after.trim_start()]
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+}
+
+/// The scene nearest `preferred` (later ones first) that can take `line` within the limit.
+fn scene_with_room(texts: &[String], preferred: usize, line: &str) -> usize {
+    let fits = |text: &String| text.chars().count() + 1 + line.chars().count() <= MAX_SCENE_TEXT_CHARS;
+    (preferred..texts.len())
+        .chain((0..preferred.min(texts.len())).rev())
+        .find(|at| texts.get(*at).is_some_and(fits))
+        .unwrap_or(preferred)
+}
+
+/// Where the first sentence of `text` ends: after its . ! or ? (and any closing quote), where
+/// the next sentence starts with a capital, so `"Hello!" said the owl.` stays whole.
+fn end_of_first_sentence(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    for (at, c) in text.char_indices() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let mut end = at + 1;
+        while bytes.get(end) == Some(&b'"') {
+            end += 1;
+        }
+        let next = text[end..].strip_prefix(' ').and_then(|rest| rest.chars().next());
+        if next.is_some_and(|c| c.is_uppercase() || c == '"') {
+            return end;
+        }
+    }
+    text.len()
 }
 
 /// Keeps a scene within the model's limit by dropping whole sentences from its end.
@@ -160,5 +222,29 @@ fn fit_scene(text: &str) -> String {
         format!("{}.", shorten(text, MAX_SCENE_TEXT_CHARS - 1))
     } else {
         kept
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_goes_after_the_opening_sentence_not_inside_speech() {
+        let mut texts = vec!["\"Hello!\" said the owl. Then it flew.".to_string(), "Later.".to_string()];
+        insert_line(&mut texts, "It was windy.");
+        assert_eq!(texts[0], "\"Hello!\" said the owl. It was windy. Then it flew.");
+        let mut single = vec!["Once upon a time.".to_string()];
+        insert_line(&mut single, "It was windy.");
+        assert_eq!(single[0], "Once upon a time. It was windy.");
+    }
+
+    #[test]
+    fn a_line_moves_on_to_a_scene_with_room() {
+        let full = "A long sentence. ".repeat(MAX_SCENE_TEXT_CHARS / 17);
+        let mut texts = vec![full.trim().to_string(), "Short.".to_string()];
+        insert_line(&mut texts, "It was windy.");
+        assert!(!texts[0].contains("windy"));
+        assert_eq!(texts[1], "Short. It was windy.");
     }
 }

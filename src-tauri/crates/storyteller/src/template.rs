@@ -7,6 +7,10 @@
 //! - `#(toddler|preschool|reader)` picks by the child's age band; `#(toddler|older)` with two.
 //! - `[text]` is only for ages 4 and up, `<text>` only for ages 7 and up.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use crate::age::Band;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -157,6 +161,23 @@ impl Parser {
             _ => Err(self.error("expected '}' or '?' after a slot name")),
         }
     }
+}
+
+/// Templates already read, by where their text lives (address and length): every template is a
+/// `'static` string, so its address names it. `None` marks one that cannot be read.
+type ParsedTemplates = HashMap<(usize, usize), Option<Rc<[Node]>>>;
+
+thread_local! {
+    /// Each thread reads each template once, however many stories it writes.
+    static PARSED: RefCell<ParsedTemplates> = RefCell::new(HashMap::new());
+}
+
+/// The nodes of a template, read once per thread; `None` when it cannot be read.
+pub(crate) fn parsed(template: &'static str) -> Option<Rc<[Node]>> {
+    let key = (template.as_ptr() as usize, template.len());
+    PARSED.with(|cache| {
+        cache.borrow_mut().entry(key).or_insert_with(|| parse(template).ok().map(Rc::from)).clone()
+    })
 }
 
 /// What fills a template: the writer answers slots, conditions and random choices.

@@ -10,7 +10,7 @@ use crate::template::{self, Filler};
 
 /// Every slot a template may use.
 #[cfg(test)]
-pub(crate) const SLOTS: [&str; 45] = [
+pub(crate) const SLOTS: [&str; 46] = [
     "hero",
     "hero_full",
     "hero_s",
@@ -54,20 +54,33 @@ pub(crate) const SLOTS: [&str; 45] = [
     "color2",
     "color_like",
     "mood",
+    "feeling",
     "helper_a",
     "helper",
 ];
 
 /// Every condition key a template may test.
 #[cfg(test)]
-pub(crate) const KEYS: [&str; 10] =
-    ["name", "kid", "pet", "place", "color", "mood", "setting", "plural", "proper", "helper_met"];
+pub(crate) const KEYS: [&str; 12] = [
+    "name",
+    "artist",
+    "kid",
+    "pet",
+    "place",
+    "color",
+    "mood",
+    "atmosphere",
+    "setting",
+    "plural",
+    "proper",
+    "helper_met",
+];
 
 /// Slots that name something the parent may leave empty, with the key that must guard them.
 #[cfg(test)]
 pub(crate) const GUARDED: [(&str, &[&str]); 6] = [
-    ("name", &["name", "kid"]),
-    ("name_p", &["name", "kid"]),
+    ("name", &["name", "artist", "kid"]),
+    ("name_p", &["name", "artist", "kid"]),
     ("pet", &["pet"]),
     ("pet_s", &["pet"]),
     ("pet_did", &["pet"]),
@@ -103,16 +116,15 @@ impl<'a> Writer<'a> {
 
     /// Fills one template. A template that cannot be read gives `None` (the tests make sure
     /// none of ours is like that).
-    pub(crate) fn write(&mut self, text: &str) -> Option<String> {
-        let nodes = template::parse(text).ok()?;
+    pub(crate) fn write(&mut self, text: &'static str) -> Option<String> {
         let mut out = String::new();
-        template::render(&nodes, self, &mut out);
-        let out = tidy(&sentence_case(&tidy(&out)));
+        self.render_into(text, &mut out)?;
+        let out = sentence_case(&tidy(&out));
         (!out.is_empty()).then_some(out)
     }
 
     /// Fills one of several templates, chosen at random, falling back to the others.
-    pub(crate) fn write_one_of(&mut self, options: &[&str]) -> Option<String> {
+    pub(crate) fn write_one_of(&mut self, options: &[&'static str]) -> Option<String> {
         let start = self.rng.below(options.len());
         (0..options.len()).find_map(|offset| {
             let index = (start + offset) % options.len();
@@ -120,9 +132,23 @@ impl<'a> Writer<'a> {
         })
     }
 
-    /// Fills a telling (its sentence templates joined into one scene).
-    pub(crate) fn write_telling(&mut self, telling: &[&str]) -> Option<String> {
-        self.write(&telling.join(" "))
+    /// Fills a telling: its sentence templates, one after another, as one scene.
+    pub(crate) fn write_telling(&mut self, telling: &[&'static str]) -> Option<String> {
+        let mut out = String::new();
+        for (index, sentence) in telling.iter().enumerate() {
+            if index > 0 {
+                out.push(' ');
+            }
+            self.render_into(sentence, &mut out)?;
+        }
+        let out = sentence_case(&tidy(&out));
+        (!out.is_empty()).then_some(out)
+    }
+
+    fn render_into(&mut self, text: &'static str, out: &mut String) -> Option<()> {
+        let nodes = template::parsed(text)?;
+        template::render(&nodes, self, out);
+        Some(())
     }
 
     fn hero_mention(&mut self) -> String {
@@ -185,11 +211,15 @@ impl Filler for Writer<'_> {
         let cast = self.cast;
         match key {
             "name" => cast.child.is_some(),
+            // The child is named as the one who drew the hero, unless the hero is the child.
+            "artist" => cast.child.is_some() && !cast.hero_is_child,
             "kid" => cast.child_along,
             "pet" => cast.pet.is_some(),
             "place" => cast.place.is_some(),
             "color" => cast.color_given,
             "mood" => cast.mood_given,
+            // The drawing's mood describes a place or a day ("mysterious"), not a feeling.
+            "atmosphere" => cast.mood_given && cast.feeling != cast.mood,
             "setting" => cast.setting_given,
             "plural" => cast.hero.plural,
             "proper" => cast.hero.proper,
@@ -272,6 +302,7 @@ impl Filler for Writer<'_> {
                 self.rng.pick(likeness).copied().unwrap_or("a rainbow").to_string()
             }
             "mood" => cast.mood.clone(),
+            "feeling" => cast.feeling.clone(),
             "helper_a" => {
                 self.helper_introduced = true;
                 cast.helper.0.clone()

@@ -145,7 +145,8 @@ export function FigureEditor({
     <div
       ref={frameRef}
       className="relative mx-auto overflow-hidden rounded-xl border bg-muted select-none"
-      style={{ aspectRatio: `${aspect}`, width: `min(100%, calc(60vh * ${aspect}))` }}
+      // As tall as the window allows under the steps and above their action bar.
+      style={{ aspectRatio: `${aspect}`, width: `min(100%, calc(max(16rem, 100dvh - 23rem) * ${aspect}))` }}
       data-testid="figure-editor"
     >
       <svg aria-hidden="true" width="0" height="0" className="absolute">
@@ -188,6 +189,7 @@ export function FigureEditor({
           type="button"
           data-testid="crop-box"
           aria-label="Figure box. Arrow keys move it; Shift and arrow keys change its size."
+          title="Drag the box around the figure; drag a corner to change its size."
           aria-disabled={disabled}
           onPointerDown={startDrag}
           onPointerMove={onPointerMove}

@@ -4,6 +4,7 @@ import { AccountMenu } from "@/components/layout/AccountMenu";
 import { HelpMenu } from "@/components/layout/HelpMenu";
 import { SyncIndicator } from "@/components/sync/SyncIndicator";
 import { Button } from "@/components/ui/button";
+import { Tooltip } from "@/components/ui/tooltip";
 import type { ResolvedTheme } from "@/lib/theme";
 
 export function AppHeader({
@@ -49,18 +50,19 @@ export function AppHeader({
             aria-current={libraryActive ? "page" : undefined}
           >
             <Library aria-hidden="true" />
-            Library
+            Your storybooks
           </Button>
-          <Button
-            variant="ghost"
-            size="icon"
-            onClick={onToggleTheme}
-            data-testid="theme-toggle"
-            aria-label={`Use the ${nextTheme} theme`}
-            title={`Use the ${nextTheme} theme`}
-          >
-            {theme === "dark" ? <Sun aria-hidden="true" /> : <Moon aria-hidden="true" />}
-          </Button>
+          <Tooltip content={`Use the ${nextTheme} theme`}>
+            <Button
+              variant="ghost"
+              size="icon"
+              onClick={onToggleTheme}
+              data-testid="theme-toggle"
+              aria-label={`Use the ${nextTheme} theme`}
+            >
+              {theme === "dark" ? <Sun aria-hidden="true" /> : <Moon aria-hidden="true" />}
+            </Button>
+          </Tooltip>
           {account ? <SyncIndicator /> : null}
           <HelpMenu version={version} />
           {account ? (

@@ -18,6 +18,7 @@ export function RadioCards<V extends string>({
   options,
   name,
   className,
+  aside,
 }: {
   label: string;
   value: V;
@@ -25,13 +26,18 @@ export function RadioCards<V extends string>({
   options: readonly RadioCardOption<V>[];
   name: string;
   className?: string;
+  /** Shown beside the question (e.g. the autosave state). */
+  aside?: ReactNode;
 }) {
   const labelId = `${name}-label`;
   return (
     <div className="flex flex-col gap-2">
-      <h3 id={labelId} className="text-base font-semibold">
-        {label}
-      </h3>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <h3 id={labelId} className="text-base font-semibold">
+          {label}
+        </h3>
+        {aside}
+      </div>
       <RadioGroupPrimitive.Root
         aria-labelledby={labelId}
         value={value}

@@ -16,15 +16,15 @@ export function Stepper({
   const currentIndex = stepIndex(current);
   return (
     <nav aria-label="Storybook steps">
-      <ol className="flex flex-wrap items-center gap-1 sm:gap-2">
+      <ol className="flex flex-wrap items-center gap-1">
         {STEPS.map((step, index) => {
           const isCurrent = step === current;
           const done = index < currentIndex;
           const openable = isCurrent || canOpen(step);
           return (
-            <li key={step} className="flex items-center gap-1 sm:gap-2">
+            <li key={step} className="flex items-center gap-1">
               {index > 0 ? (
-                <span aria-hidden="true" className="hidden h-px w-4 bg-border sm:block" />
+                <span aria-hidden="true" className="hidden h-px w-3 bg-border lg:block" />
               ) : null}
               <button
                 type="button"
@@ -33,14 +33,14 @@ export function Stepper({
                 disabled={disabled || !openable || isCurrent}
                 onClick={() => onSelect(step)}
                 className={cn(
-                  "flex items-center gap-2 rounded-full px-2 py-1 text-sm font-semibold transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring disabled:cursor-default enabled:cursor-pointer enabled:hover:bg-muted",
+                  "flex items-center gap-1.5 rounded-full px-1.5 py-1 text-sm font-semibold transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring disabled:cursor-default enabled:cursor-pointer enabled:hover:bg-muted",
                   isCurrent ? "text-primary" : openable ? "text-foreground" : "text-muted-foreground",
                 )}
               >
                 <span
                   aria-hidden="true"
                   className={cn(
-                    "flex size-7 items-center justify-center rounded-full border-2 text-xs",
+                    "flex size-6 items-center justify-center rounded-full border-2 text-xs",
                     isCurrent && "border-primary bg-primary text-primary-foreground",
                     !isCurrent && done && "border-primary text-primary",
                     !isCurrent && !done && "border-border",

@@ -73,7 +73,7 @@ describe("the sign-in form", () => {
     await user.type(screen.getByLabelText("Password"), "Whatever1!");
     await user.click(screen.getByRole("button", { name: "Sign in" }));
     await screen.findByText("NoComelon couldn't reach your family account.");
-    await user.click(screen.getByRole("button", { name: "Use on this computer" }));
+    await user.click(screen.getByRole("button", { name: "Make a storybook without an account" }));
     expect(onUseLocally).toHaveBeenCalledTimes(1);
   });
 });

@@ -62,7 +62,7 @@ function intro(screen: AuthScreen): string | null {
 }
 
 const ACTION_WORDS: Record<NoticeAction, string> = {
-  use_locally: "Use on this computer",
+  use_locally: "Make a storybook without an account",
   resend_code: "Send a new code",
   sign_in: "Sign in instead",
   forgot_password: "Reset the password",

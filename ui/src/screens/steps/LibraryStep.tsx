@@ -7,14 +7,14 @@ import { LibraryView } from "@/screens/LibraryView";
 export function LibraryStep({ ctx, onMakeNew }: { ctx: StepContext | null; onMakeNew: () => void }) {
   return (
     <div className="flex flex-col gap-6">
-      <LibraryView highlightId={ctx?.run.library_entry_id ?? null} onMakeNew={onMakeNew} />
+      <LibraryView highlightId={ctx?.run.library_entry_id ?? null} />
       <StepFooter
         onBack={ctx ? () => void ctx.goTo("preview") : undefined}
         backDisabled={ctx?.navigating ?? false}
       >
-        <Button onClick={onMakeNew} data-testid="make-another">
+        <Button onClick={onMakeNew} data-testid="make-storybook">
           <BookPlus aria-hidden="true" />
-          Make another storybook
+          Make a storybook
         </Button>
       </StepFooter>
     </div>

@@ -2,7 +2,7 @@ import { ArrowDown, ArrowUp, Plus, Shuffle, Trash2 } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import type { Answered, Engine, StoryScript } from "@/bindings";
-import { SaveStatus } from "@/components/SaveStatus";
+import { SaveAnnouncer, SaveStatus } from "@/components/SaveStatus";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -18,6 +18,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
+import { Tooltip } from "@/components/ui/tooltip";
 import { EngineNote, StopWaiting } from "@/components/wizard/EngineNote";
 import { useStepGuard, type StepContext } from "@/components/wizard/step-context";
 import { StepFooter } from "@/components/wizard/StepFooter";
@@ -35,6 +36,7 @@ import {
   MAX_SCENES,
   MAX_TITLE_CHARS,
   moveScene,
+  nearLimit,
   removeScene,
   renderProblem,
   setSceneText,
@@ -57,7 +59,12 @@ function storedAnswer(run: StepContext["run"]): Answered | null {
 
 type FocusTarget = { id: string; control: "text" | "up" | "down" } | { id: "add-scene" } | { id: "title" };
 
+/** Where the last change was made, so its autosave state shows right there. */
+type Changed = "story" | "title" | { sceneId: string };
+
+/** How many characters are used, shown only close to the limit. */
 function Counter({ id, count, max }: { id: string; count: number; max: number }) {
+  if (!nearLimit(count, max)) return null;
   return (
     <span
       id={id}
@@ -85,7 +92,13 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
   const runRef = useRef(run);
   const leaving = useRef(false);
   const container = useRef<HTMLDivElement>(null);
-  const [focusTarget, setFocusTarget] = useState<FocusTarget | null>(null);
+  // Where focus goes once the edit that moved it is on screen; used once, so later typing
+  // elsewhere keeps its focus.
+  const focusTarget = useRef<FocusTarget | null>(null);
+  const setFocusTarget = (target: FocusTarget) => {
+    focusTarget.current = target;
+  };
+  const [changed, setChanged] = useState<Changed>("story");
 
   useEffect(() => {
     runRef.current = run;
@@ -105,9 +118,10 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
   );
 
   const edit = useCallback(
-    (next: StoryScript) => {
+    (next: StoryScript, where: Changed) => {
       show(next);
       setEdited(true);
+      setChanged(where);
       queue.update(next);
     },
     [queue, show],
@@ -124,6 +138,7 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
           show(drafted.script, drafted.answered.engine);
           setAnswered(drafted.answered);
           setEdited(false);
+          setChanged("story");
           // Recorded through the same queue, so an older edit still in flight cannot win.
           queue.update(drafted.script);
         })
@@ -171,17 +186,19 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
   };
 
   useEffect(() => {
-    if (!focusTarget) return;
-    const key = "control" in focusTarget ? `${focusTarget.control}:${focusTarget.id}` : focusTarget.id;
+    const target = focusTarget.current;
+    if (!target) return;
+    focusTarget.current = null;
+    const key = "control" in target ? `${target.control}:${target.id}` : target.id;
     const find = (k: string) =>
       container.current?.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(k)}"]`) ?? null;
     let element = find(key);
-    if (element instanceof HTMLButtonElement && element.disabled && "control" in focusTarget) {
-      const other = focusTarget.control === "up" ? "down" : "up";
-      element = find(`${other}:${focusTarget.id}`);
+    if (element instanceof HTMLButtonElement && element.disabled && "control" in target) {
+      const other = target.control === "up" ? "down" : "up";
+      element = find(`${other}:${target.id}`);
     }
     element?.focus();
-  }, [focusTarget, script]);
+  }, [script]);
 
   useStepGuard(registerGuard, async (target) => {
     if (drafting) {
@@ -235,8 +252,9 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
 
   return (
     <div className="flex flex-col gap-6" ref={container}>
+      <SaveAnnouncer status={status} />
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <SaveStatus status={status} />
+        {changed === "story" ? <SaveStatus status={status} /> : <span />}
         <Button
           variant="outline"
           onClick={() => requestGuarded({ another: true, engine: null })}
@@ -263,18 +281,21 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
 
       <div className={cn("flex flex-col gap-6", drafting && "pointer-events-none opacity-50")} aria-busy={drafting}>
         <div className="flex flex-col gap-2">
-          <div className="flex items-end justify-between">
+          <div className="flex min-h-6 flex-wrap items-end justify-between gap-x-3">
             <Label htmlFor="story-title" className="text-base">
               Title
             </Label>
-            <Counter id="story-title-count" count={titleCount} max={MAX_TITLE_CHARS} />
+            <div className="flex items-center gap-3">
+              {changed === "title" ? <SaveStatus status={status} /> : null}
+              <Counter id="story-title-count" count={titleCount} max={MAX_TITLE_CHARS} />
+            </div>
           </div>
           <Input
             id="story-title"
             data-focus-key="title"
             value={script.title}
-            onChange={(event) => edit(setTitle(script, event.target.value))}
-            aria-describedby="story-title-count"
+            onChange={(event) => edit(setTitle(script, event.target.value), "title")}
+            aria-describedby={nearLimit(titleCount, MAX_TITLE_CHARS) ? "story-title-count" : undefined}
             className="text-lg font-semibold"
             data-testid="script-title"
             disabled={drafting}
@@ -285,59 +306,64 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
           {script.scenes.map((scene, index) => {
             const number = index + 1;
             const count = charCount(scene.text);
+            const here = typeof changed === "object" && changed.sceneId === scene.id;
             return (
               <li key={scene.id} className="rounded-xl border bg-card p-4" data-testid="scene">
                 <div className="mb-2 flex flex-wrap items-center gap-2">
                   <Label htmlFor={`scene-${scene.id}`} className="text-base">
                     Scene {number}
                   </Label>
-                  <Counter id={`scene-count-${scene.id}`} count={count} max={MAX_SCENE_TEXT_CHARS} />
                   <div className="ml-auto flex gap-1">
+                    <Tooltip content="Move this scene up">
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        data-focus-key={`up:${scene.id}`}
+                        aria-label={`Move scene ${number} up`}
+                        disabled={index === 0 || drafting}
+                        onClick={() => {
+                          edit(moveScene(script, scene.id, -1), { sceneId: scene.id });
+                          setFocusTarget({ id: scene.id, control: "up" });
+                        }}
+                        data-testid={`move-up-${number}`}
+                      >
+                        <ArrowUp aria-hidden="true" />
+                      </Button>
+                    </Tooltip>
+                    <Tooltip content="Move this scene down">
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        data-focus-key={`down:${scene.id}`}
+                        aria-label={`Move scene ${number} down`}
+                        disabled={index === script.scenes.length - 1 || drafting}
+                        onClick={() => {
+                          edit(moveScene(script, scene.id, 1), { sceneId: scene.id });
+                          setFocusTarget({ id: scene.id, control: "down" });
+                        }}
+                        data-testid={`move-down-${number}`}
+                      >
+                        <ArrowDown aria-hidden="true" />
+                      </Button>
+                    </Tooltip>
                     <Button
                       variant="ghost"
-                      size="icon"
-                      data-focus-key={`up:${scene.id}`}
-                      aria-label={`Move scene ${number} up`}
-                      disabled={index === 0 || drafting}
-                      onClick={() => {
-                        edit(moveScene(script, scene.id, -1));
-                        setFocusTarget({ id: scene.id, control: "up" });
-                      }}
-                      data-testid={`move-up-${number}`}
-                    >
-                      <ArrowUp aria-hidden="true" />
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      data-focus-key={`down:${scene.id}`}
-                      aria-label={`Move scene ${number} down`}
-                      disabled={index === script.scenes.length - 1 || drafting}
-                      onClick={() => {
-                        edit(moveScene(script, scene.id, 1));
-                        setFocusTarget({ id: scene.id, control: "down" });
-                      }}
-                      data-testid={`move-down-${number}`}
-                    >
-                      <ArrowDown aria-hidden="true" />
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="icon"
+                      size="sm"
+                      className="h-9"
                       aria-label={`Remove scene ${number}`}
                       disabled={drafting}
                       onClick={() => {
                         const { script: next, removed } = removeScene(script, scene.id);
                         if (!removed) return;
-                        edit(next);
                         const neighbour = next.scenes[Math.max(0, removed.index - 1)];
+                        edit(next, neighbour ? { sceneId: neighbour.id } : "story");
                         setFocusTarget(neighbour ? { id: neighbour.id, control: "text" } : { id: "add-scene" });
                         toast(`Scene ${removed.index + 1} removed`, {
                           action: {
                             label: "Undo",
                             onClick: () => {
                               const current = scriptRef.current;
-                              if (current) edit(insertScene(current, removed.scene, removed.index));
+                              if (current) edit(insertScene(current, removed.scene, removed.index), { sceneId: removed.scene.id });
                             },
                           },
                         });
@@ -345,6 +371,7 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
                       data-testid={`remove-scene-${number}`}
                     >
                       <Trash2 aria-hidden="true" />
+                      Remove
                     </Button>
                   </div>
                 </div>
@@ -353,11 +380,17 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
                   data-focus-key={`text:${scene.id}`}
                   value={scene.text}
                   rows={4}
-                  onChange={(event) => edit(setSceneText(script, scene.id, event.target.value))}
-                  aria-describedby={`scene-count-${scene.id}`}
+                  onChange={(event) => edit(setSceneText(script, scene.id, event.target.value), { sceneId: scene.id })}
+                  aria-describedby={nearLimit(count, MAX_SCENE_TEXT_CHARS) ? `scene-count-${scene.id}` : undefined}
                   data-testid={`scene-text-${number}`}
                   disabled={drafting}
                 />
+                {here || nearLimit(count, MAX_SCENE_TEXT_CHARS) ? (
+                  <div className="mt-2 flex min-h-5 flex-wrap items-center justify-between gap-x-3">
+                    {here ? <SaveStatus status={status} /> : <span />}
+                    <Counter id={`scene-count-${scene.id}`} count={count} max={MAX_SCENE_TEXT_CHARS} />
+                  </div>
+                ) : null}
               </li>
             );
           })}
@@ -370,7 +403,7 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
             disabled={!canAddScene(script) || drafting}
             onClick={() => {
               const id = newId();
-              edit(addScene(script, id));
+              edit(addScene(script, id), { sceneId: id });
               setFocusTarget({ id, control: "text" });
             }}
             data-testid="add-scene"

@@ -227,7 +227,7 @@ mod tests {
                 Rgba([0, 0, 0, 0])
             }
         });
-        SceneLayers { background, figure, start, end }
+        SceneLayers { background, figure, start, end, drawn: Vec::new() }
     }
 
     fn rgb_at(frame: &[u8], x: usize, y: usize) -> [u8; 3] {

@@ -1,4 +1,4 @@
-//! espeak-ng, the offline speech engine every Linux has a package for.
+//! espeak-ng, the offline speech engine every Linux has a package for: robotic, but always there.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -6,6 +6,9 @@ use std::sync::atomic::AtomicBool;
 
 use model::VoiceType;
 
+use super::prosody::{raise_question_ending, ESPEAK_QUESTION_RISE};
+use super::sentences::ends_with_question;
+use super::wav::{read_wav, write_wav};
 use super::{speak_through_stdin, words_only, Narrator};
 use crate::{tool, AvError};
 
@@ -22,12 +25,18 @@ pub struct EspeakVoice {
     pub word_gap: u32,
 }
 
-/// The espeak-ng voice for each narrator: soft and unhurried, bright and quick, slow and low.
+/// espeak-ng's own speed, in words per minute.
+pub const ESPEAK_DEFAULT_SPEED: u32 = 175;
+
+/// The espeak-ng voice for each narrator: soft and unhurried, bright (the lively pitch range of
+/// the f5 variant), slow and low. All read at a storyteller's pace, well below espeak-ng's own
+/// [`ESPEAK_DEFAULT_SPEED`]. espeak-ng's own tune rises a little at a question mark, which reaches
+/// it with the words; the rise is then made clearer (see the prosody module).
 pub fn espeak_voice(voice: VoiceType) -> EspeakVoice {
     match voice {
-        VoiceType::Gentle => EspeakVoice { voice: "en-us+f3", speed: 140, pitch: 52, word_gap: 1 },
-        VoiceType::Cheerful => EspeakVoice { voice: "en+f4", speed: 168, pitch: 72, word_gap: 0 },
-        VoiceType::Grandparent => EspeakVoice { voice: "en+m3", speed: 122, pitch: 28, word_gap: 2 },
+        VoiceType::Gentle => EspeakVoice { voice: "en-us+f3", speed: 120, pitch: 52, word_gap: 1 },
+        VoiceType::Cheerful => EspeakVoice { voice: "en+f5", speed: 140, pitch: 66, word_gap: 0 },
+        VoiceType::Grandparent => EspeakVoice { voice: "en+m3", speed: 105, pitch: 28, word_gap: 2 },
     }
 }
 
@@ -92,7 +101,12 @@ impl Narrator for EspeakNarrator {
         out_wav: &Path,
         cancel: &AtomicBool,
     ) -> Result<(), AvError> {
-        speak_through_stdin(&mut self.command(voice, out_wav), "espeak-ng", &Self::stdin_text(text), cancel)
+        speak_through_stdin(&mut self.command(voice, out_wav), "espeak-ng", &Self::stdin_text(text), cancel)?;
+        if ends_with_question(text) {
+            let take = read_wav(out_wav)?;
+            write_wav(out_wav, &raise_question_ending(&take, ESPEAK_QUESTION_RISE))?;
+        }
+        Ok(())
     }
 
     fn name(&self) -> &str {
@@ -121,6 +135,7 @@ mod tests {
         let grandparent = espeak_voice(VoiceType::Grandparent);
         let cheerful = espeak_voice(VoiceType::Cheerful);
         assert!(grandparent.speed < cheerful.speed && grandparent.pitch < cheerful.pitch);
+        assert!(voices.iter().all(|voice| voice.speed * 5 <= ESPEAK_DEFAULT_SPEED * 4), "{voices:?}");
     }
 
     #[test]
@@ -129,7 +144,7 @@ mod tests {
         let command = narrator.command(VoiceType::Cheerful, Path::new("/tmp/out.wav"));
         let args = args(&command);
         assert_eq!(args.last().map(String::as_str), Some("--stdin"));
-        assert!(args.windows(2).any(|pair| pair == ["-v", "en+f4"]));
+        assert!(args.windows(2).any(|pair| pair == ["-v", "en+f5"]));
         assert!(args.windows(2).any(|pair| pair == ["-w", "/tmp/out.wav"]));
     }
 

@@ -1,7 +1,10 @@
-//! Narration: a scene's text becomes one WAV, spoken sentence by sentence, with the real start
-//! and end of every sentence so the subtitles follow the voice exactly.
+//! Narration: a scene's text becomes one WAV, spoken sentence by sentence at a storyteller's
+//! pace, with the real start and end of every sentence so the subtitles follow the voice exactly.
 
 mod espeak;
+mod festival;
+mod offers;
+mod prosody;
 mod sapi;
 mod say;
 mod sentences;
@@ -14,17 +17,28 @@ use std::sync::Mutex;
 use model::VoiceType;
 use serde::{Deserialize, Serialize};
 
-pub use espeak::{espeak_voice, EspeakNarrator, EspeakVoice};
-pub use sapi::{sapi_voice, SapiNarrator};
-pub use say::{say_voice, SayNarrator};
-pub use sentences::{split_sentences, MAX_PIECES_PER_SCENE, MAX_PIECE_CHARS};
+pub use espeak::{espeak_voice, EspeakNarrator, EspeakVoice, ESPEAK_DEFAULT_SPEED};
+pub use festival::{
+    festival_voice, parse_voice_list, FestivalNarrator, FestivalVoice, KnownFestivalVoice, FESTIVAL_PACKAGES,
+    KNOWN_FESTIVAL_VOICES,
+};
+pub use offers::{voice_offers, voice_sample, voice_sample_with, VoiceOffer, VOICE_SAMPLE_TEXT};
+pub use sapi::{choose_sapi_voices, parse_sapi_voices, sapi_voice, SapiNarrator, SapiQuality, SapiVoice};
+pub use say::{choose_say_voices, parse_say_voices, say_voice, SayChoice, SayNarrator, SayQuality, SayVoice};
+pub use sentences::{
+    ends_with_question, split_pieces, split_sentences, Pause, Piece, MAX_PIECES_PER_SCENE, MAX_PIECE_CHARS,
+};
 pub use wav::{read_wav, write_wav, Audio};
 
 use crate::process::{self, Stdout};
 use crate::{loudness, AvError};
 
-/// Silence between two spoken sentences.
-pub const SENTENCE_GAP_SEC: f64 = 0.3;
+/// Silence between two spoken sentences: a storyteller lets each one land.
+pub const SENTENCE_GAP_SEC: f64 = 0.6;
+/// Silence where a long sentence was cut in two (at a comma, or between words).
+pub const CLAUSE_GAP_SEC: f64 = 0.25;
+/// Silence after the last sentence of a paragraph (a line of the text) when another follows.
+pub const PARAGRAPH_GAP_SEC: f64 = 1.0;
 /// Silence kept after the last sentence.
 pub const TAIL_SEC: f64 = 0.1;
 /// A sample quieter than this (about -48 dBFS) counts as silence when trimming a sentence.
@@ -57,15 +71,31 @@ pub trait Narrator: Send + Sync {
     }
 }
 
-/// The platform's narrator: `say` on macOS, SAPI on Windows, espeak-ng elsewhere. Fails with a
-/// message naming what to install when the engine is missing.
+/// The platform's narrator: `say` on macOS and SAPI on Windows, each with the best voices the
+/// computer has; elsewhere Festival with a recorded-speaker voice when it is installed, else
+/// espeak-ng. Fails with a message naming what to install when no engine is there.
 pub fn system_narrator() -> Result<Box<dyn Narrator>, AvError> {
     if cfg!(target_os = "macos") {
         Ok(Box::new(SayNarrator::new()?))
     } else if cfg!(windows) {
         Ok(Box::new(SapiNarrator::new()?))
     } else {
-        Ok(Box::new(EspeakNarrator::new()?))
+        match FestivalNarrator::new() {
+            Ok(festival) => Ok(Box::new(festival)),
+            Err(missing) => {
+                tracing::debug!(detail = %missing.detail(), "narrating with espeak-ng");
+                Ok(Box::new(EspeakNarrator::new()?))
+            }
+        }
+    }
+}
+
+/// The silence after a piece that ends with `pause`.
+pub fn pause_sec(pause: Pause) -> f64 {
+    match pause {
+        Pause::Clause => CLAUSE_GAP_SEC,
+        Pause::Sentence => SENTENCE_GAP_SEC,
+        Pause::Paragraph => PARAGRAPH_GAP_SEC,
     }
 }
 
@@ -87,8 +117,9 @@ pub struct SceneNarration {
 }
 
 /// Speaks `text` sentence by sentence, measures each sentence from its audio, and joins them
-/// with [`SENTENCE_GAP_SEC`] of silence and a [`TAIL_SEC`] tail into `work_dir/narration.wav`,
-/// loudness-normalized.
+/// with a storyteller's pauses ([`pause_sec`]: [`SENTENCE_GAP_SEC`] between sentences, shorter
+/// inside a long one, longer between paragraphs) and a [`TAIL_SEC`] tail into
+/// `work_dir/narration.wav`, loudness-normalized.
 pub fn narrate_scene(
     narrator: &dyn Narrator,
     text: &str,
@@ -96,7 +127,7 @@ pub fn narrate_scene(
     work_dir: &Path,
     cancel: &AtomicBool,
 ) -> Result<SceneNarration, AvError> {
-    let pieces = split_sentences(text);
+    let pieces = split_pieces(text);
     if pieces.is_empty() {
         return Err(AvError::NothingToSay);
     }
@@ -168,7 +199,7 @@ fn speak_through_stdin(
 /// Synthesizes every piece (a few at a time) and returns their trimmed audio, in order.
 fn synthesize_all(
     narrator: &dyn Narrator,
-    pieces: &[String],
+    pieces: &[Piece],
     voice: VoiceType,
     paths: &[PathBuf],
     cancel: &AtomicBool,
@@ -185,7 +216,7 @@ fn synthesize_all(
                     break;
                 }
                 let take = narrator
-                    .synthesize_cancellable(&pieces[index], voice, &paths[index], cancel)
+                    .synthesize_cancellable(&pieces[index].text, voice, &paths[index], cancel)
                     .and_then(|()| read_wav(&paths[index]))
                     .map(|audio| trim_silence(&audio));
                 if take.is_err() {
@@ -227,27 +258,27 @@ fn trim_silence(audio: &Audio) -> Audio {
     Audio { sample_rate: audio.sample_rate, samples: audio.samples[start..end].to_vec() }
 }
 
-/// Joins the takes with fixed gaps and a tail, normalizes loudness and writes `out`.
-fn join_takes(pieces: &[String], takes: Vec<Audio>, out: &Path) -> Result<SceneNarration, AvError> {
+/// Joins the takes with each piece's pause and a tail, normalizes loudness and writes `out`.
+fn join_takes(pieces: &[Piece], takes: Vec<Audio>, out: &Path) -> Result<SceneNarration, AvError> {
     let sample_rate = takes.iter().map(|take| take.sample_rate).find(|rate| *rate > 0).unwrap_or(22_050);
-    let gap = (SENTENCE_GAP_SEC * sample_rate as f64).round() as usize;
-    let tail = (TAIL_SEC * sample_rate as f64).round() as usize;
+    let samples_of = |seconds: f64| (seconds * sample_rate as f64).round() as usize;
     let mut joined = Audio { sample_rate, samples: Vec::new() };
     let mut sentences = Vec::with_capacity(pieces.len());
     for (index, (piece, take)) in pieces.iter().zip(takes).enumerate() {
         if index > 0 {
+            let gap = samples_of(pause_sec(pieces[index - 1].pause_after));
             joined.samples.resize(joined.samples.len() + gap, 0.0);
         }
         let take = wav::resample(&take, sample_rate);
         let start = joined.samples.len();
         joined.samples.extend_from_slice(&take.samples);
         sentences.push(SentenceTiming {
-            text: piece.clone(),
+            text: piece.text.clone(),
             start_sec: start as f64 / sample_rate as f64,
             end_sec: joined.samples.len() as f64 / sample_rate as f64,
         });
     }
-    joined.samples.resize(joined.samples.len() + tail, 0.0);
+    joined.samples.resize(joined.samples.len() + samples_of(TAIL_SEC), 0.0);
     let gain = loudness::normalizing_gain_db(&joined);
     loudness::apply_gain(&mut joined, gain);
     write_wav(out, &joined)?;
@@ -294,6 +325,23 @@ mod tests {
         let audio = read_wav(&narration.wav).expect("narration wav");
         assert!((audio.duration_sec() - narration.duration_sec).abs() < 1e-6);
         assert!(!dir.path().join("sentence-0.wav").exists());
+    }
+
+    #[test]
+    fn paragraphs_pause_longest_and_cut_sentences_shortest() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let long = "Far away, beyond the seven silver mountains and the long winding river of honey, \
+                    there lived a small dragon who was afraid of the dark.";
+        let text = format!("Hello.\n{long} Bye.");
+        let narration =
+            narrate_scene(&ToneNarrator, &text, VoiceType::Gentle, dir.path(), &AtomicBool::new(false))
+                .expect("fake narration works");
+        let s = &narration.sentences;
+        assert!(s.len() >= 4, "{s:?}");
+        let gaps: Vec<f64> = s.windows(2).map(|pair| pair[1].start_sec - pair[0].end_sec).collect();
+        assert!((gaps[0] - PARAGRAPH_GAP_SEC).abs() < 1e-3, "{gaps:?}");
+        assert!(gaps[1..gaps.len() - 1].iter().all(|gap| (gap - CLAUSE_GAP_SEC).abs() < 1e-3), "{gaps:?}");
+        assert!((gaps[gaps.len() - 1] - SENTENCE_GAP_SEC).abs() < 1e-3, "{gaps:?}");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Cutting a scene's text into the pieces that are spoken and subtitled one at a time: sentences,
 //! with over-long ones cut again at commas so a subtitle never fills the picture. Each piece costs
 //! a speech-engine run and a drawn subtitle line, so their number stays bounded by the text's
-//! length however short its sentences.
+//! length however short its sentences. Each piece also says how long a storyteller pauses after
+//! it: briefly inside a sentence, longer between sentences, longest where a paragraph ends.
 
 use model::MAX_WORD_CHARS;
 
@@ -22,24 +23,79 @@ const TERMINALS: &[char] = &['.', '!', '?', '…', '。', '！', '？'];
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»', '」'];
 const CLAUSE_MARKS: &[char] = &[',', ';', ':', '—', '–'];
 
+/// The pause a storyteller makes after a piece.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pause {
+    /// The sentence goes on: the piece was cut from a long sentence.
+    Clause,
+    /// The sentence ended.
+    Sentence,
+    /// The sentence ended a paragraph (a line of the text) and another follows.
+    Paragraph,
+}
+
+/// One spoken and subtitled piece of a scene's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    /// The pause after this piece (after the scene's last piece there is only the tail).
+    pub pause_after: Pause,
+}
+
 /// Splits `text` into speakable pieces, in order. Pieces with nothing to say (only punctuation
 /// or symbols) are dropped. No piece is longer than [`MAX_PIECE_CHARS`] and none has a word
 /// longer than [`MAX_WORD_CHARS`] (longer ones are cut, so the subtitle can wrap); a scene of up
 /// to [`model::MAX_SCENE_TEXT_CHARS`] characters gives at most [`MAX_PIECES_PER_SCENE`] pieces.
 pub fn split_sentences(text: &str) -> Vec<String> {
-    let pieces: Vec<String> = text
-        .lines()
-        .flat_map(sentences_in_line)
-        .map(|sentence| collapse_whitespace(&sentence))
-        .filter(|sentence| sentence.chars().any(char::is_alphanumeric))
-        .map(|sentence| cut_long_words(&sentence))
-        .flat_map(|sentence| split_long(&sentence))
-        .collect();
+    split_pieces(text).into_iter().map(|piece| piece.text).collect()
+}
+
+/// [`split_sentences`], with the pause that follows each piece.
+pub fn split_pieces(text: &str) -> Vec<Piece> {
+    let lines: Vec<Vec<Piece>> = text.lines().map(pieces_in_line).filter(|line| !line.is_empty()).collect();
+    let line_count = lines.len();
+    let mut pieces: Vec<Piece> = Vec::new();
+    for (index, mut line) in lines.into_iter().enumerate() {
+        if index + 1 < line_count {
+            if let Some(last) = line.last_mut() {
+                last.pause_after = Pause::Paragraph;
+            }
+        }
+        pieces.append(&mut line);
+    }
     if pieces.len() > MAX_PIECES_PER_SCENE {
         join_short_pieces(pieces)
     } else {
         pieces
     }
+}
+
+/// True when `piece` ends by asking: its last run of end marks holds a question mark.
+pub fn ends_with_question(piece: &str) -> bool {
+    piece
+        .trim_end()
+        .trim_end_matches(|c: char| CLOSERS.contains(&c) || c.is_whitespace())
+        .chars()
+        .rev()
+        .take_while(|c| TERMINALS.contains(c))
+        .any(|c| c == '?' || c == '？')
+}
+
+fn pieces_in_line(line: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    for sentence in sentences_in_line(line) {
+        let sentence = collapse_whitespace(&sentence);
+        if !sentence.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let parts = split_long(&cut_long_words(&sentence));
+        let last = parts.len().saturating_sub(1);
+        pieces.extend(parts.into_iter().enumerate().map(|(index, text)| Piece {
+            text,
+            pause_after: if index == last { Pause::Sentence } else { Pause::Clause },
+        }));
+    }
+    pieces
 }
 
 /// Words longer than [`MAX_WORD_CHARS`] cut into parts no longer than that, so the subtitle can
@@ -57,14 +113,16 @@ fn cut_long_words(sentence: &str) -> String {
 }
 
 /// Neighbouring pieces joined while they fit in [`MAX_PIECE_CHARS`]: any two pieces in a row then
-/// hold more than that, so a text gives at most about two pieces per [`MAX_PIECE_CHARS`].
-fn join_short_pieces(pieces: Vec<String>) -> Vec<String> {
-    let mut joined: Vec<String> = Vec::new();
+/// hold more than that, so a text gives at most about two pieces per [`MAX_PIECE_CHARS`]. A joined
+/// piece keeps the pause of its last part.
+fn join_short_pieces(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut joined: Vec<Piece> = Vec::new();
     for piece in pieces {
         match joined.last_mut() {
-            Some(last) if last.chars().count() + 1 + piece.chars().count() <= MAX_PIECE_CHARS => {
-                last.push(' ');
-                last.push_str(&piece);
+            Some(last) if last.text.chars().count() + 1 + piece.text.chars().count() <= MAX_PIECE_CHARS => {
+                last.text.push(' ');
+                last.text.push_str(&piece.text);
+                last.pause_after = piece.pause_after;
             }
             _ => joined.push(piece),
         }
@@ -280,5 +338,42 @@ mod tests {
         let words: Vec<&str> = pieces.iter().flat_map(|piece| piece.split(' ')).collect();
         assert!(words.iter().all(|word| word.chars().count() <= MAX_WORD_CHARS), "{words:?}");
         assert_eq!(words.concat(), format!("Look:{wall}!"));
+    }
+
+    #[test]
+    fn pauses_are_short_inside_a_sentence_and_long_where_a_paragraph_ends() {
+        let long = "Once upon a time, in a land of tall green hills and deep blue lakes, there lived a \
+                    tiny purple garlic monster, who loved to sing songs to the sleepy moon every night.";
+        let text = format!("Bo woke up. The sun was out!\n\n{long}\nThe end.");
+        let pieces = split_pieces(&text);
+        let pauses: Vec<Pause> = pieces.iter().map(|piece| piece.pause_after).collect();
+        let cut = pieces.len() - 3;
+        assert!(cut >= 2, "{pieces:?}");
+        let mut expected = vec![Pause::Sentence, Pause::Paragraph];
+        expected.extend(std::iter::repeat_n(Pause::Clause, cut - 1));
+        expected.extend([Pause::Paragraph, Pause::Sentence]);
+        assert_eq!(pauses, expected, "{pieces:?}");
+        assert_eq!(split_sentences(&text), pieces.into_iter().map(|piece| piece.text).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_joined_piece_pauses_as_its_last_sentence_does() {
+        let text = format!("{}\nUp.", "No. ".repeat(60));
+        let pieces = split_pieces(&text);
+        assert!(pieces.len() <= MAX_PIECES_PER_SCENE);
+        let last = pieces.last().expect("pieces");
+        assert!(last.text.ends_with("No. Up."), "{last:?}");
+        assert!(pieces.iter().all(|piece| piece.pause_after == Pause::Sentence), "{pieces:?}");
+    }
+
+    #[test]
+    fn questions_are_known_by_their_last_mark() {
+        for question in ["Where is Kit?", "Really?!", "\"Can you help me?\"", "Is it you?\u{2019} ", "本当？"]
+        {
+            assert!(ends_with_question(question), "{question:?}");
+        }
+        for statement in ["\"Can you help me?\" he asked.", "Wow!", "What a day.", "", "?? ok"] {
+            assert!(!ends_with_question(statement), "{statement:?}");
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use family::Family;
-use model::{Customization, PersonalContext, Stage};
+use model::{Customization, PersonalContext, Run, ScenePlan, Stage};
 use serde::Serialize;
 use tokio::runtime::Runtime;
 
@@ -17,12 +17,39 @@ use crate::progress::ProgressBar;
 struct MakeReport<'a> {
     run_id: &'a str,
     title: &'a str,
-    scenes: usize,
+    /// Each scene's words, the plan its picture was drawn from and what the picture contains.
+    scenes: Vec<SceneReport<'a>>,
+    /// Where the video was written.
     video: String,
     duration_sec: f64,
     warnings: &'a [String],
     /// The storybook's entry in the library.
     library_id: &'a str,
+}
+
+#[derive(Serialize)]
+struct SceneReport<'a> {
+    id: &'a str,
+    text: &'a str,
+    plan: Option<&'a ScenePlan>,
+    /// The catalogue names of the elements the picture contains besides the hero.
+    drawn: &'a [String],
+}
+
+fn scene_reports(run: &Run) -> Vec<SceneReport<'_>> {
+    let scenes = run.script.as_ref().map(|s| s.scenes.as_slice()).unwrap_or_default();
+    scenes
+        .iter()
+        .map(|scene| {
+            let image = run.media.images.iter().find(|i| i.scene_id == scene.id);
+            SceneReport {
+                id: &scene.id,
+                text: &scene.text,
+                plan: image.map(|i| &i.plan),
+                drawn: image.map(|i| i.drawn.as_slice()).unwrap_or_default(),
+            }
+        })
+        .collect()
 }
 
 pub fn make(family: &Family, runtime: &Runtime, args: &MakeArgs) -> Result<(), Failure> {
@@ -62,8 +89,8 @@ pub fn make(family: &Family, runtime: &Runtime, args: &MakeArgs) -> Result<(), F
     render(family, runtime, &run_id, &args.out, args.json)
 }
 
-/// Renders the draft, copies the video to `out`, and files the storybook in the library (which
-/// syncs it when a parent is signed in).
+/// Makes the storybook (its video, filed in the library, which syncs it when a parent is signed
+/// in) and copies the video to `out`.
 pub fn render(
     family: &Family,
     runtime: &Runtime,
@@ -80,7 +107,7 @@ pub fn render(
         for_interrupt.cancel_render(&interrupted_run);
     });
     let mut bar = ProgressBar::new();
-    let result = core.render_video(run_id, &mut |step| bar.show(&step));
+    let result = core.make_storybook(run_id, &mut |step| bar.show(&step));
     bar.finish();
     let run = result?;
     let video =
@@ -97,7 +124,7 @@ pub fn render(
         print_json(&MakeReport {
             run_id,
             title,
-            scenes,
+            scenes: scene_reports(&run),
             video: out.display().to_string(),
             duration_sec: run.media.duration_sec.unwrap_or_default(),
             warnings: &run.media.warnings,

@@ -24,6 +24,9 @@ pub struct IngestedDrawing {
 
 impl From<IngestError> for CoreError {
     fn from(error: IngestError) -> Self {
+        if let Some(measured) = error.measured() {
+            tracing::info!(code = error.code(), %measured, "picture refused");
+        }
         CoreError::Refused { code: error.code(), message: error.to_string() }
     }
 }

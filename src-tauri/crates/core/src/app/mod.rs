@@ -7,6 +7,7 @@ mod recognize;
 mod render;
 mod runs;
 mod story;
+mod voices;
 
 use std::path::PathBuf;
 

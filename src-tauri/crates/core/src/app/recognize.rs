@@ -138,6 +138,11 @@ impl Core {
                 mask
             }
         };
+        // The words that fit the shape follow the outline the parent chose; a whole page says
+        // nothing of a shape, so the broad kinds stay.
+        if crop.is_some() && analysis.source == AnalysisSource::OnDevice {
+            analysis.subject_suggestions = media::subject_suggestions(&mask);
+        }
         let mask_path = self.mask_path(run_id)?;
         files::write_atomic(&mask_path, &media::encode_mask_png(&mask))?;
         if analysis.source == AnalysisSource::OnDevice {

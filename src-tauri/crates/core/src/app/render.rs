@@ -8,7 +8,7 @@ use super::Core;
 use crate::api::RenderProgress;
 use crate::engine::pipeline::{self, RenderInputs};
 use crate::engine::StageTimings;
-use crate::CoreError;
+use crate::{files, CoreError};
 
 #[derive(Debug, Clone)]
 pub struct RenderReport {
@@ -30,6 +30,29 @@ impl Core {
         progress: &mut dyn FnMut(RenderProgress),
     ) -> Result<Run, CoreError> {
         self.render_video_report(run_id, progress).map(|report| report.run)
+    }
+
+    /// Makes the run's video and files it in the library, so a finished storybook is never
+    /// left outside it (the parent can still delete it). A story made again after an edit
+    /// replaces its earlier video in the library. Returns the run with its media and entry.
+    pub fn make_storybook(
+        &self,
+        run_id: &str,
+        progress: &mut dyn FnMut(RenderProgress),
+    ) -> Result<Run, CoreError> {
+        let run = self.render_video(run_id, progress)?;
+        if let Some(entry_id) = run.library_entry_id.as_deref() {
+            if let Ok(entry) = self.store.library_entry(entry_id) {
+                let made = run.media.video_path.as_deref().map(std::path::Path::new);
+                let filed = self.data.absolute(&entry.video_path)?;
+                if !made.is_some_and(|made| files::same_contents(made, &filed)) {
+                    tracing::info!(run = run_id, "the story was made again; its library video is replaced");
+                    self.delete_library_entry(entry_id)?;
+                }
+            }
+        }
+        self.save_to_library(run_id)?;
+        self.run(run_id)
     }
 
     /// Stops the run's render if one is going; the next render resumes from the checkpoint.

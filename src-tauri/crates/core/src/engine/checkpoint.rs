@@ -28,6 +28,9 @@ pub struct ImageDone {
     pub key: String,
     pub path: String,
     pub placeholder: bool,
+    /// The plan's elements the picture contains (empty for a plain card).
+    #[serde(default)]
+    pub drawn: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::time::Duration;
 
 /// Runs `work` on every item, up to one item per core at a time, and hands each result to
 /// `done` on this thread as it arrives. After `done` fails no new item starts; the first
@@ -12,6 +13,27 @@ pub fn each_in_parallel<T, R, E>(
     items: &[T],
     work: impl Fn(&T) -> R + Sync,
     mut done: impl FnMut(&T, R) -> Result<(), E>,
+) -> Result<(), E>
+where
+    T: Sync,
+    R: Send,
+{
+    each_in_parallel_pulsing(items, work, |arrival| match arrival {
+        Some((item, result)) => done(item, result),
+        None => Ok(()),
+    })
+}
+
+/// How long the calling thread waits for a result before it is called with `None`, so a
+/// stage whose items each take long can still show it is going.
+pub const PULSE: Duration = Duration::from_millis(900);
+
+/// Like [`each_in_parallel`]; `handle` is also called with `None` every [`PULSE`] that passes
+/// with no result.
+pub fn each_in_parallel_pulsing<T, R, E>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    mut handle: impl FnMut(Option<(&T, R)>) -> Result<(), E>,
 ) -> Result<(), E>
 where
     T: Sync,
@@ -38,11 +60,16 @@ where
         }
         drop(results);
         let mut failure = None;
-        for (index, result) in received {
+        loop {
+            let arrival = match received.recv_timeout(PULSE) {
+                Ok((index, result)) => Some((&items[index], result)),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            };
             if failure.is_some() {
                 continue;
             }
-            if let Err(error) = done(&items[index], result) {
+            if let Err(error) = handle(arrival) {
                 stop.store(true, Ordering::Relaxed);
                 failure = Some(error);
             }

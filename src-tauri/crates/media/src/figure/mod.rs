@@ -3,9 +3,9 @@
 //! the mask brought back to the drawing's own size.
 
 mod ink;
-mod morph;
+pub(crate) mod morph;
 mod plane;
-mod regions;
+pub(crate) mod regions;
 mod silhouette;
 
 use image::{GrayImage, RgbaImage};

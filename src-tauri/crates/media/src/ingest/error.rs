@@ -37,8 +37,8 @@ pub enum IngestError {
     CorruptImage,
 
     #[error(
-        "This picture is {width} x {height} pixels, far bigger than the app can safely open \
-         (at most {max_megapixels} megapixels). Please choose a smaller copy of the picture."
+        "This picture is far bigger than the app can safely open. Please choose a smaller copy of \
+         the picture: a phone photo or an ordinary scan is fine."
     )]
     TooManyPixels { width: u32, height: u32, max_megapixels: u64 },
 
@@ -48,14 +48,14 @@ pub enum IngestError {
     TooBigToDecode,
 
     #[error(
-        "This picture is {width} x {height} pixels, more than {max_ratio} times longer than it is wide, \
-         which is not the shape of a drawing. Please crop it to the drawing and try again."
+        "This picture is a long, thin strip, not the shape of a drawing. Please crop it to the \
+         drawing and try again."
     )]
     ExtremeShape { width: u32, height: u32, max_ratio: u32 },
 
     #[error(
-        "This picture is only {width} x {height} pixels, too small to hold a drawing (the app needs at \
-         least {min_long_side} x {min_short_side}). Please choose a bigger photo or scan of the drawing."
+        "This picture is too small to show a drawing clearly. Please choose a bigger photo or scan \
+         of the drawing."
     )]
     TooSmall { width: u32, height: u32, min_long_side: u32, min_short_side: u32 },
 
@@ -91,6 +91,22 @@ impl IngestError {
             Self::OversizedMetadata => "oversized_metadata",
             Self::UnreadableVariant { .. } => "unsupported_format",
             Self::Internal => "internal",
+        }
+    }
+
+    /// What was measured, for the log; the parent's message keeps to plain words.
+    pub fn measured(&self) -> Option<String> {
+        match self {
+            Self::TooManyPixels { width, height, max_megapixels } => {
+                Some(format!("{width}x{height} pixels, at most {max_megapixels} megapixels allowed"))
+            }
+            Self::ExtremeShape { width, height, max_ratio } => {
+                Some(format!("{width}x{height} pixels, at most {max_ratio}:1 allowed"))
+            }
+            Self::TooSmall { width, height, min_long_side, min_short_side } => {
+                Some(format!("{width}x{height} pixels, at least {min_long_side}x{min_short_side} needed"))
+            }
+            _ => None,
         }
     }
 }

@@ -1,21 +1,21 @@
 //! Home: a child's bedroom with a window onto the sky, a bed, a rug and a lamp that glows at
 //! night.
 
-use super::light::Light;
 use super::props;
 use super::sky;
-use super::World;
+use super::weather;
+use super::{Hook, World};
 use crate::paint::{Canvas, Outline, Rgb};
 
 const WALL: Rgb = Rgb::hex(0xFBE7CF);
 const FLOOR: Rgb = Rgb::hex(0xD9A46C);
 const FRAME: Rgb = Rgb::hex(0xFFFBF2);
 
-pub fn paint(canvas: &mut Canvas, world: &mut World, outline: Option<Outline>) {
+pub fn paint(canvas: &mut Canvas, world: &mut World, outline: Option<Outline>, hook: &mut Hook) {
     let h = world.height;
     let w = world.width;
     let floor_y = h * 0.7;
-    let dark = world.look.light.is_dark() || world.look.light == Light::Dusk;
+    let dark = world.look.light.lamps_lit();
     // Indoors the lamp keeps things warm: only a little of the outside light comes in.
     let look = world.look;
     let room = move |c: Rgb| {
@@ -28,13 +28,17 @@ pub fn paint(canvas: &mut Canvas, world: &mut World, outline: Option<Outline>) {
         }
     };
 
-    let window_x = w * world.rng.range(0.3, 0.7);
-    let (wx0, wy0, wx1, wy1) = (window_x - 150.0, h * 0.1, window_x + 150.0, h * 0.5);
+    let window = world.layout.sky;
+    let (wx0, wy0, wx1, wy1) = window;
+    let window_x = (wx0 + wx1) / 2.0;
 
-    // The window's view first, then the wall around it.
+    // The window's view first, with its weather, then the wall around it.
     let mut view = Canvas::new(w as u32, h as u32, world.look.sky_horizon);
     view.outline = outline;
-    sky::paint(&mut view, world, wy1 + 30.0);
+    let horizon = world.layout.horizon;
+    sky::paint(&mut view, world, horizon, hook);
+    weather::veil_in(&mut view, world, window);
+    weather::falling_in(&mut view, world, window);
     let wall = room(WALL.mix(world.accents[0], 0.12));
     let stripe = wall.mix(room(world.accents[1]), 0.18);
     canvas.shade(|x, y, _| {

@@ -1,11 +1,10 @@
 //! The seaside: sky, a sea with boats and waves, and a sandy beach for the hero to stand on.
 
-use super::light::Light;
 use super::props;
 use super::sky;
-use super::World;
+use super::{Depth, Hook, World};
 use crate::noise::fbm;
-use crate::paint::{Canvas, Outline, Rgb};
+use crate::paint::{length, Canvas, Outline, Rgb};
 
 const SEA_FAR: Rgb = Rgb::hex(0x5EC8D8);
 const SEA_NEAR: Rgb = Rgb::hex(0x2E8CC4);
@@ -13,11 +12,11 @@ const SAND: Rgb = Rgb::hex(0xF4D99A);
 const SAND_DEEP: Rgb = Rgb::hex(0xE5BE78);
 const FOAM: Rgb = Rgb::hex(0xFFFFFF);
 
-pub fn paint(canvas: &mut Canvas, world: &mut World, outline: Option<Outline>) {
+pub fn paint(canvas: &mut Canvas, world: &mut World, outline: Option<Outline>, hook: &mut Hook) {
     let h = world.height;
-    let horizon = h * 0.46;
+    let horizon = world.layout.horizon;
     let shore = h * 0.68;
-    sky::paint(canvas, world, horizon);
+    sky::paint(canvas, world, horizon, hook);
 
     let far = world.far(SEA_FAR, 0.12);
     let near = world.lit(SEA_NEAR);
@@ -28,13 +27,14 @@ pub fn paint(canvas: &mut Canvas, world: &mut World, outline: Option<Outline>) {
             pixel
         }
     });
-    if world.look.light == Light::Night || world.look.light == Light::Dusk {
+    if world.look.light.lamps_lit() {
         glitter(canvas, world, horizon, shore);
     }
     waves(canvas, world, horizon, shore);
 
     canvas.outline = outline.map(|o| Outline { width: o.width * 0.8, ..o });
     boats(canvas, world, horizon);
+    hook(Depth::Sea, canvas, world);
 
     canvas.outline = outline;
     let offset = world.pan;
@@ -45,6 +45,7 @@ pub fn paint(canvas: &mut Canvas, world: &mut World, outline: Option<Outline>) {
     let edge = |x: f32| shore - 14.0 * fbm(seed, x + offset, 0.0, 380.0, 2);
     canvas.without_outline(|c| c.fill_below(|x| edge(x) - 9.0, |_, _| foam));
     canvas.fill_below(edge, |_, y| top.mix(bottom, ((y - shore) / (h - shore)).clamp(0.0, 1.0)));
+    hook(Depth::Back, canvas, world);
 
     beach_things(canvas, world, shore);
 }
@@ -186,7 +187,7 @@ fn beach_ball(canvas: &mut Canvas, world: &World, x: f32, y: f32, r: f32) {
     canvas.fill_shape_with(
         (x - r, y - r, x + r, y + r),
         1.0,
-        |px, py| (px - x).hypot(py - y) - r,
+        |px, py| length(px - x, py - y) - r,
         |px, py| {
             let angle = (py - y).atan2(px - x) + std::f32::consts::PI;
             let k = ((angle / std::f32::consts::TAU) * 6.0) as usize % 6;

@@ -1,16 +1,20 @@
 //! The green outdoor worlds (meadow, forest, garden, park, farm, castle): one layered landscape
 //! of hills whose props change with the setting.
 
-use super::light::Light;
+use model::Weather;
+
 use super::props;
 use super::setting::Setting;
 use super::sky;
-use super::World;
+use super::{Depth, Hook, World};
 use crate::noise::fbm;
-use crate::paint::{Canvas, Outline, Rgb};
+use crate::paint::{length, Canvas, Outline, Rgb};
 
 const GRASS: Rgb = Rgb::hex(0x7CC656);
 const GRASS_DEEP: Rgb = Rgb::hex(0x4E9E3C);
+/// The meadow's sunny, yellow-green far hills.
+const MEADOW_FAR: Rgb = Rgb::hex(0xC2DB6E);
+const MEADOW_MID: Rgb = Rgb::hex(0x9ACD5A);
 const FOREST_GRASS: Rgb = Rgb::hex(0x5DAA48);
 const LEAF: Rgb = Rgb::hex(0x3F9A4A);
 const LEAF_LIGHT: Rgb = Rgb::hex(0x66BB55);
@@ -20,16 +24,25 @@ const STONE: Rgb = Rgb::hex(0xD9D2E6);
 const PATH: Rgb = Rgb::hex(0xEBD6A8);
 const WOOD: Rgb = Rgb::hex(0xC98D5B);
 
-pub fn paint(canvas: &mut Canvas, world: &mut World, outline: Option<Outline>, setting: Setting) {
+pub fn paint(
+    canvas: &mut Canvas,
+    world: &mut World,
+    outline: Option<Outline>,
+    setting: Setting,
+    hook: &mut Hook,
+) {
     let h = world.height;
-    let horizon = h * 0.52;
-    sky::paint_with(canvas, world, horizon, |canvas, world| {
-        if setting == Setting::Meadow && !matches!(world.look.light, Light::Night | Light::Dusk) {
-            rainbow(canvas, world, horizon);
-        }
-    });
+    let horizon = world.layout.horizon;
+    sky::paint(canvas, world, horizon, hook);
     canvas.outline = outline.map(|o| Outline { width: o.width * 0.7, ..o });
-    let far_ground = if setting == Setting::Farm { Rgb::hex(0xA9CF6A) } else { GRASS };
+    let far_ground = snowy(
+        world,
+        match setting {
+            Setting::Farm => Rgb::hex(0xA9CF6A),
+            Setting::Meadow => MEADOW_FAR,
+            _ => GRASS,
+        },
+    );
     hills(canvas, world, 0xF1, horizon - 30.0, 55.0, 0.2, far_ground, 0.55);
     match setting {
         Setting::Castle => castle_on_hill(canvas, world, horizon),
@@ -40,7 +53,14 @@ pub fn paint(canvas: &mut Canvas, world: &mut World, outline: Option<Outline>, s
     }
     canvas.outline = outline.map(|o| Outline { width: o.width * 0.85, ..o });
     let mid = h * 0.6;
-    let mid_colour = if setting == Setting::Forest { FOREST_GRASS } else { GRASS };
+    let mid_colour = snowy(
+        world,
+        match setting {
+            Setting::Forest => FOREST_GRASS,
+            Setting::Meadow => MEADOW_MID,
+            _ => GRASS,
+        },
+    );
     hills(canvas, world, 0xF2, mid, 30.0, 0.45, mid_colour, 0.25);
     match setting {
         Setting::Forest => tree_line(canvas, world, mid + 25.0, 0.6, 0.12, 150.0),
@@ -58,10 +78,20 @@ pub fn paint(canvas: &mut Canvas, world: &mut World, outline: Option<Outline>, s
         Setting::Castle => round_trees(canvas, world, mid + 22.0, 0.6, 0.12, 90.0, 0.35),
         _ => {}
     }
+    hook(Depth::Back, canvas, world);
 
     canvas.outline = outline;
     near_ground(canvas, world, setting);
     foreground(canvas, world, setting);
+}
+
+/// Grass under snow when it snows.
+fn snowy(world: &World, grass: Rgb) -> Rgb {
+    if world.look.weather == Weather::Snow {
+        grass.mix(Rgb::hex(0xF4F8FF), 0.82)
+    } else {
+        grass
+    }
 }
 
 /// A band of rolling hills whose top wanders around `base` by `amplitude`.
@@ -97,8 +127,8 @@ fn near_ground(canvas: &mut Canvas, world: &mut World, setting: Setting) {
         Setting::Farm => Rgb::hex(0x8CCB5E),
         _ => GRASS,
     };
-    let top = world.lit(grass.mix(Rgb(1.0, 1.0, 0.8), 0.08));
-    let bottom = world.lit(GRASS_DEEP);
+    let top = world.lit(snowy(world, grass.mix(Rgb(1.0, 1.0, 0.8), 0.08)));
+    let bottom = world.lit(snowy(world, GRASS_DEEP));
     canvas.fill_below(
         |x| base - 18.0 * fbm(seed, x + offset, 0.0, 600.0, 2),
         |_, y| top.mix(bottom, ((y - base) / (h - base)).clamp(0.0, 1.0)),
@@ -117,7 +147,12 @@ fn near_ground(canvas: &mut Canvas, world: &mut World, setting: Setting) {
     let mut marks = Vec::new();
     world.row(0x7F, 70.0, 1.0, 40.0, |x, rng| {
         let y = rng.range(base + 20.0, h - 10.0);
-        let flower = rng.chance(if setting == Setting::Forest { 0.15 } else { 0.35 });
+        // A meadow is full of wild flowers.
+        let flower = rng.chance(match setting {
+            Setting::Forest => 0.15,
+            Setting::Meadow => 0.75,
+            _ => 0.35,
+        });
         marks.push((x, y, flower, rng.index(6), rng.range(0.8, 1.3)));
     });
     for (x, y, flower, colour, size) in marks {
@@ -142,23 +177,6 @@ fn path(canvas: &mut Canvas, world: &World, base: f32) {
         // Narrow far away, wide underfoot.
         let half = 8.0 + 230.0 * t * t.sqrt();
         ((x - centre(t)).abs() - half).max(top - y)
-    });
-}
-
-fn rainbow(canvas: &mut Canvas, world: &mut World, horizon: f32) {
-    const BANDS: [u32; 7] = [0xFF595E, 0xFF924C, 0xFFCA3A, 0x8AC926, 0x52A675, 0x1982C4, 0x6A4C93];
-    let cx = world.width * world.rng.range(0.3, 0.7);
-    let cy = horizon + 60.0;
-    let outer = 470.0;
-    let band = 20.0;
-    canvas.without_outline(|c| {
-        for (k, colour) in BANDS.iter().enumerate() {
-            let r = outer - band * k as f32;
-            let colour = Rgb::hex(*colour).mix(Rgb(1.0, 1.0, 1.0), 0.15);
-            c.fill_shape((cx - r, cy - r, cx + r, cy), colour, 0.6, |x, y| {
-                ((x - cx).hypot(y - cy) - (r - band / 2.0)).abs() - band / 2.0
-            });
-        }
     });
 }
 
@@ -270,7 +288,7 @@ fn tree_line(canvas: &mut Canvas, world: &World, ground: f32, parallax: f32, dep
 
 fn castle_on_hill(canvas: &mut Canvas, world: &mut World, horizon: f32) {
     let x = world.width * world.rng.range(0.25, 0.75);
-    let lit = world.look.light == Light::Night || world.look.light == Light::Dusk;
+    let lit = world.look.light.lamps_lit();
     props::castle(
         canvas,
         x,
@@ -301,7 +319,7 @@ fn barns(canvas: &mut Canvas, world: &World, ground: f32) {
     world.row(0xBA4, 900.0, 0.6, 300.0, |x, rng| {
         spots.push((x, rng.chance(0.7)));
     });
-    let lit = world.look.light.is_dark();
+    let lit = world.look.light.lamps_lit();
     for (x, barn) in spots {
         if barn {
             props::barn(
@@ -333,7 +351,7 @@ fn town(canvas: &mut Canvas, world: &World, horizon: f32) {
     });
     let walls = [0xFFE3B3, 0xF7C6C7, 0xCFE3F7, 0xE8D5F2];
     let roofs = [0xC4553F, 0x6C63C9, 0xD9843B, 0x4C8F9E];
-    let lit = world.look.light.is_dark();
+    let lit = world.look.light.lamps_lit();
     for (x, size, k) in spots {
         props::house(
             canvas,
@@ -422,7 +440,7 @@ fn mushrooms(canvas: &mut Canvas, world: &mut World) {
         );
         let cap = world.lit(Rgb::hex(0xE5483F));
         canvas.fill_shape((x - s, y - s * 2.0, x + s, y - s * 0.9), cap, 1.0, |px, py| {
-            ((px - x) / s).hypot((py - (y - s * 1.1)) / (s * 0.9)) * s - s
+            length((px - x) / s, (py - (y - s * 1.1)) / (s * 0.9)) * s - s
         });
         canvas.without_outline(|c| {
             c.circle(x - s * 0.4, y - s * 1.5, s * 0.16, Rgb(1.0, 1.0, 1.0));

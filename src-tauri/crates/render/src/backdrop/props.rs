@@ -1,7 +1,7 @@
 //! The picture-book things worlds are made of (trees, flowers, houses, fences, clouds), each a
 //! few flat shapes, so every world draws them the same way.
 
-use crate::paint::{rounded_rect_distance, Canvas, Rgb};
+use crate::paint::{length, rounded_rect_distance, Canvas, Rgb};
 use crate::rng::Rng;
 
 pub fn sun(canvas: &mut Canvas, x: f32, y: f32, radius: f32, colour: Rgb, rays: bool) {
@@ -48,7 +48,7 @@ pub fn cloud(canvas: &mut Canvas, x: f32, y: f32, size: f32, colour: Rgb) {
     canvas.fill_shape(bounds, colour, 1.0, |px, py| {
         let mut d = f32::MAX;
         for (dx, dy, r) in puffs {
-            d = d.min((px - (x + dx * size)).hypot(py - (y + dy * size)) - r * size);
+            d = d.min(length(px - (x + dx * size), py - (y + dy * size)) - r * size);
         }
         // A gently flattened base.
         let base = crate::paint::ellipse_distance(x, y + size * 0.28, size * 1.25, size * 0.32)(px, py);
@@ -77,7 +77,7 @@ pub fn round_tree(canvas: &mut Canvas, x: f32, ground: f32, size: f32, leaf: Rgb
     canvas.fill_shape(bounds, leaf, 1.0, |px, py| {
         blobs
             .iter()
-            .map(|(dx, dy, r)| (px - x - dx * size).hypot(py - crown_y - dy * size) - r * size)
+            .map(|(dx, dy, r)| length(px - x - dx * size, py - crown_y - dy * size) - r * size)
             .fold(f32::MAX, f32::min)
     });
     canvas.without_outline(|c| {
@@ -103,9 +103,9 @@ pub fn pine_tree(canvas: &mut Canvas, x: f32, ground: f32, size: f32, leaf: Rgb,
 pub fn bush(canvas: &mut Canvas, x: f32, ground: f32, size: f32, colour: Rgb) {
     let bounds = (x - size * 1.3, ground - size * 1.2, x + size * 1.3, ground);
     canvas.fill_shape(bounds, colour, 1.0, |px, py| {
-        let a = (px - (x - size * 0.6)).hypot(py - (ground - size * 0.45)) - size * 0.6;
-        let b = (px - x).hypot(py - (ground - size * 0.7)) - size * 0.72;
-        let c = (px - (x + size * 0.65)).hypot(py - (ground - size * 0.4)) - size * 0.55;
+        let a = length(px - (x - size * 0.6), py - (ground - size * 0.45)) - size * 0.6;
+        let b = length(px - x, py - (ground - size * 0.7)) - size * 0.72;
+        let c = length(px - (x + size * 0.65), py - (ground - size * 0.4)) - size * 0.55;
         a.min(b).min(c).max(py - ground)
     });
 }
@@ -121,7 +121,7 @@ pub fn flower(canvas: &mut Canvas, x: f32, ground: f32, size: f32, petal: Rgb, s
             .map(|k| {
                 let angle = k as f32 * std::f32::consts::TAU / 5.0;
                 let (cx, cy) = (x + angle.cos() * size * 0.55, head_y + angle.sin() * size * 0.55);
-                (px - cx).hypot(py - cy) - size * 0.45
+                length(px - cx, py - cy) - size * 0.45
             })
             .fold(f32::MAX, f32::min)
     });
@@ -264,7 +264,7 @@ pub fn castle(canvas: &mut Canvas, x: f32, ground: f32, size: f32, colours: Cast
     let top = ground - gh;
     canvas.fill_shape((x - gw / 2.0, top - gw / 2.0, x + gw / 2.0, ground), gate, 1.0, |px, py| {
         let rect = rounded_rect_distance(x - gw / 2.0, top, x + gw / 2.0, ground + 4.0, 0.0)(px, py);
-        let arch = (px - x).hypot(py - top) - gw / 2.0;
+        let arch = length(px - x, py - top) - gw / 2.0;
         rect.min(arch)
     });
 }
@@ -281,7 +281,7 @@ fn window(canvas: &mut Canvas, x: f32, y: f32, size: f32, lit: bool) {
     let colour = if lit { Rgb::hex(0xFFD873) } else { Rgb::hex(0x4B3F58) };
     canvas.fill_shape((x - size, y - size * 2.0, x + size, y + size * 1.6), colour, 1.0, |px, py| {
         let rect = rounded_rect_distance(x - size, y - size * 0.5, x + size, y + size * 1.5, 0.0)(px, py);
-        let arch = (px - x).hypot(py - (y - size * 0.5)) - size;
+        let arch = length(px - x, py - (y - size * 0.5)) - size;
         rect.min(arch)
     });
 }

@@ -1,19 +1,25 @@
 //! Outer space: a starry sky with a soft nebula, planets in the child's colours, and the surface
 //! of a small moon for the hero to stand on.
 
-use super::light::Light;
-use super::props;
-use super::World;
-use crate::noise::{fbm, CoarseField};
-use crate::paint::{Canvas, Outline, Rgb};
+use model::TimeOfDay;
 
-pub fn paint(canvas: &mut Canvas, world: &mut World, outline: Option<Outline>) {
+use super::props;
+use super::{Depth, Hook, Mood, World};
+use crate::noise::{fbm, CoarseField};
+use crate::paint::{length, Canvas, Outline, Rgb};
+
+pub fn paint(canvas: &mut Canvas, world: &mut World, outline: Option<Outline>, hook: &mut Hook) {
     let h = world.height;
-    // Space is always night; the mood decides how dreamy or deep it is.
-    let (top, bottom, nebula) = match world.look.light {
-        Light::Bright => (Rgb::hex(0x1B1464), Rgb::hex(0x5B2A86), Rgb::hex(0xE86AB8)),
-        Light::Golden | Light::Day => (Rgb::hex(0x10204F), Rgb::hex(0x2D4F8A), Rgb::hex(0x6FD3E0)),
-        Light::Dusk | Light::Night => (Rgb::hex(0x070B2A), Rgb::hex(0x1E2A5E), Rgb::hex(0x8A7BEA)),
+    // Space is always dark; the mood and the hour decide how dreamy or deep it is.
+    let light = world.look.light;
+    let deep = matches!(light.mood, Mood::Mysterious | Mood::Sad | Mood::Cosy)
+        || matches!(light.time, TimeOfDay::Evening | TimeOfDay::Night);
+    let (top, bottom, nebula) = if light.mood == Mood::Cheerful {
+        (Rgb::hex(0x1B1464), Rgb::hex(0x5B2A86), Rgb::hex(0xE86AB8))
+    } else if deep {
+        (Rgb::hex(0x070B2A), Rgb::hex(0x1E2A5E), Rgb::hex(0x8A7BEA))
+    } else {
+        (Rgb::hex(0x10204F), Rgb::hex(0x2D4F8A), Rgb::hex(0x6FD3E0))
     };
     let cloud = CoarseField::new(world.rng.next_u64(), world.width as u32, h as u32, 16.0, 220.0);
     canvas.shade(|x, y, _| {
@@ -36,9 +42,11 @@ pub fn paint(canvas: &mut Canvas, world: &mut World, outline: Option<Outline>) {
         }
         shooting_star(c, world);
     });
+    hook(Depth::Sky, canvas, world);
 
     canvas.outline = outline;
     planets(canvas, world);
+    hook(Depth::Far, canvas, world);
 
     // The little moon underfoot.
     let surface = Rgb::hex(0xC9C2E0).mix(nebula, 0.12);
@@ -58,6 +66,8 @@ pub fn paint(canvas: &mut Canvas, world: &mut World, outline: Option<Outline>) {
         canvas.ellipse(x, y, r, r * 0.32, surface.scale(0.78));
         canvas.without_outline(|c| c.ellipse(x, y + r * 0.06, r * 0.8, r * 0.22, surface.scale(0.7)));
     }
+    canvas.outline = outline;
+    hook(Depth::Back, canvas, world);
 }
 
 fn planets(canvas: &mut Canvas, world: &mut World) {
@@ -72,7 +82,7 @@ fn planets(canvas: &mut Canvas, world: &mut World) {
         canvas.fill_shape_with(
             (x - r, y - r, x + r, y + r),
             1.0,
-            |px, py| (px - x).hypot(py - y) - r,
+            |px, py| length(px - x, py - y) - r,
             |px, py| {
                 let band = (((py - y) / r) * 3.0).sin() * 0.5 + 0.5;
                 let light = (((px - x) + (py - y)) / (2.0 * r) + 0.5).clamp(0.0, 1.0);
@@ -88,7 +98,7 @@ fn planets(canvas: &mut Canvas, world: &mut World) {
                 |px, py| {
                     let d = crate::paint::ellipse_distance(x, y, r * 1.75, r * 0.45)(px, py);
                     // Only the front half of the ring crosses the planet.
-                    let behind = if py < y { r - (px - x).hypot(py - y) } else { f32::MIN };
+                    let behind = if py < y { r - length(px - x, py - y) } else { f32::MIN };
                     (d.abs() - r * 0.07).max(behind)
                 },
             );

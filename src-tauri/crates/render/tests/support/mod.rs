@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use image::{GrayImage, RgbaImage};
-use model::{PaletteColor, Style};
+use model::{PaletteColor, ScenePlan, Style, TimeOfDay, Weather, HERO};
 use render::SceneSpec;
 
 pub fn fixtures_dir() -> PathBuf {
@@ -24,16 +24,47 @@ pub fn drawing_with_mask(name: &str) -> (RgbaImage, GrayImage) {
     (drawing, mask)
 }
 
+/// A scene of the hero alone at `setting` in the morning, with `mood`.
 pub fn spec(index: usize, count: usize, style: Style, setting: &str, mood: &str, seed: u64) -> SceneSpec {
+    spec_of(index, count, style, plan(setting, mood, TimeOfDay::Morning), seed)
+}
+
+pub fn spec_of(index: usize, count: usize, style: Style, plan: ScenePlan, seed: u64) -> SceneSpec {
     SceneSpec {
         index,
         count,
         style,
-        setting: setting.into(),
-        mood: mood.into(),
+        plan,
         palette: vec![PaletteColor { hex: "#5b2fc9".into(), name: "purple".into(), share: 0.8 }],
         seed,
     }
+}
+
+/// A plan of the hero alone in clear weather.
+pub fn plan(setting: &str, mood: &str, time: TimeOfDay) -> ScenePlan {
+    ScenePlan {
+        setting: setting.into(),
+        mood: mood.into(),
+        time_of_day: time,
+        weather: Weather::Clear,
+        characters: vec![HERO.to_string()],
+        props: Vec::new(),
+        ..ScenePlan::default()
+    }
+}
+
+/// Mean luminance (0..255) of the band of rows `rows` of an image.
+pub fn band_luminance(image: &RgbaImage, rows: std::ops::Range<u32>) -> f64 {
+    let mut total = 0.0;
+    let mut count = 0.0;
+    for y in rows {
+        for x in 0..image.width() {
+            let p = image.get_pixel(x, y);
+            total += 0.299 * p[0] as f64 + 0.587 * p[1] as f64 + 0.114 * p[2] as f64;
+            count += 1.0;
+        }
+    }
+    total / count
 }
 
 /// Mean absolute difference per channel (0..255) between two same-sized images.

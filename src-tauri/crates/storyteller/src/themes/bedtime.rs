@@ -6,20 +6,20 @@ use super::{extra, need, Beat, Book, Plot};
 const EVENING: Beat = &[
     &[
         r#"#({plural?(These are|Here are)|(This is|Here is)} {hero_a}.|It was evening {in_setting}.|Evening had come {in_setting}, and the sky outside was turning {color} and gold.)"#,
-        r#"{name?#({name} (drew|made) {it_o}.|{name} had drawn {hero_a} that day.|{name} had drawn {hero_a} that day, and now it was almost bedtime for both of them.)|#(|There {was} {hero_a}, who had played all day.|There {was} {hero_a}, who had played all day long.)}"#,
+        r#"{artist?#({name} (drew|made) {it_o}.|{name} had drawn {hero_a} that day.|{name} had drawn {hero_a} that day, and now it was almost time for bed for both of them.)|#(|There {was} {hero_a}, who had played all day.|There {was} {hero_a}, who had played all day long.)}"#,
         r#"#({hero_s} yawned. (Yawn!|Ho hum!|Big yawn!)|{hero_s} felt (sleepy|cozy and sleepy).|After such a busy day, {hero_s} felt warm, slow, and very sleepy.)"#,
         r#"{kid?#({name} yawned too.|{name} yawned too.|{name} yawned too, a big, wide yawn.)}"#,
-        r#"#((Bedtime soon.|Nearly bedtime.|Sleepy time soon.)|"It's nearly bedtime," said {hero_s}.|"It must be nearly bedtime," said {hero_s}, rubbing {its} eyes.)"#,
+        r#"#((Bed soon.|Nearly time for bed.|Sleepy time soon.)|"It's nearly time for bed," said {hero_s}.|"It must be nearly time for bed," said {hero_s}, rubbing {its} eyes.)"#,
     ],
     &[
         r#"#({plural?Here are|(Look, it's|Here is)} {hero_a}.|Once upon a time, there {was} {hero_a}.|Once upon a time, {in_setting}, there lived {hero_a}.)"#,
-        r#"{name?#({name} drew {it_o}.|{name} drew {it_o} with a {color} crayon.|{name} had drawn {it_o} with a {color} crayon, and given {it_o} the coziest smile.)}"#,
+        r#"{artist?#({name} drew {it_o}.|{name} drew {it_o} with bright {color} lines.|{name} had drawn {it_o} with soft {color} lines, and given {it_o} the coziest smile.)}"#,
         r#"#((The stars came out. Twinkle!|The moon came up. Hello, moon!)|One by one, the (stars|little stars) came out.|One by one, the stars came out to twinkle, and the birds tucked their heads under their wings.)"#,
         r#"#((Time for bed!|Off to bed!)|It was time for bed.|It was time, {hero_s} knew, to start getting ready for bed.)"#,
     ],
     &[
-        r#"#((Yawn! Hello, {hero_bare}.|Hello, sleepy {hero_bare}.)|What a long, busy day {hero_a} had had!|What a long, busy, wonderful day {hero_a} had had {in_setting}!)"#,
-        r#"{name?#({name} drew {it_o} today.|{name} had drawn {it_o} that very morning.|{name} had drawn {it_o} that very morning, and {hero_s} had been playing ever since.)}"#,
+        r#"#((Yawn! Hello, {hero_bare}.|Hello, sleepy {hero_bare}.)|What a long, busy day it had been for {hero_a}!|What a long, busy, wonderful day it had been for {hero_a} {in_setting}!)"#,
+        r#"{artist?#({name} drew {it_o} today.|{name} had drawn {it_o} that very day.|{name} had drawn {it_o} that very day, and {hero_s} had been playing ever since.)}"#,
         r#"#((Play, play, play. Now rest.|Busy, busy day. Now rest.)|There had been (running|jumping) and (laughing|singing), and now it was time to rest.|There had been running, and jumping, and laughing, and (singing|splashing), and now, at last, it was time to rest.)"#,
         r#"{kid?#({name} yawned too.|{name} gave a big yawn too.|{name} gave a big yawn too, which made {hero_s} yawn all over again.)}"#,
     ],
@@ -28,48 +28,48 @@ const EVENING: Beat = &[
 const BATH: Beat = &[
     &[
         r#"#((Splash!|Splish, splash!) Bath time!|First, it was (bath time|time for a bath).|First came bath time, with warm water and {color} bubbles.)"#,
-        r#"#((Bubbles! Pop, pop!|Bubbles everywhere! Pop!)|{hero_s} played with the bubbles. Pop, pop!|{hero_s} blew the bubbles into little clouds and popped them, one by one.)"#,
+        r#"#((Bubbles! Pop, pop!|Bubbles everywhere! Pop!)|{hero_s} played with the bubbles. Pop, pop!|{hero_s} blew the bubbles high into the air and popped them, one by one.)"#,
         r#"{pet?#({pet} watched.|{pet} watched from the door.|{pet} watched from the doorway and {pet_did}.)}"#,
-        r#"#((All clean!|Clean and warm!)|Then {hero_s} {was} all clean and warm.|Then, wrapped in a fluffy towel, {hero_s} {was} clean, warm, and cozy.)"#,
+        r#"#((All clean!|Clean and warm!)|Then {hero_s} {was} all clean and warm.|Then, wrapped in a fluffy blanket, {hero_s} {was} clean, warm, and cozy.)"#,
     ],
     &[
         r#"#((Wash, wash, wash.|Scrub, scrub, scrub.)|{hero_s} washed {its} face with warm water.|{hero_s} washed {its} face with warm water, slowly and gently.)"#,
         r#"#(Rub-a-dub-dub!|Rub-a-dub-dub, scrub-a-dub-dub!|Rub-a-dub-dub, scrub-a-dub-dub, all the busy day washed away.)"#,
-        r#"#(Warm and clean.|Now {hero_s} {was} warm and clean.|Now {hero_s} {was} warm and clean and smelled of soap and lavender.)"#,
+        r#"#(Warm and clean.|Now {hero_s} {was} warm and clean.|Now {hero_s} {was} warm and clean and ready for bed.)"#,
     ],
 ];
 
 const PAJAMAS: Beat = &[
     &[
         r#"#((Pajamas on!|On go the pajamas!)|Then on went the (soft|cozy) pajamas.|Then on went the softest pajamas, with little {color2} stars all over.)"#,
-        r#"#((Brush, brush, brush!|Teeth clean! Brush, brush!)|Brush, brush, brush went the toothbrush.|Brush, brush, brush went the toothbrush, up and down and round and round.)"#,
-        r#"#((A cup of milk.|Warm milk. Yum!)|Then came a cup of warm (milk|cocoa).|Then came a cup of warm milk with a drizzle of honey.)"#,
+        r#"#((Brush, brush, brush!|Teeth clean! Brush, brush!)|Brush, brush, brush, and every tooth was clean.|Brush, brush, brush, up and down and round and round, until every tooth was clean.)"#,
+        r#"#((A cup of milk.|Warm milk. Yum!)|Then came a cup of warm (milk|cocoa).|Then came a cup of warm milk, sweet and creamy.)"#,
     ],
     &[
         r#"#({hero_s} found {its} {thing}.|{hero_s} found {its} favorite {color} {thing}.|{hero_s} went looking for {its} favorite {color} {thing}, the one that always helped with sleeping.)"#,
-        r#"#(Here it is! Hug!|There it was, under the chair!|There it was, hiding under the chair, as if it had been playing too.)"#,
+        r#"#(Here it is! Hug!|There it was, under the bed!|There it was, hiding under the bed, as if it had been playing too.)"#,
         r#"#(Pajamas on. Teeth brushed.|Pajamas on, teeth brushed, all ready.|Pajamas on, teeth brushed, and {thing} held close: all ready for bed.)"#,
     ],
 ];
 
 const GOODNIGHTS: Beat = &[
     &[
-        r#"#((Goodnight, moon.|Night night, moon.)|{hero_s} said goodnight to the (moon|big round moon).|{hero_s} looked out of the window and said goodnight to the moon.)"#,
-        r#"#((Goodnight, stars.|Night night, stars.)|"Goodnight, stars," said {hero_s}.|"Goodnight, stars. Goodnight, trees. Goodnight, sleepy world," whispered {hero_s}.)"#,
-        r#"#(Goodnight, {color} crayon.|"Goodnight, {color} crayon," said {hero_s}.|"And goodnight to the {color} crayon that drew {me}," added {hero_s}, with a smile.)"#,
+        r#"#((Goodnight, moon.|Night-night, moon.)|{hero_s} said goodnight to the (moon|big round moon).|{hero_s} looked out of the window and said goodnight to the moon.)"#,
+        r#"#((Goodnight, stars.|Night-night, stars.)|"Goodnight, stars," said {hero_s}.|"Goodnight, stars. Goodnight, trees. Goodnight, sleepy world," whispered {hero_s}.)"#,
+        r#"#(Goodnight, sky.|"Goodnight, sky," said {hero_s}.|"And goodnight to everyone who loves {me}," added {hero_s}, with a smile.)"#,
         r#"{place?#(Goodnight to {place}.|"Goodnight to {place}," said {hero_s}.|"Goodnight to {place}. See you tomorrow," said {hero_s} softly.)}"#,
     ],
     &[
-        r#"#(Goodnight, chair. Goodnight, door.|{hero_s} said goodnight to the chair and the door.|{hero_s} went around the room and said goodnight to the chair, the door, and the little lamp.)"#,
-        r#"{pet?#(Goodnight, {pet}.|"Goodnight," said {hero_s} to {pet}.|"Goodnight, sleep well," said {hero_s} to {pet}, who {pet_did}.)|#(Goodnight, shoes.|"Goodnight, shoes," said {hero_s}.|"Goodnight, shoes. You walked a long way today," said {hero_s}.)}"#,
+        r#"#(Goodnight, clock. Goodnight, books.|{hero_s} said goodnight to the clock and the books.|{hero_s} went around the room and said goodnight to the clock, the books, and the little lamp.)"#,
+        r#"{pet?#(Goodnight, {pet}.|"Goodnight," said {hero_s} to {pet}.|"Goodnight, sleep well," said {hero_s} to {pet}, who {pet_did}.)|#(Goodnight, ball.|"Goodnight, ball," said {hero_s}.|"Goodnight, ball. We played a lot today," said {hero_s}.)}"#,
         r#"#(Goodnight, everyone.|Goodnight, goodnight, goodnight.|Goodnight to everyone, and everything, everywhere.)"#,
     ],
 ];
 
 const STORY: Beat = &[
     &[
-        r#"{name?#({name} read a story.|{name} read a bedtime story.|{name} read a bedtime story about a (sleepy bear|little boat|tiny star), in a soft, slow voice.)|#((Story time.|A bedtime story!)|Next came a bedtime story.|Next came a bedtime story about a (sleepy bear|little boat|tiny star), read in a soft, slow voice.)}"#,
-        r#"#({hero_s} (listened|snuggled in).|{hero_s} listened, snuggled up tight.|{hero_s} listened, snuggled under the covers, {its} eyes growing heavier and heavier.)"#,
+        r#"{artist?#({name} read a story.|{name} read a bedtime story.|{name} read a bedtime story about a (sleepy bear|little boat|tiny star), in a soft, slow voice.)|#((Story time.|A bedtime story!)|Next came a bedtime story.|Next came a bedtime story about a (sleepy bear|little boat|tiny star), read in a soft, slow voice.)}"#,
+        r#"#({hero_s} (listened|snuggled in).|{hero_s} listened, snuggled up tight.|{hero_s} listened, snuggled under the blanket, {its} eyes growing heavier and heavier.)"#,
         r#"#(Shh. Quiet now.|Then it was quiet.|Then the room went soft and quiet.)"#,
     ],
     &[
@@ -86,7 +86,7 @@ const LULLABY: Beat = &[
         r#"#({hero_s} felt calm and cozy.|{hero_s} felt calm and cozy.|{hero_s} felt calm and cozy, as if wrapped in a warm, soft cloud.)"#,
     ],
     &[
-        r#"#(Rock, rock, rock.|{hero_s} rocked gently, side to side.|{hero_s} rocked gently from side to side, like a little boat on a quiet sea.)"#,
+        r#"#(Rock, rock, rock.|{hero_s} rocked gently, side to side.|{hero_s} rocked gently from side to side, slow and soft.)"#,
         r#"#(Shh, shh, shh.|The wind sang, "Shh, shh, shh."|Outside, the wind sang, "Shh, shh, shh," through the leaves.)"#,
         r#"#(So sleepy now.|{hero_s} felt so sleepy now.|{hero_s} felt sleepier and sleepier, and {its} eyes began to close.)"#,
     ],
@@ -107,25 +107,25 @@ const CANT_SLEEP: Beat = &[
 
 const COUNT: Beat = &[
     &[
-        r#"#(Count the sheep. One, two, three.|{hero_s} counted sheep: one, two, three.|So {hero_s} counted fluffy sheep hopping over a fence: one, two, three, four.)"#,
+        r#"#(Count the sheep. One, two, three.|{hero_s} counted sheep: one, two, three.|So {hero_s} counted fluffy sheep hopping over a little gate: one, two, three, four.)"#,
         r#"#(Four, five, six. Yawn!|Four, five, six, and a yawn.|Five, six, seven, and a great big yawn.)"#,
         r#"#(Eyes so heavy.|{hero_sp} eyes felt heavy.|{hero_sp} eyes grew heavy, heavy, heavy.)"#,
     ],
     &[
-        r#"#(Breathe in. Breathe out.|{hero_s} took a slow, deep breath.|{hero_s} took a slow, deep breath in, and let it out like a gentle breeze.)"#,
-        r#"#(In, and out. In, and out.|In, and out. In, and out.|In, and out, slow as the waves at the seaside.)"#,
+        r#"#(Breathe in. Breathe out.|{hero_s} took a slow, deep breath.|{hero_s} took a slow, deep breath in, and let it out, slow and gentle.)"#,
+        r#"#(In, and out. In, and out.|In, and out. In, and out.|In, and out, slow and soft and steady.)"#,
         r#"#(Calm now.|{hero_s} felt calm now.|Little by little, {hero_s} felt calm and soft and ready to sleep.)"#,
     ],
 ];
 
 const DREAM_FLOAT: Beat = &[
     &[
-        r#"#({hero_s} (dreamed|had a dream).|Soon {hero_s} began to dream (a happy dream|a gentle dream).|Soon {hero_s} drifted into a dream, light as a feather.)"#,
+        r#"#({hero_s} (dreamed|had a dream).|Soon {hero_s} began to dream (a happy dream|a gentle dream).|Soon {hero_s} drifted into a dream, light as air.)"#,
         r#"#(Up on a cloud!|In the dream, {hero_s} floated on a {color} cloud.|In the dream, {hero_s} floated on a soft {color} cloud, high above the sleeping world.)"#,
-        r#"{place?#(Look, {place}!|The cloud floated over {place}.|The cloud drifted gently over {place}, where all the windows were dark and sleepy.)|#(Hello, stars!|The stars twinkled hello.|The stars twinkled hello, one after another, like tiny night-lights.)}"#,
+        r#"{place?#(Look, {place}!|The cloud floated over {place}.|The cloud drifted gently over {place}, where all the windows were dark and sleepy.)|#(Hello, stars!|The stars twinkled hello.|The stars twinkled hello, one after another.)}"#,
     ],
     &[
-        r#"#(A dream boat!|In a dream, {hero_s} sailed a little boat.|In a dream, {hero_s} sailed a little paper boat across a sea of stars.)"#,
+        r#"#(A dream boat!|In a dream, {hero_s} sailed a little boat.|In a dream, {hero_s} sailed a little paper boat across a sky full of stars.)"#,
         r#"#(Bob, bob, bob.|The boat went bob, bob, bob.|The boat bobbed along, bob, bob, bob, on soft silver waves.)"#,
         r#"#(So peaceful.|Everything was calm and peaceful.|Everything was calm and peaceful, and the moon hummed a quiet tune.)"#,
     ],
@@ -138,8 +138,8 @@ const DREAM_VISIT: Beat = &[
         r#"#(Yawn! Yawn!|They both yawned.|They both yawned the same enormous yawn, and giggled softly.)"#,
     ],
     &[
-        r#"#((Dream time! Flowers!|A dream of flowers!)|In the dream, {hero_s} (skipped|floated) through a garden of {color} flowers.|In the dream, {hero_s} floated through a garden where the flowers were {color} and glowed softly, like night-lights.)"#,
-        r#"#((Shh. The flowers sleep.|The flowers yawn.)|Even the flowers were (yawning|sleepy).|Even the flowers were yawning, folding their petals like tiny blankets.)"#,
+        r#"#((Dream time! Flowers!|A dream of flowers!)|In the dream, {hero_s} (skipped|floated) through a garden of {color} flowers.|In the dream, {hero_s} floated through a garden where the flowers were {color} and glowed softly in the dark.)"#,
+        r#"#((Shh. The flowers sleep.|The flowers yawn.)|Even the flowers were (yawning|sleepy).|Even the flowers were yawning and nodding their sleepy heads.)"#,
         r#"{place?#({place} was there too!|{place} was in the dream too.|Somehow, {place} was in the dream too, all quiet and cozy.)}"#,
     ],
 ];
@@ -150,7 +150,7 @@ const DREAM_HOME: Beat = &[
         r#"#(Soft bed. Warm blanket.|The bed was soft and the blanket was warm.|The bed was soft, the blanket was warm, and the pillow was just right.)"#,
     ],
     &[
-        r#"#((Float, float, float. Home.|Soft landing. Home.)|Softly, softly, the dream drifted home.|Softly, softly, like a falling leaf, the dream drifted all the way home.)"#,
+        r#"#((Float, float, float. Home.|Soft landing. Home.)|Softly, softly, the dream drifted home.|Softly, softly, the dream drifted all the way home.)"#,
         r#"#((Snug in bed.|Cozy bed.)|And there was the (cozy|warm) bed, waiting.|And there was the warm bed, with the pillow fluffed and waiting.)"#,
     ],
 ];
@@ -158,7 +158,7 @@ const DREAM_HOME: Beat = &[
 const ASLEEP: Beat = &[
     &[
         r#"#({hero_s} closed {its} eyes.|{hero_s} snuggled down and closed {its} eyes.|{hero_s} snuggled down under the blanket and slowly closed {its} eyes.)"#,
-        r#"{kid?#({name} snuggled up too.|{name} snuggled up close, eyes closed too.|{name} snuggled up close, with sleepy eyes closed too.)|{name?#({name} kissed {it_o} goodnight.|{name} whispered, "Goodnight, {hero_bare}."|{name} tucked the blanket in and whispered, "Goodnight, {hero_bare}. Sleep tight.")}}"#,
+        r#"{kid?#({name} snuggled up too.|{name} snuggled up close, eyes closed too.|{name} snuggled up close, with sleepy eyes closed too.)|{artist?#({name} kissed {it_o} goodnight.|{name} whispered, "Goodnight, {hero_bare}."|{name} tucked the blanket in and whispered, "Goodnight, {hero_bare}. Sleep tight.")}}"#,
         r#"#((Zzz. Zzz. Zzz.|Shh. Fast asleep.)|Soon {hero_s} {was} fast asleep.|And soon, with a tiny snore, {hero_s} {was} fast asleep.)"#,
         r#"{name?#(Goodnight, {name}.|Goodnight, {name}. Sleep tight.|Goodnight, {name}. Sleep tight, and sweet dreams.)|#(Goodnight.|Goodnight. Sleep tight.|Goodnight, and sweet dreams.)}"#,
     ],
@@ -166,7 +166,7 @@ const ASLEEP: Beat = &[
         r#"#((The moon was up.|Look, the moon!)|The moon rose high and round.|The moon rose high and round, and poured soft silver light through the window.)"#,
         r#"#({hero_s} {was} (so sleepy|so cozy).|{hero_s} {was} warm and snug in bed.|{hero_s} {was} warm and snug, wrapped up in the coziest blanket.)"#,
         r#"{pet?#({pet} curled up too.|{pet} curled up at the foot of the bed.|{pet} curled up at the foot of the bed and gave a sleepy sigh.)}"#,
-        r#"{name?#("Night night," said {name}.|"Night night," whispered {name}.|"Night night, sleep tight," whispered {name}, turning off the light.)}"#,
+        r#"{name?#("Night-night," said {name}.|"Night-night," whispered {name}.|"Night-night, sleep tight," whispered {name}, turning off the light.)}"#,
         r#"#((Zzz.|Shh. Asleep.)|Soon {hero_s} {was} asleep.|And with one last, slow yawn, {hero_s} drifted off to sleep.)"#,
     ],
 ];
@@ -178,7 +178,7 @@ pub(crate) const BOOK: Book = Book {
         "{name?Sweet Dreams, {name}|Sweet Dreams, {hero_bare}}",
         "Time for Bed, {hero_bare}",
     ],
-    things: &["teddy", "blanket", "pillow", "bunny toy"],
+    things: &["teddy", "blanket", "pillow", "book"],
     plots: &[
         Plot {
             name: "routine",
@@ -226,6 +226,7 @@ pub(crate) const BOOK: Book = Book {
     kid_chance: 40,
     moods: &["sleepy", "calm", "cozy", "peaceful"],
     settings: &["a cozy little house", "a quiet little village", "the sleepy hills", "a little cottage by the woods"],
+    setting_lines: &["#(It was quiet {in_setting}.|All was quiet {in_setting}{atmosphere?, and everything felt {mood}}.|All was calm and quiet {in_setting}, {atmosphere?and everything felt {mood}|ready for a long, cozy rest}.)"],
     pet_lines: &[
         "#({pet} yawned too.|{pet} gave a sleepy yawn.|{pet} gave a sleepy yawn and {pet_did}.)",
     ],

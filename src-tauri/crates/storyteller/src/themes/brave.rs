@@ -7,19 +7,19 @@ use super::{extra, linked, need, Beat, Book, Plot};
 const OPEN: Beat = &[
     &[
         r#"#({plural?(These are|Here are)|(This is|Here is)} {hero_a}.|(Once upon a time|Not long ago), there {was} {hero_a}.|(Once upon a time|Not so long ago), {in_setting}, there lived {hero_a}{proper?,} who sometimes felt a little bit shy.)"#,
-        r#"{name?#({name} drew {it_o}.|{name} drew {it_o} with a {color} (crayon|pencil).|{name} had drawn {it_o} with a {color} crayon and a brave, bold hand.)}"#,
+        r#"{artist?#({name} drew {it_o}.|{name} drew {it_o} with bright {color} lines.|{name} had drawn {it_o} with bold {color} lines and a brave, steady hand.)}"#,
         r#"#({hero_s} {was} (small|little). (But brave!|Brave, too!)|{hero_s} {was} (small|not very big), but {its} {plural?hearts were|heart was} (big|very big).|{hero_s} {was} not very big, but {its} {plural?hearts were|heart was} as big as the sky.)"#,
     ],
     &[
         r#"#({plural?Here are|Here is} {hero_a}.|{hero_a} lived {in_setting}.|{hero_a} lived {in_setting}, where the days were sunny and the nights were very, very dark.)"#,
-        r#"{name?#({name} made {it_o}.|{name} made {it_o} with lots of love.|{name} had made {it_o} with lots of love and a {color} crayon.)}"#,
-        r#"#({hero_s} felt {mood}.|Most days, {hero_s} felt {mood}. (But some things felt big.|But a few things seemed scary.)|Most days, {hero_s} felt {mood}, but some things still seemed a little bit big.)"#,
+        r#"{artist?#({name} made {it_o}.|{name} made {it_o} with lots of love.|{name} had made {it_o} with lots of love and bright {color} lines.)}"#,
+        r#"#({hero_s} felt {feeling}.|Most days, {hero_s} felt {feeling}. (But some things felt big.|But a few things seemed scary.)|Most days, {hero_s} felt {feeling}, but some things still seemed a little bit big.)"#,
     ],
 ];
 
 const OPEN_WANT: Beat = &[&[
     r#"#({plural?These are|This is} {hero_a}.|Once upon a time, there {was} {hero_a}.|Once upon a time, there {was} {hero_a}{proper?,} who was curious about everything.)"#,
-    r#"{name?#({name} drew {it_o}.|{name} drew {it_o} with a {color} crayon.|{name} had drawn {it_o} with a {color} crayon and a brave, bold hand.)}"#,
+    r#"{artist?#({name} drew {it_o}.|{name} drew {it_o} with bright {color} lines.|{name} had drawn {it_o} with bold {color} lines and a brave, steady hand.)}"#,
     r#"#((Look! The big {thing}!|Wow! A big {thing}!)|{in_setting}, there was a big {color} {thing}.|{in_setting}, there was a big {color} {thing}, and {hero_s} had never been brave enough to try it.)"#,
     r#"#({hero_s} wanted to (try|have a go).|{hero_s} really wanted to try it.|Today, {hero_s} decided, was the day.)"#,
 ]];
@@ -38,7 +38,7 @@ const TRY: Beat = &[
         r#"#("{I} can't," said {hero_s}.|"Maybe {I} can't do it," said {hero_s} (quietly|softly).|"Maybe {I} just can't do it," said {hero_s} in a very small voice.)"#,
     ],
     &[
-        r#"#((Step one. Step two. Oh!|Up one step. Oh!)|{hero_s} took one step, then another, and then (froze|stopped).|{hero_s} took one step, then another, and then {it} looked down and (froze|stopped still), just like a statue.)"#,
+        r#"#((Step one. Step two. Oh!|Up one step. Oh!)|{hero_s} took one step, then another, and then (froze|stopped).|{hero_s} took one step, then another, and then {it} looked down and (froze|stopped), not moving at all.)"#,
         r#"#((Too high!|So wobbly!)|"It's too (high|wobbly)!" said {hero_s}.|"It's much too (high|wobbly)," whispered {hero_s}, and carefully went back down.)"#,
         r#"#({hero_s} felt sad.|{hero_s} felt a little sad and a little cross.|{hero_s} sat down, feeling (a little sad|grumpy and small) and not at all brave.)"#,
     ],
@@ -67,7 +67,7 @@ const NOISE: Beat = &[
     &[
         r#"#((Night came. What's that?|It was night. What's that?)|That (night|evening), {hero_s} heard a (noise|funny noise).|That night, just as the stars came out, {hero_s} heard a strange noise.)"#,
         r#"#((Tap, tap, tap!|Knock, knock, knock!)|Tap, tap, tap, went the noise.|Tap, tap, tap, swish, swish, went the noise, just outside the window.)"#,
-        r#"#({hero_s} felt a bit (wobbly|scared).|{hero_s} felt a little bit (scared|wobbly).|{hero_s} felt a little bit wobbly inside, like a jelly on a plate.)"#,
+        r#"#({hero_s} felt a bit (wobbly|scared).|{hero_s} felt a little bit (scared|wobbly).|{hero_s} felt a little bit wobbly inside, all shivery and shaky.)"#,
     ],
     &[
         r#"#(Creak! What's that?|In the (night|dark), something went creak.|In the middle of the night, something outside went creak, creak, creak.)"#,
@@ -80,7 +80,7 @@ const DECIDE: Beat = &[
     &[
         r#"#((Deep breath in. Deep breath out.|Breathe in. Breathe out.)|{hero_s} took a (deep|long, slow) breath.|{hero_s} took a deep breath in, and a long breath out, nice and slow.)"#,
         r#"#("{I} can be brave," said {hero_s}.|"{I} can be brave," said {hero_s}.|"{I} can be brave, even if {I} feel a little scared," said {hero_s}.)"#,
-        r#"#((A little light!|Click! A lantern!)|{hero_s} picked up a little (lantern|flashlight).|{hero_s} picked up a little lantern that glowed a warm, friendly {color}.)"#,
+        r#"#((A little light!|Click! A lantern!)|{hero_s} picked up a little lantern.|{hero_s} picked up a little lantern that glowed a warm, friendly {color}.)"#,
     ],
     &[
         r#"#((Be brave, {hero_bare}!|You can do it!)|{hero_s} remembered something important.|{hero_s} remembered something (a wise friend|{name?{name}|a wise friend}) once said: brave just means trying, even with a wobbly tummy.)"#,
@@ -109,9 +109,9 @@ const REVEAL: Beat = &[
         r#"#((Not scary at all!|A new friend!)|It was not scary at all.|It was not scary at all. It was a new friend!)"#,
     ],
     &[
-        r#"#((Who is it? Oh!|Look! Oh!)|There, by the window, was {helper_a}.|There, by the window, (tapping with a tiny twig|waving a tiny paw), was {helper_a}.)"#,
+        r#"#((Who is it? Oh!|Look! Oh!)|There, by the window, was {helper_a}.|There, by the window, (tapping with a tiny stick|waving a tiny paw), was {helper_a}.)"#,
         r#"#(("Hi!" said {helper}.|"Hello, friend!" said {helper}.)|"Can you come out and play?" asked {helper}.|"Sorry if I startled you! I wanted to show you the moon. It's extra round tonight," said {helper}.)"#,
-        r#"#((Just a friend!|No need to be scared!)|{hero_s} laughed with relief.|{hero_s} laughed with relief, and all the wobbly feelings floated away like (bubbles|dandelion fluff).)"#,
+        r#"#((Just a friend!|No need to be scared!)|{hero_s} laughed with relief.|{hero_s} laughed with relief, and all the wobbly feelings floated away, light as air.)"#,
     ],
 ];
 
@@ -123,7 +123,7 @@ const STARS: Beat = &[
     ],
     &[
         r#"#((The moon! So round!|Look! The moon!)|Together they looked at the big, round moon.|Together they looked up at the big, round moon, which seemed to be smiling right at them.)"#,
-        r#"#((Hello, moon!|Night night, moon!)|"Hello, moon!" said {hero_s}.|"Hello, moon!" called {hero_s}, and waved, and (the moon|a little cloud) almost seemed to wave back.)"#,
+        r#"#((Hello, moon!|Night-night, moon!)|"Hello, moon!" said {hero_s}.|"Hello, moon!" called {hero_s}, and waved, and (the moon|a little cloud) almost seemed to wave back.)"#,
         r#"#((The dark is not scary.|The night is friendly.)|The night didn't feel scary anymore.|The night didn't feel scary anymore; it felt soft, and quiet, and full of friends.)"#,
     ],
 ];
@@ -148,14 +148,14 @@ const STUCK: Beat = &[
         r#"#((Oh! So high!|Up, up high!)|The branch was very high.|The branch was very high, and {hero_s} did not like high places one bit.)"#,
     ],
     &[
-        r#"#((Peep! Peep! Who is that?|Cheep! Cheep! What is that?)|Then {hero_s} heard a small "Peep!"|Then, from the top of a (tall fence|high wall), {hero_s} heard a small, worried "Peep, peep!")"#,
+        r#"#((Peep! Peep! Who is that?|Cheep! Cheep! What is that?)|Then {hero_s} heard a small "Peep!"|Then, from the top of a (tall hedge|big rock), {hero_s} heard a small, worried "Peep, peep!")"#,
         r#"#(A baby bird, up high!|A baby bird had fluttered up and could not get down.|A fluffy baby bird had fluttered up there and could not (find the way|get back) down to its nest.)"#,
         r#"#((It is so high!|Oh! Up so high!)|It was (very|awfully) high, and {hero_s} felt a bit scared.|It was very high indeed, and {hero_sp} knees (wobbled|shook) just looking at it.)"#,
     ],
 ];
 
 const WOBBLY: Beat = &[&[
-    r#"#({hero_s} felt (wobbly|a bit scared).|{hero_s} felt (wobbly|fizzy) inside.|{hero_s} felt wobbly inside, and {its} tummy felt full of butterflies.)"#,
+    r#"#({hero_s} felt (wobbly|a bit scared).|{hero_s} felt (wobbly|fizzy) inside.|{hero_s} felt wobbly inside, and {its} tummy felt all fluttery.)"#,
     r#"#(But the little one needs help!|But the little one needed help.|But the little one needed help, and that mattered more than feeling scared.)"#,
     r#"{place?#({hero_s} thought of {place}.|{hero_s} thought of {place} and felt braver.|{hero_s} thought of {place}, where everyone was kind, and felt braver already.)}"#,
 ]];
@@ -180,10 +180,10 @@ const CELEBRATE: Beat = &[
     &[
         r#"#((Hooray for {hero_s}!|Party for {hero_s}!)|Everyone had a (party|picnic) for {hero_s}.|That afternoon, everyone had a little party for {hero_s}, with {color} balloons and cake.)"#,
         r#"{pet?#({pet} came too!|{pet} came too and {pet_did}.|{pet} was there too, and {pet_did}.)}"#,
-        r#"#(Yum! Cake!|There was cake with {color2} sprinkles.|There was a cake with {color2} sprinkles and a tiny flag on top.)"#,
+        r#"#(Yum! Cake!|There was a {color2} cake.|There was a {color2} cake with a tiny flag on top.)"#,
     ],
     &[
-        r#"#((Clap, clap, clap!|Hooray, hooray!)|Everyone clapped and cheered for {hero_s}.|Everyone clapped and cheered, and someone even made {hero_s} a (medal|crown) out of {color} paper.)"#,
+        r#"#((Clap, clap, clap!|Hooray, hooray!)|Everyone clapped and cheered for {hero_s}.|Everyone clapped and cheered, and someone even made {hero_s} a crown out of {color} paper.)"#,
         r#"{pet?#({pet} {pet_did}.|{pet} {pet_did}, very proudly.|{pet} {pet_did}, looking almost as proud as {hero_s}.)}"#,
         r#"#((A brave dance! Wiggle!|Dance, dance, dance!)|Then they all did a (brave|happy) little dance.|Then they all did a brave little dance, with a stomp, a spin, and a very (proud|happy) bow.)"#,
     ],
@@ -191,12 +191,12 @@ const CELEBRATE: Beat = &[
 
 const NEXT_DAY: Beat = &[
     &[
-        r#"#((Morning came.|Good morning!)|The next morning, {hero_s} told (everyone|all the friends).|The next morning, {hero_s} told everyone {in_setting} all about it.)"#,
+        r#"#((Next morning came.|The next morning!)|The next morning, {hero_s} told (everyone|all the friends).|The next morning, {hero_s} told everyone {in_setting} all about it.)"#,
         r#"#("{I} was brave!"|"{I} felt scared, but {I} tried!" said {hero_s}.|"{I} felt scared, but {I} tried anyway," said {hero_s}, standing a little taller.)"#,
         r#"#(Everyone clapped.|Everyone clapped and cheered.|Everyone clapped and cheered, and {name?{name}|a little bird} clapped loudest of all.)"#,
     ],
     &[
-        r#"#((Sunny day! Hello!|Good morning, sun!)|The next day, the sun came up (bright|warm) and golden.|The next day, the sun came up warm and golden, as if it had heard the news.)"#,
+        r#"#((Next day! Hello, sun!|Next morning! Hello, sun!)|The next day, the sun came up (bright|warm) and golden.|The next day, the sun came up warm and golden, as if it had heard the news.)"#,
         r#"#({hero_s} smiled and smiled.|{hero_s} could not stop smiling.|{hero_s} could not stop smiling, and walked (a little taller|with an extra bounce) all day long.)"#,
         r#"#((Brave feels good!|Brave is fun!)|"Brave feels good," {hero_s} whispered.|"Brave feels good," {hero_s} whispered to a (passing|friendly) ladybug, who agreed completely.)"#,
     ],
@@ -205,14 +205,14 @@ const NEXT_DAY: Beat = &[
 const PROUD: Beat = &[
     &[
         r#"#({hero_s} felt (proud|so proud).|{hero_s} felt (very proud|proud and happy).|{hero_s} felt proud, and warm, and taller than ever before.)"#,
-        r#"{name?#({name} gave {it_o} a big hug.|{name} gave {hero_s} a great big hug.|{name} gave {hero_s} the biggest hug and said, "I'm so proud of you.")}"#,
+        r#"{artist?#({name} gave {it_o} a big hug.|{name} gave {hero_s} a great big hug.|{name} gave {hero_s} the biggest hug and said, "I'm so proud of you.")}"#,
         r#"#(Brave {hero_bare}!|"Being brave feels good," said {hero_s}.|"Being brave doesn't mean you're never scared," said {hero_s}. "It means you try anyway.")"#,
-        r#"{name?#({name} smiled.|And {name} smiled a big, proud smile.|And {name} smiled, because that was exactly right.)}"#,
+        r#"{artist?#({name} smiled.|And {name} smiled a big, proud smile.|And {name} smiled, because that was exactly right.)}"#,
     ],
     &[
         r#"#(That night, {hero_s} slept (well|tight).|That night, {hero_s} went to bed (smiling|with a big smile).|That night, {hero_s} went to bed with the proudest, happiest smile.)"#,
         r#"{name?#("Brave {hero_bare}," said {name}.|"You were so brave," whispered {name}.|"You were so brave today," whispered {name}, tucking {it_o} in.)}"#,
-        r#"#((Brave and happy. The end.|Brave and happy. Night night.)|Brave and happy, {hero_s} fell asleep.|Brave and happy, {hero_s} drifted off to sleep, ready for whatever tomorrow would bring.)"#,
+        r#"#((Brave and happy. The end.|Brave and happy. Night-night.)|Brave and happy, {hero_s} fell asleep.|Brave and happy, {hero_s} drifted off to sleep, ready for whatever tomorrow would bring.)"#,
     ],
 ];
 
@@ -223,7 +223,7 @@ pub(crate) const BOOK: Book = Book {
         "{name?{name} and the Brave {hero_bare}|Be Brave, {hero_bare}}",
         "{hero_core_p} Brave Day",
     ],
-    things: &["slide", "ladder", "bridge", "climbing wall"],
+    things: &["ladder", "bridge", "hill"],
     plots: &[
         Plot {
             name: "noise in the night",
@@ -271,6 +271,7 @@ pub(crate) const BOOK: Book = Book {
     kid_chance: 0,
     moods: &["hopeful", "brave", "determined", "curious"],
     settings: &["the big green park", "the edge of the forest", "a little town by the hills", "a sunny meadow"],
+    setting_lines: &["#({hero_s} lived {in_setting}.|{hero_s} lived {in_setting}{atmosphere?, where everything felt {mood}}.|{hero_s} lived {in_setting}, where {atmosphere?everything felt {mood} and }there was always something new to try.)"],
     pet_lines: &[
         "#({pet} was there too.|{pet} stayed close by.|{pet} stayed close by and {pet_did}, which always helped.)",
     ],

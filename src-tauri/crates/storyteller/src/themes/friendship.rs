@@ -6,14 +6,14 @@ use super::{extra, need, Beat, Book, Plot};
 const OPEN: Beat = &[
     &[
         r#"#({plural?(These are|Here are)|(This is|Here is)} {hero_a}.|Once upon a time, there {was} {hero_a}.|Once upon a time, {in_setting}, there lived {hero_a} with {plural?very big hearts|a very big heart}.)"#,
-        r#"{name?#({name} drew {it_o}.|{name} drew {it_o} with a {color} crayon.|{name} had drawn {it_o} with a {color} crayon, and given {it_o} the friendliest smile.)}"#,
+        r#"{artist?#({name} drew {it_o}.|{name} drew {it_o} with bright {color} lines.|{name} had drawn {it_o} with bright {color} lines, and given {it_o} the friendliest smile.)}"#,
         r#"#({hero_s} played (alone|all alone).|Every day, {hero_s} played all alone.|Every day, {hero_s} played all alone, and some days that felt a little bit quiet.)"#,
         r#"#("{I} want a friend," said {hero_s}.|"{I} wish {I} had a friend to play with," said {hero_s}.|"{I} wish {I} had a friend to share things with," said {hero_s} softly, looking up at the sky.)"#,
     ],
     &[
-        r#"#({plural?Here are|Here is} {hero_a}.|{hero_a} lived {in_setting}.|{hero_a} lived {in_setting}, in a little home with a {color} door.)"#,
-        r#"{name?#({name} made {it_o}.|{name} made {it_o} with lots of love.|{name} had made {it_o} with lots of love and a {color} crayon.)}"#,
-        r#"#({hero_s} felt {mood}.|{hero_s} felt {mood}, but also a little lonely.|{hero_s} felt {mood} most of the time, but every now and then, just a tiny bit lonely.)"#,
+        r#"#({plural?Here are|Here is} {hero_a}.|{hero_a} lived {in_setting}.|{hero_a} lived {in_setting}, in a little house with a {color} door.)"#,
+        r#"{artist?#({name} made {it_o}.|{name} made {it_o} with lots of love.|{name} had made {it_o} with lots of love and bright {color} lines.)}"#,
+        r#"#({hero_s} felt {feeling}.|{hero_s} felt {feeling}, but also a little lonely.|{hero_s} felt {feeling} most of the time, but every now and then, just a tiny bit lonely.)"#,
         r#"#((Where is a friend?|Who will be {my} friend?)|"Where can {I} find a friend?" wondered {hero_s}.|"Where in the whole wide world can {I} find a friend?" wondered {hero_s}.)"#,
     ],
 ];
@@ -21,14 +21,14 @@ const OPEN: Beat = &[
 const OPEN_THING: Beat = &[
     &[
         r#"#({plural?These are|This is} {hero_a}.|{hero_a} had a brand-new {color} {thing}.|{hero_a} lived {in_setting}, and had a brand-new {color} {thing}.)"#,
-        r#"{name?#({name} drew {it_o}.|{name} drew {it_o}, and the {thing} too.|{name} had drawn {it_o}, and the {thing} too, in bright {color} crayon.)}"#,
+        r#"{artist?#({name} drew {it_o}.|{name} drew {it_o}, and the {thing} too.|{name} had drawn {it_o}, and the {thing} too, with bright {color} lines.)}"#,
         r#"#({hero_s} had a {color} {thing}.|{hero_s} played with it every day.|{hero_s} played with it every single day, but always alone.)"#,
         r#"#(But {hero_s} played alone.|But playing alone was not much fun.|But somehow, playing alone was not quite as much fun as {hero_s} had hoped.)"#,
     ],
     &[
         r#"#(Look, it's {hero_a}!|Once upon a time, {hero_a} found a {color} {thing}.|One morning, {hero_a} found a shiny {color} {thing} {in_setting}.)"#,
         r#"#({hero_s} found a {color} {thing}.|)"#,
-        r#"{name?#({name} drew {it_o}.|{name} drew {it_o} today.|{name} had drawn {it_o} that very day, and the {thing} was a surprise.)}"#,
+        r#"{artist?#({name} drew {it_o}.|{name} drew {it_o} today.|{name} had drawn {it_o} that very day, and the {thing} was a surprise.)}"#,
         r#"#("Mine, all mine!" said {hero_s}.|"It's all mine!" said {hero_s}, hugging it tight.|"This {thing} is all mine," said {hero_s}, hugging it tight.)"#,
     ],
 ];
@@ -40,8 +40,8 @@ const WANDER: Beat = &[
         r#"#({refrain}.|"Everyone has a friend," thought {hero_s}.|"Everyone seems to have a friend," thought {hero_s}, with a small sigh.)"#,
     ],
     &[
-        r#"#({refrain}! Off {hero_s} went.|{hero_s} {went} off to look for a friend.|So {hero_s} {went} off to look for a friend, past the (pond|big oak tree|garden wall).)"#,
-        r#"#(Hello, snail? No.|{hero_s} said hello to a snail, but the snail was asleep.|{hero_s} said hello to a snail, but the snail was fast asleep in its shell.)"#,
+        r#"#({refrain}! Off {hero_s} went.|{hero_s} {went} off to look for a friend.|So {hero_s} {went} off to look for a friend, past the (pond|big oak tree|little bridge).)"#,
+        r#"#(Hello, snail? No.|{hero_s} said hello to a snail, but the snail was asleep.|{hero_s} said hello to a snail, but the snail was fast asleep and did not hear.)"#,
         r#"#(Hello, frog? No.|{hero_s} said hello to a frog, but the frog hopped away.|{hero_s} said hello to a frog, but the frog was in a hurry and hopped away.)"#,
     ],
 ];
@@ -86,7 +86,7 @@ const PLAY: Beat = &[
         r#"#({hero_s} hid. Giggle, giggle!|{hero_s} giggled so much, {helper} found {it_o} right away.|But {hero_s} giggled so loudly that {helper} found {it_o} straight away.)"#,
     ],
     &[
-        r#"#((They built a tower.|Build, build, build!)|Together they built a tall, wobbly tower of (blocks|stones|sticks).|Together they built the tallest, wobbliest tower of (stones|sticks|leaves) the world had ever seen.)"#,
+        r#"#((They built a tower.|Build, build, build!)|Together they built a tall, wobbly tower of (stones|sticks|pebbles).|Together they built the tallest, wobbliest tower of (stones|sticks|leaves) the world had ever seen.)"#,
         r#"#(Up, up, up! Crash!|Then, crash! It fell down.|Then, with a wobble and a crash, down it came.)"#,
         r#"#(They laughed and laughed!|They laughed and built it again.|They laughed so hard that they had to sit down, and then they built it all over again.)"#,
     ],
@@ -94,7 +94,7 @@ const PLAY: Beat = &[
 
 const MUDDLE: Beat = &[
     &[
-        r#"#((Oh no! One swing. Two friends.|Uh-oh! Just one swing!)|Then they both wanted the (same swing|last turn on the swing) at the same time.|Then, uh-oh, they both wanted the very same swing at exactly the same time.)"#,
+        r#"#((Oh no! One ball. Two friends.|Uh-oh! Just one ball!)|Then they both wanted the (same ball|last turn with the ball) at the same time.|Then, uh-oh, they both wanted the very same ball at exactly the same time.)"#,
         r#"#("Mine!" "No, mine!"|"Mine!" said {hero_s}. "Mine!" said {helper}.|"It's my turn!" said {hero_s}. "No, it's mine!" said {helper}.)"#,
         r#"#(Then {hero_s} said, "You first."|Then {hero_s} had an idea. "You go first," said {hero_s}.|Then {hero_s} took a deep breath and said, "You go first, and then me.")"#,
         r#"#(Taking turns is fun!|Taking turns made it even more fun.|Taking turns, it turned out, made everything twice as much fun.)"#,
@@ -121,7 +121,7 @@ const HELP: Beat = &[
     ],
     &[
         r#"#(Drip, drop! Rain! {helper} was cold.|Then it started to rain, and {helper} was cold.|Then it started to rain, and {helper} shivered, cold and damp.)"#,
-        r#"#({hero_s} shared a big leaf.|{hero_s} held up a big leaf like an umbrella.|{hero_s} held up a big leaf like an umbrella, with plenty of room for two.)"#,
+        r#"#({hero_s} shared a big leaf.|{hero_s} held up a big leaf over them both.|{hero_s} held up a big leaf over them both, with plenty of room for two.)"#,
         r#"#(Cozy and dry!|Now they were both cozy and dry.|Snug under the leaf, they listened to the pitter-patter and felt cozy and dry.)"#,
     ],
 ];
@@ -141,7 +141,7 @@ const SHARE: Beat = &[
         r#"#(Sharing is fun!|Playing together was much more fun.|And playing together, it turned out, was much more fun than playing alone.)"#,
     ],
     &[
-        r#"#({helper} had no {thing}.|{helper} did not have a {thing} to play with.|{helper} had nothing to play with at all, not even a stick.)"#,
+        r#"#({helper} had no {thing}.|{helper} did not have a {thing} to play with.|{helper} had nothing to play with at all.)"#,
         r#"#({hero_s} held the {thing} tight.|At first, {hero_s} held the {thing} very tight.|At first, {hero_s} held on to the {thing} very tight, and said nothing.)"#,
         r#"#(Then, "Here! Let's share!"|Then {hero_s} said, "Here, let's share!"|Then {hero_s} smiled and held it out. "Here," said {hero_s}. "Let's share.")"#,
         r#"#({helper} smiled. Hooray!|{helper} smiled the biggest smile.|{helper} smiled the biggest smile, and the whole day felt brighter.)"#,
@@ -150,7 +150,7 @@ const SHARE: Beat = &[
 
 const PARTY: Beat = &[
     &[
-        r#"#((Party time!|Let's have a party!)|Then they had a little party.|That evening, they had a little party with {color} streamers and {color2} balloons.)"#,
+        r#"#((Party time!|Let's have a party!)|Then they had a little party.|That evening, they had a little party with {color} flags and {color2} balloons.)"#,
         r#"{pet?#({pet} came too!|{pet} came to the party too.|{pet} came to the party too, and {pet_did}.)}"#,
         r#"#(Dance, dance, dance!|Everyone danced and sang.|Everyone danced and sang until the moon came out to watch.)"#,
     ],
@@ -165,13 +165,13 @@ const END: Beat = &[
     &[
         r#"#((Now they were friends.|Friends at last!)|From that day on, {hero_s} and {helper} were best friends.|From that day on, {hero_s} and {helper} were the very best of friends.)"#,
         r#"#((Best friends!|Friends forever!)|They played together every day.|They played together every day, and no day ever felt quiet again.)"#,
-        r#"{name?#({name} smiled.|{name} smiled, because {hero_s} had a friend.|And {name}, who had drawn {hero_s} with so much love, smiled the biggest smile of all.)|#(The end.|The end.|And that is how two friends found each other.)}"#,
+        r#"{artist?#({name} smiled.|{name} smiled, because {hero_s} had a friend.|And {name}, who had drawn {hero_s} with so much love, smiled the biggest smile of all.)|#(The end.|The end.|And that is how two friends found each other.)}"#,
     ],
     &[
         r#"#((The sun went down.|Sunset time.)|As the sun went down, the two friends sat side by side.|As the sun went down, painting the sky {color} and {color2}, the two friends sat side by side.)"#,
         r#"#("See you tomorrow?" asked {helper}.|"See you tomorrow?" asked {helper}.|"Will you play with me again tomorrow?" asked {helper}.)"#,
         r#"#("Yes!" said {hero_s}.|"Yes, every day!" said {hero_s}.|"Tomorrow, and the day after, and the day after that," said {hero_s}.)"#,
-        r#"{name?#({name} clapped.|And {name} clapped, happy for {hero_s}.|And {name} clapped, because a drawing with a friend is the happiest drawing of all.)}"#,
+        r#"{artist?#({name} clapped.|And {name} clapped, happy for {hero_s}.|And {name} clapped, because a drawing with a friend is the happiest drawing of all.)}"#,
     ],
     &[
         r#"{name?#(They went to see {name}.|{hero_s} took {helper} home to meet {name}.|{hero_s} took {helper} home to meet {name}, who had a special drawing ready.)|#(They went home together.|{hero_s} and {helper} went home together.|{hero_s} and {helper} walked home together, chatting all the way.)}"#,
@@ -187,7 +187,7 @@ pub(crate) const BOOK: Book = Book {
         "{hero_core} and {helper_a}",
         "{name?{name}, {hero_core} and a New Friend|{hero_core} and the Best of Friends}",
     ],
-    things: &["ball", "kite", "drum", "wagon"],
+    things: &["ball", "kite", "drum", "bicycle"],
     plots: &[
         Plot {
             name: "new friend",
@@ -235,6 +235,7 @@ pub(crate) const BOOK: Book = Book {
     kid_chance: 0,
     moods: &["cheerful", "happy", "hopeful", "friendly"],
     settings: &["a sunny meadow", "the big green park", "a quiet little garden", "the edge of the woods"],
+    setting_lines: &["#({hero_s} lived {in_setting}.|{hero_s} lived {in_setting}{atmosphere?, where everything felt {mood}}.|{hero_s} lived {in_setting}, where {atmosphere?everything felt {mood} and }there was room for lots of friends.)"],
     pet_lines: &[
         "#({pet} was there too.|{pet} {pet_did}.|{pet} {pet_did}, as if to say, \"I'm your friend too!\")",
     ],

@@ -68,11 +68,23 @@ pub(crate) struct Book {
     pub(crate) settings: &'static [&'static str],
     /// A sentence that brings the pet in, fitting the end of the first scene.
     pub(crate) pet_lines: &'static [&'static str],
+    /// A sentence that says where the story happens, fitting the end of the first scene.
+    pub(crate) setting_lines: &'static [&'static str],
     /// A sentence that brings the family's place in, fitting the end of a middle scene.
     pub(crate) place_lines: &'static [&'static str],
     /// A sentence that names the child, fitting the end of the last scene.
     pub(crate) name_lines: &'static [&'static str],
 }
+
+/// A sentence that says how the hero feels, when the drawing's mood is a feeling ("happy").
+pub(crate) const FEELING_LINES: &[&str] =
+    &["#({hero_s} felt {mood}.|{hero_s} felt {mood} today.|All day long, {hero_s} had been feeling {mood}.)"];
+
+/// A sentence that says how everything feels, when the drawing's mood is a place's or a day's
+/// ("mysterious", "magical").
+pub(crate) const ATMOSPHERE_LINES: &[&str] = &[
+    "#(Everything felt {mood}.|Everything around felt {mood}.|Everything around {hero_s} felt {mood}, as if anything could happen.)",
+];
 
 pub(crate) fn book(theme: Theme) -> &'static Book {
     match theme {
@@ -86,8 +98,10 @@ pub(crate) fn book(theme: Theme) -> &'static Book {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
-    use crate::template::{parse, slots_with_guards};
+    use crate::template::{parse, slots_with_guards, Node};
     use crate::writer::{GUARDED, KEYS, SLOTS};
 
     /// Every template of every theme, with where it lives for error messages.
@@ -98,6 +112,9 @@ mod tests {
             // Personal lines are only written when their person or place is given.
             let lines = [
                 ("titles", book.titles, None),
+                ("setting_lines", book.setting_lines, None),
+                ("feeling_lines", FEELING_LINES, Some("mood")),
+                ("atmosphere_lines", ATMOSPHERE_LINES, Some("mood")),
                 ("pet_lines", book.pet_lines, Some("pet")),
                 ("place_lines", book.place_lines, Some("place")),
                 ("name_lines", book.name_lines, Some("name")),
@@ -144,6 +161,97 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The literal words of a template, whichever way its choices and conditions go.
+    fn literals(nodes: &[Node], out: &mut Vec<String>) {
+        for node in nodes {
+            match node {
+                Node::Text(text) => out.push(text.clone()),
+                Node::Slot(_) => {}
+                Node::Choice(options) | Node::ByBand(options) => {
+                    options.iter().for_each(|o| literals(o, out))
+                }
+                Node::AtLeast(_, inner) => literals(inner, out),
+                Node::Cond { then, otherwise, .. } => {
+                    literals(then, out);
+                    literals(otherwise, out);
+                }
+            }
+        }
+    }
+
+    /// A story word as a reader looks it up: lower case, without quotes or a possessive ending.
+    fn plain_words(text: &str) -> Vec<String> {
+        text.split(|c: char| c.is_whitespace() || ",.!?;:\"()".contains(c))
+            .map(|word| {
+                let lower = word.to_lowercase();
+                let trimmed = lower.trim_matches(|c: char| !c.is_alphanumeric());
+                trimmed.strip_suffix("'s").unwrap_or(trimmed).trim_end_matches('\'').to_string()
+            })
+            .filter(|word| !word.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn every_word_a_template_or_table_can_write_is_drawn_or_known_not_to_be_a_thing() {
+        let not_drawn: HashSet<&str> = include_str!("../../tests/vocabulary/not_drawn.txt")
+            .lines()
+            .flat_map(|line| line.split('#').next().unwrap_or_default().split_whitespace())
+            .collect();
+        let phrases: HashSet<Vec<String>> = planner::ELEMENTS
+            .iter()
+            .flat_map(|e| e.words.iter().map(|w| w.split(' ').map(str::to_string).collect()))
+            .collect();
+        let mut texts: Vec<(String, String)> = Vec::new();
+        for (place, template) in all_templates() {
+            let nodes = parse(&template).unwrap_or_default();
+            let mut found = Vec::new();
+            literals(&nodes, &mut found);
+            texts.extend(found.into_iter().map(|text| (place.clone(), text)));
+        }
+        for theme in Theme::ALL {
+            let book = book(theme);
+            for list in [book.things, book.moods, book.settings] {
+                texts
+                    .extend(list.iter().map(|text| (format!("{} tables", theme.as_str()), text.to_string())));
+            }
+        }
+        texts.extend(crate::cast::own_phrases().into_iter().map(|text| ("cast".to_string(), text)));
+        texts.extend(
+            crate::lexicon::own_phrases().into_iter().map(|text| ("lexicon".to_string(), text.to_string())),
+        );
+        // What the writer says when a slot has nothing to fill it with.
+        let stand_ins = [
+            "the little artist",
+            "a puppy",
+            "a faraway place",
+            "wiggled happily",
+            "a rainbow",
+            "had a happy day",
+        ];
+        texts.extend(stand_ins.iter().map(|text| ("writer".to_string(), text.to_string())));
+        let mut unknown: Vec<String> = Vec::new();
+        for (place, text) in &texts {
+            let words = plain_words(text);
+            let mut at = 0;
+            while at < words.len() {
+                if at + 1 < words.len() && phrases.contains(&words[at..at + 2]) {
+                    at += 2;
+                    continue;
+                }
+                let word = &words[at];
+                if !phrases.contains(&words[at..at + 1]) && !not_drawn.contains(word.as_str()) {
+                    unknown.push(format!("{word:?} in {text:?} ({place})"));
+                }
+                at += 1;
+            }
+        }
+        assert!(
+            unknown.is_empty(),
+            "words that are neither in the planner's catalogue nor in tests/vocabulary/not_drawn.txt:\n{}",
+            unknown.join("\n")
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use render::{SceneLayers, SceneSpec};
 
 use super::Job;
 use crate::engine::checkpoint::{ClipDone, ImageDone, VoiceDone};
-use crate::engine::fingerprint;
+use crate::engine::{fingerprint, pool};
 use crate::CoreError;
 
 impl Job<'_> {
@@ -209,7 +209,15 @@ impl Job<'_> {
             }
             drop(events);
             let mut failure = None;
-            for event in received {
+            loop {
+                let event = match received.recv_timeout(pool::PULSE) {
+                    Ok(event) => event,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        self.pulse();
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                };
                 match event {
                     ClipEvent::Soundtrack(Ok(path)) => soundtrack_made = Some(path),
                     ClipEvent::Soundtrack(Err(error)) => {

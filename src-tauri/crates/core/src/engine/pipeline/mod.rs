@@ -12,11 +12,13 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use image::{GrayImage, RgbaImage};
-use model::{Customization, DrawingAnalysis, RunMedia, SceneAudio, SceneImage, Stage, StoryScript};
+use model::{
+    Customization, DrawingAnalysis, RunMedia, SceneAudio, SceneImage, ScenePlan, Stage, StoryScript,
+};
 use render::{PreparedFigure, SceneLayers, SceneSpec};
 
 use super::checkpoint::{Checkpoint, VideoDone};
-use super::fingerprint;
+use super::{fingerprint, pool};
 use crate::api::RenderProgress;
 use crate::providers::NarratorSource;
 use crate::store::RunRecord;
@@ -64,6 +66,7 @@ pub(crate) struct Rendered {
 
 /// Makes (or brings up to date) the run's video from `inputs`.
 pub(crate) fn render(inputs: RenderInputs<'_>) -> Result<Rendered, CoreError> {
+    let plans = plan_scenes(&inputs.script, &inputs.analysis, &inputs.customization);
     let job = Job {
         data: inputs.data,
         store: inputs.store,
@@ -78,14 +81,35 @@ pub(crate) fn render(inputs: RenderInputs<'_>) -> Result<Rendered, CoreError> {
         customization: inputs.customization,
         seed: inputs.seed,
         script: inputs.script,
+        plans,
         checkpoint: Checkpoint::from_value(&inputs.checkpoint),
         cancel: inputs.cancel,
         warnings: Vec::new(),
         layers: HashMap::new(),
         progress: inputs.progress,
         last_report: None,
+        last_emitted: None,
     };
     job.run()
+}
+
+/// Reads every scene's words into the plan its picture is drawn from.
+pub(crate) fn plan_scenes(
+    script: &StoryScript,
+    analysis: &DrawingAnalysis,
+    customization: &Customization,
+) -> Vec<ScenePlan> {
+    let texts: Vec<&str> = script.scenes.iter().map(|s| s.text.as_str()).collect();
+    let personal = &customization.personal_context;
+    let context = planner::StoryContext {
+        hero: &analysis.subject,
+        setting: &analysis.setting,
+        mood: &analysis.mood,
+        child_name: &personal.child_name,
+        pet: &personal.pet,
+        theme: customization.theme,
+    };
+    planner::plan_story(&texts, &context)
 }
 
 struct Job<'a> {
@@ -102,12 +126,15 @@ struct Job<'a> {
     customization: Customization,
     seed: u64,
     script: StoryScript,
+    /// Each scene's picture, planned from its words (same order as the script's scenes).
+    plans: Vec<ScenePlan>,
     checkpoint: Checkpoint,
     cancel: &'a AtomicBool,
     warnings: Vec<String>,
     layers: HashMap<String, Arc<SceneLayers>>,
     progress: &'a mut dyn FnMut(RenderProgress),
     last_report: Option<RenderProgress>,
+    last_emitted: Option<Instant>,
 }
 
 impl Job<'_> {
@@ -250,13 +277,15 @@ impl Job<'_> {
             warnings: self.warnings.clone(),
             ..RunMedia::default()
         };
-        for scene in &self.script.scenes {
+        for (index, scene) in self.script.scenes.iter().enumerate() {
             let Some(entry) = self.checkpoint.scenes.get(&scene.id) else { continue };
             if let Some(image) = &entry.image {
                 media.images.push(SceneImage {
                     scene_id: scene.id.clone(),
                     path: image.path.clone(),
                     placeholder: image.placeholder || entry.clip.as_ref().is_some_and(|c| c.placeholder),
+                    plan: self.plans.get(index).cloned().unwrap_or_default(),
+                    drawn: image.drawn.clone(),
                 });
             }
             if let Some(voice) = &entry.voice {
@@ -290,8 +319,7 @@ impl Job<'_> {
             index,
             count: self.script.scenes.len(),
             style: self.customization.style,
-            setting: self.analysis.setting.clone(),
-            mood: self.analysis.mood.clone(),
+            plan: self.plans.get(index).cloned().unwrap_or_default(),
             palette: self.analysis.colors.clone(),
             seed: self.seed,
         }
@@ -365,12 +393,34 @@ impl Job<'_> {
         };
         let count = shares.len().max(1) as f32;
         let share = shares.iter().sum::<f32>() / count;
-        let scene = shares.iter().position(|share| *share < 1.0).unwrap_or(shares.len().saturating_sub(1));
+        // Scenes are worked on side by side, so the one named is the next to finish by count
+        // ("scene 3 of 6" once two are done), which only ever goes up.
+        let finished = shares.iter().filter(|share| **share >= 1.0).count();
+        let scene = finished.min(shares.len().saturating_sub(1));
         self.report_overall(stage, Some(scene as u32 + 1), start + (end - start) * share, message);
     }
 
+    /// Called while a stage waits on work that takes a while: when nothing was reported for a
+    /// [`pool::PULSE`], the bar creeps a little toward the stage's end (never reaching it), so
+    /// the parent sees the render is alive. Real progress then picks up from there.
+    fn pulse(&mut self) {
+        let Some(last) = self.last_report.clone() else { return };
+        if self.last_emitted.is_some_and(|at| at.elapsed() < pool::PULSE) {
+            return;
+        }
+        let stage_end = match last.stage {
+            Stage::Images => IMAGES_END,
+            Stage::Voice => VOICE_END,
+            _ if last.percent < CLIPS_END => CLIPS_END,
+            _ => 100.0,
+        };
+        let room = (stage_end - 1.0 - last.percent).max(0.0);
+        let percent = last.percent + room * 0.06;
+        self.emit(RenderProgress { percent, ..last });
+    }
+
     fn report_overall(&mut self, stage: Stage, scene: Option<u32>, percent: f32, message: &str) {
-        let percent = percent.clamp(0.0, 100.0);
+        let mut percent = percent.clamp(0.0, 100.0);
         // Frame-level progress would flood the window; pass on visible steps only.
         if let Some(last) = &self.last_report {
             if last.stage == stage
@@ -381,20 +431,23 @@ impl Job<'_> {
                 return;
             }
         }
-        self.last_report = Some(RenderProgress {
+        // The bar never goes back, even after a pulse ran ahead of the real work.
+        if let Some(last) = &self.last_report {
+            percent = percent.max(last.percent);
+        }
+        self.emit(RenderProgress {
             stage,
             scene,
             scene_count: self.script.scenes.len() as u32,
             percent,
             message: message.to_string(),
         });
-        (self.progress)(RenderProgress {
-            stage,
-            scene,
-            scene_count: self.script.scenes.len() as u32,
-            percent: percent.clamp(0.0, 100.0),
-            message: message.to_string(),
-        });
+    }
+
+    fn emit(&mut self, step: RenderProgress) {
+        self.last_report = Some(step.clone());
+        self.last_emitted = Some(Instant::now());
+        (self.progress)(step);
     }
 }
 

@@ -16,6 +16,10 @@ use crate::engine::checkpoint::{ImageDone, VoiceDone};
 use crate::engine::{fingerprint, pool};
 use crate::{files, CoreError};
 
+/// Bumped when the narration's pace or pauses change, so scenes recorded before are recorded
+/// again rather than read at the old pace next to new ones.
+const NARRATION_PACE: u32 = 2;
+
 impl Job<'_> {
     /// Draws every scene picture that is missing or out of date, a few at a time.
     pub(super) fn images(&mut self) -> Result<(), CoreError> {
@@ -28,8 +32,7 @@ impl Job<'_> {
             let key = fingerprint::of(&(
                 &self.mask_key,
                 spec.style,
-                &spec.setting,
-                &spec.mood,
+                &spec.plan,
                 self.analysis.colors.iter().map(|c| &c.hex).collect::<Vec<_>>(),
                 index,
                 spec.count,
@@ -54,7 +57,7 @@ impl Job<'_> {
         self.prepare_figure();
         let figure = self.figure.take();
         let cancel = self.cancel;
-        let drawn = pool::each_in_parallel(
+        let drawn = pool::each_in_parallel_pulsing(
             &todo,
             |(_, _, spec)| {
                 if cancel.load(Ordering::Relaxed) {
@@ -70,7 +73,11 @@ impl Job<'_> {
                 let png = encode_png(&layers.composite(0.5))?;
                 Ok((layers, placeholder, png))
             },
-            |(scene_id, key, spec), drawn| {
+            |arrival| {
+                let Some(((scene_id, key, spec), drawn)) = arrival else {
+                    self.pulse();
+                    return Ok(());
+                };
                 let (layers, placeholder, png) = drawn?;
                 if placeholder {
                     self.warn_placeholder(spec.index);
@@ -78,8 +85,9 @@ impl Job<'_> {
                 let path = self.scene_dir(scene_id)?.join(format!("image-{key}.png"));
                 write_file(&path, &png)?;
                 let relative = self.data.relative(&path)?;
+                let drawn = layers.drawn.clone();
                 self.layers.insert(scene_id.clone(), Arc::new(layers));
-                let done = ImageDone { key: key.clone(), path: relative, placeholder };
+                let done = ImageDone { key: key.clone(), path: relative, placeholder, drawn };
                 self.checkpoint.scene(scene_id).image = Some(done);
                 self.save_checkpoint()?;
                 shares[spec.index] = 1.0;
@@ -96,7 +104,7 @@ impl Job<'_> {
         let voice = self.customization.voice_type;
         let mut plan = VoicePlan { voice, todo: Vec::new(), done: Vec::new() };
         for (index, scene) in self.script.scenes.clone().into_iter().enumerate() {
-            let key = fingerprint::of(&(&scene.text, voice, narrator.name()));
+            let key = fingerprint::of(&(&scene.text, voice, narrator.name(), NARRATION_PACE));
             let done = self.checkpoint.scene(&scene.id).voice.clone();
             match done.filter(|d| d.key == key && self.exists(&d.wav)) {
                 Some(done) => plan.done.push((index, done.silent)),
@@ -125,7 +133,15 @@ impl Job<'_> {
         self.report_shares(Stage::Voice, &shares, "Recording the narrator");
         // On the first failure the receiver is dropped: no new narration starts, as with any
         // stage's pool.
-        for (at, result) in narrated {
+        loop {
+            let (at, result) = match narrated.recv_timeout(pool::PULSE) {
+                Ok(arrived) => arrived,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    self.pulse();
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            };
             let Some(task) = plan.todo.get(at) else { continue };
             let recorded = result.and_then(|(narration, silent)| {
                 if silent {
