@@ -1,7 +1,8 @@
 //! A blank Tauri 2 window: the app's default window size showing a one-line page, with no
 //! plugins, commands or UI. It is what a bare webview costs, the yardstick `make memory` holds
-//! the app's own memory against. With `--app-webview-settings` it takes the app's WebKit memory
-//! settings, which tells what those settings save from what the app's page and code add.
+//! the app's own memory against. With `--app-memory-settings` it takes the app's memory settings
+//! (WebKit's and the allocator's), which tells what those save from what the app's page and code
+//! add.
 
 use tauri::http::header::{HeaderValue, CONTENT_TYPE};
 use tauri::http::Response;
@@ -29,8 +30,9 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let app_settings = std::env::args().any(|arg| arg == "--app-webview-settings");
+    let app_settings = std::env::args().any(|arg| arg == "--app-memory-settings");
     if app_settings {
+        nocomelon_desktop::allocator::return_freed_memory();
         nocomelon_desktop::webview_memory::before_start();
     }
     let result = tauri::Builder::default()

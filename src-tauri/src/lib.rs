@@ -1,5 +1,7 @@
 //! The desktop shell: the window, its plugins and the IPC commands over the core.
 
+/// Public, like `webview_memory`, for the blank window `make memory` compares the app with.
+pub mod allocator;
 mod clipboard;
 mod commands;
 mod error;
@@ -93,6 +95,8 @@ pub fn typescript_bindings() -> Result<String, String> {
 }
 
 pub fn run() {
+    // Both change the environment, so they come first, before any thread is started.
+    allocator::return_freed_memory();
     webview_memory::before_start();
     let logs = diagnostics::log_folder(nocomelon_core::paths::APP_IDENTIFIER);
     diagnostics::init_logging(logs.as_deref());

@@ -1,6 +1,6 @@
 import { listen } from "@tauri-apps/api/event";
 import { X } from "lucide-react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { toast, Toaster } from "sonner";
 import type { Account, AccountStatus, AppInfo, CloudStatus } from "@/bindings";
 import { AppHeader } from "@/components/layout/AppHeader";
@@ -10,13 +10,16 @@ import { useTheme } from "@/hooks/use-theme";
 import { api, toApiError } from "@/lib/api";
 import { signOutSummary } from "@/lib/account-format";
 import { showError } from "@/lib/notify";
-import { AccountFlow } from "@/screens/account/AccountFlow";
-import { LibraryScreen } from "@/screens/LibraryScreen";
 import { Welcome } from "@/screens/Welcome";
-import { Wizard } from "@/screens/Wizard";
 import { setMediaOrigin } from "@/lib/assets";
 import { readPlace, rememberPlace } from "@/lib/last-place";
 import type { Step } from "@/lib/stages";
+
+// The screens past the first are loaded when first opened: until then their code is neither
+// parsed nor kept in the window's memory.
+const AccountFlow = lazy(() => import("@/screens/account/AccountFlow").then((screen) => ({ default: screen.AccountFlow })));
+const LibraryScreen = lazy(() => import("@/screens/LibraryScreen").then((screen) => ({ default: screen.LibraryScreen })));
+const Wizard = lazy(() => import("@/screens/Wizard").then((screen) => ({ default: screen.Wizard })));
 
 /** What the shell emits when a second launch hands over files (see src-tauri/src/opened_files.rs). */
 const FILES_OPENED_EVENT = "files-opened";
@@ -54,6 +57,14 @@ function signInAvailability(status: AccountStatus | null, info: AppInfo | null):
   return info.cloud.available
     ? { available: false, reason: "Signing in is not available right now. Everything works on this computer." }
     : info.cloud;
+}
+
+function Opening() {
+  return (
+    <div className="flex flex-1 items-center justify-center">
+      <Spinner label="Opening NoComelon…" />
+    </div>
+  );
 }
 
 export function App() {
@@ -212,44 +223,42 @@ export function App() {
           version={info?.version ?? null}
         />
         <main id="main" className="mx-auto flex w-full max-w-5xl flex-1 flex-col px-4 py-6 sm:px-6">
-          {view.kind === "loading" ? (
-            <div className="flex flex-1 items-center justify-center">
-              <Spinner label="Opening NoComelon…" />
-            </div>
-          ) : null}
-          {view.kind === "welcome" ? (
-            <Welcome
-              cloud={signInAvailability(status, info)}
-              account={account}
-              onSignIn={() => openAccount("sign_in")}
-              onStart={() => openRun(null)}
-              onOpenRun={openRun}
-              onOpenLibrary={openLibrary}
-            />
-          ) : null}
-          {view.kind === "wizard" ? (
-            <Wizard
-              key={view.key}
-              initialRunId={view.runId}
-              initialStep={view.step}
-              openedFiles={view.openedFiles ?? []}
-              onStartNew={() => openRun(null)}
-              onPlace={rememberStory}
-              onRunMissing={runMissing}
-              setLeaveGuard={setLeaveGuard}
-            />
-          ) : null}
-          {view.kind === "library" ? <LibraryScreen onMakeNew={() => openRun(null)} /> : null}
-          {view.kind === "account" && status ? (
-            <AccountFlow
-              key={view.key}
-              start={view.start}
-              policy={status.password_policy}
-              onSignedIn={signedIn}
-              onUseLocally={() => openRun(null)}
-              onCancel={goHome}
-            />
-          ) : null}
+          <Suspense fallback={<Opening />}>
+            {view.kind === "loading" ? <Opening /> : null}
+            {view.kind === "welcome" ? (
+              <Welcome
+                cloud={signInAvailability(status, info)}
+                account={account}
+                onSignIn={() => openAccount("sign_in")}
+                onStart={() => openRun(null)}
+                onOpenRun={openRun}
+                onOpenLibrary={openLibrary}
+              />
+            ) : null}
+            {view.kind === "wizard" ? (
+              <Wizard
+                key={view.key}
+                initialRunId={view.runId}
+                initialStep={view.step}
+                openedFiles={view.openedFiles ?? []}
+                onStartNew={() => openRun(null)}
+                onPlace={rememberStory}
+                onRunMissing={runMissing}
+                setLeaveGuard={setLeaveGuard}
+              />
+            ) : null}
+            {view.kind === "library" ? <LibraryScreen onMakeNew={() => openRun(null)} /> : null}
+            {view.kind === "account" && status ? (
+              <AccountFlow
+                key={view.key}
+                start={view.start}
+                policy={status.password_policy}
+                onSignedIn={signedIn}
+                onUseLocally={() => openRun(null)}
+                onCancel={goHome}
+              />
+            ) : null}
+          </Suspense>
         </main>
       </div>
       {/*
