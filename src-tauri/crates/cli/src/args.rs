@@ -42,6 +42,11 @@ pub enum Command {
         /// Write the figure mask (white = figure) at the drawing's upright size.
         #[arg(long, value_name = "PNG")]
         mask_out: Option<PathBuf>,
+        /// Write the figure as the story's pictures start from it, before any style: cut out
+        /// and white-balanced by its paper, as an RGBA PNG at the drawing's upright size (the
+        /// mask's size), in place on a fully transparent page.
+        #[arg(long, value_name = "PNG")]
+        cutout_out: Option<PathBuf>,
     },
     /// Make a narrated storybook video from a drawing, start to finish.
     Make(MakeArgs),

@@ -167,8 +167,14 @@ fn every_fixture_becomes_a_narrated_video_that_shows_the_childs_figure() {
             steps.windows(2).all(|w| w[1].percent + 0.01 >= w[0].percent),
             "{drawing}: progress only grows"
         );
-        let longest_wait = arrivals.windows(2).map(|w| w[1] - w[0]).max().unwrap_or_default();
-        assert!(longest_wait <= Duration::from_secs(3), "{drawing}: progress stalled for {longest_wait:?}");
+        let (longest_wait, after) =
+            arrivals.windows(2).enumerate().map(|(index, w)| (w[1] - w[0], index)).max().unwrap_or_default();
+        assert!(
+            longest_wait <= Duration::from_secs(3),
+            "{drawing}: progress stalled for {longest_wait:?} between {:?} and {:?}",
+            steps.get(after),
+            steps.get(after + 1)
+        );
         // The final join names no scene; before it, the scene counter only goes up per stage.
         let counted: Vec<&RenderProgress> = steps.iter().filter(|s| s.scene.is_some()).collect();
         assert!(

@@ -1,5 +1,18 @@
 //! Cutting the child's figure out of the page: done once per drawing, so every scene and style
 //! starts from the same clean, white-balanced cut-out and the same clean paper plate.
+//!
+//! The page is white-balanced by dividing each channel by the local paper colour, so grey or
+//! cream paper, a phone's colour cast and uneven light all become white while every colour on
+//! the paper keeps its hue: crayon yellow at (172, 166, 83) on grey paper at (173, 168, 161)
+//! becomes a clear (254, 252, 131), not a lighter grey-yellow. What is then snapped to clean
+//! white is only what is paper-like in colour as well as in lightness: faint *and* near-neutral
+//! (pencil dust, paper grain, the paper's own fibre). Light but clearly coloured strokes (yellow
+//! crayon, pale pink, sky blue) are as light as paper yet nothing like it; a lift by lightness
+//! alone bleaches them to white.
+//!
+//! The cut-out is the figure as drawn, white-balanced and nothing more: the paper inside it is
+//! plain white, and the look of the scene (a warm paper tone, flat colour, outlines) is left to
+//! the style, so every style starts from the child's own colours.
 
 use image::{GrayImage, Rgba, RgbaImage};
 use model::FigureBox;
@@ -14,8 +27,6 @@ use crate::plate::{build_plate, percentile, smoothstep, PaperField};
 pub const FIGURE_MAX_SIDE: usize = 640;
 /// Transparent border around the cut-out, room for outlines, soft edges and shadows.
 pub const FIGURE_PADDING: usize = 28;
-/// The white of clean paper inside the figure.
-pub const PAPER_WHITE: Rgb = Rgb(0.992, 0.98, 0.95);
 
 /// The figure cut out of the page plus the page without the figure.
 #[derive(Debug, Clone)]
@@ -23,13 +34,17 @@ pub struct PreparedFigure {
     figure: RgbaImage,
     plate: RgbaImage,
     paper: Rgb,
+    /// The local paper colour the page was white-balanced by.
+    paper_field: PaperField,
     ink: Rgb,
     source_box: FigureBox,
+    /// The drawing's size, which `source_box` is in.
+    page: (u32, u32),
 }
 
 impl PreparedFigure {
-    /// The cut-out: straight alpha, paper evened out to a clean white, with a transparent
-    /// border of `FIGURE_PADDING` pixels on every side.
+    /// The cut-out: straight alpha, white-balanced by the paper (paper is white, every colour
+    /// keeps its hue), with a transparent border of `FIGURE_PADDING` pixels on every side.
     pub fn figure(&self) -> &RgbaImage {
         &self.figure
     }
@@ -51,9 +66,52 @@ impl PreparedFigure {
         [p[0], p[1], p[2]]
     }
 
+    /// The local paper colour at pixel (`x`, `y`) of the drawing, `[r, g, b]` in 0..=1: what
+    /// that pixel's channels were divided by to white-balance the figure.
+    pub fn paper_color_at(&self, x: u32, y: u32) -> [f32; 3] {
+        let paper = self.paper_field.at(x as f32 + 0.5, y as f32 + 0.5);
+        [paper.0, paper.1, paper.2]
+    }
+
     /// Where the cut-out was taken from, in the drawing's pixels (the mask's box plus a margin).
     pub fn source_box(&self) -> FigureBox {
         self.source_box
+    }
+
+    /// The cut-out put back where it was on the page: a `width` x `height` picture (the
+    /// drawing's size, or the size of the upright original it was made from) that is fully
+    /// transparent except for the figure, which covers [`Self::source_box`] scaled from the
+    /// drawing's size to `width` x `height`. Straight alpha, colours exactly as in
+    /// [`Self::figure`] (bilinear, premultiplied resampling where the sizes differ; pixel for
+    /// pixel when they don't and the cut-out was not shrunk). `None` for an empty size.
+    pub fn figure_on_page(&self, width: u32, height: u32) -> Option<RgbaImage> {
+        let (page_w, page_h) = self.page;
+        if width == 0 || height == 0 || page_w == 0 || page_h == 0 {
+            return None;
+        }
+        let (content_w, content_h) = self.content_size();
+        let (to_page_x, to_page_y) = (page_w as f32 / width as f32, page_h as f32 / height as f32);
+        let (to_cut_x, to_cut_y) =
+            (content_w / self.source_box.width as f32, content_h / self.source_box.height as f32);
+        let pad = FIGURE_PADDING as f32;
+        let area = self.source_box;
+        // The output pixels the box covers, with a pixel to spare for the resampling's reach.
+        let span = |start: u32, size: u32, scale: f32, limit: u32| {
+            let first = ((start as f32 / scale).floor() as u32).saturating_sub(1);
+            let end = ((((start + size) as f32) / scale).ceil() as u32).saturating_add(1).min(limit);
+            first..end
+        };
+        let mut page = RgbaImage::new(width, height);
+        for y in span(area.y, area.height, to_page_y, height) {
+            for x in span(area.x, area.width, to_page_x, width) {
+                // Pixel centres: output -> drawing -> cut-out.
+                let (dx, dy) = ((x as f32 + 0.5) * to_page_x, (y as f32 + 0.5) * to_page_y);
+                let cx = (dx - area.x as f32) * to_cut_x + pad - 0.5;
+                let cy = (dy - area.y as f32) * to_cut_y + pad - 0.5;
+                page.put_pixel(x, y, sample_straight(&self.figure, cx, cy));
+            }
+        }
+        Some(page)
     }
 
     pub(crate) fn ink(&self) -> Rgb {
@@ -92,6 +150,7 @@ pub fn prepare_figure(drawing: &RgbaImage, mask: &GrayImage) -> Result<PreparedF
     let plate = build_plate(drawing, mask, &paper);
     let source_box = with_margin(bounds, drawing.width(), drawing.height());
     let (figure, ink) = cut_out(drawing, mask, &paper, source_box);
+    let page = drawing.dimensions();
     tracing::debug!(
         width = figure.width(),
         height = figure.height(),
@@ -99,7 +158,7 @@ pub fn prepare_figure(drawing: &RgbaImage, mask: &GrayImage) -> Result<PreparedF
         y = source_box.y,
         "figure cut out"
     );
-    Ok(PreparedFigure { figure, plate, paper: paper.typical, ink, source_box })
+    Ok(PreparedFigure { figure, plate, paper: paper.typical, paper_field: paper, ink, source_box, page })
 }
 
 /// A drawing with see-through parts laid on white paper: what a transparent canvas means.
@@ -146,7 +205,7 @@ fn cut_out(drawing: &RgbaImage, mask: &GrayImage, paper: &PaperField, area: Figu
     let (w, h) = (area.width as usize, area.height as usize);
     let mut channels = [Plane::new(w, h, 0.0), Plane::new(w, h, 0.0), Plane::new(w, h, 0.0)];
     let mut alpha = Plane::new(w, h, 0.0);
-    let mut darkness_inside = Vec::new();
+    let mut strength_inside = Vec::new();
     for y in 0..h {
         for x in 0..w {
             let (sx, sy) = (area.x + x as u32, area.y + y as u32);
@@ -161,12 +220,14 @@ fn cut_out(drawing: &RgbaImage, mask: &GrayImage, paper: &PaperField, area: Figu
             let inside = mask.get_pixel(sx, sy)[0] as f32 / 255.0;
             alpha.values[i] = inside;
             if inside > 0.5 {
-                darkness_inside.push(1.0 - colour.luma());
+                strength_inside.push((1.0 - colour.luma()).max(chroma(colour)));
             }
         }
     }
-    // Faint pencil and thin pen are deepened until the darkest lines read clearly on the page.
-    let strongest = percentile(&mut darkness_inside, 0.97).unwrap_or(0.6).max(0.05);
+    // Faint pencil and thin pen are deepened until the strongest marks read clearly on the page.
+    // A saturated crayon is as strong a mark as a dark line, however light: a drawing in yellow
+    // alone is not faint, and deepening it as if it were would turn it into another colour.
+    let strongest = percentile(&mut strength_inside, 0.97).unwrap_or(0.6).max(0.05);
     let gain = (0.62 / strongest).clamp(1.0, 3.0);
 
     let mut ink_sum = [0.0f64; 3];
@@ -212,12 +273,8 @@ fn cut_out(drawing: &RgbaImage, mask: &GrayImage, paper: &PaperField, area: Figu
 
     let pad = FIGURE_PADDING;
     let (cw, ch) = (channels[0].width, channels[0].height);
-    let white = PAPER_WHITE.to_rgba();
-    let mut figure = RgbaImage::from_pixel(
-        (cw + 2 * pad) as u32,
-        (ch + 2 * pad) as u32,
-        Rgba([white[0], white[1], white[2], 0]),
-    );
+    let mut figure =
+        RgbaImage::from_pixel((cw + 2 * pad) as u32, (ch + 2 * pad) as u32, Rgba([255, 255, 255, 0]));
     for y in 0..ch {
         for x in 0..cw {
             let i = y * cw + x;
@@ -237,11 +294,123 @@ fn divide_paper(colour: Rgb, paper: Rgb) -> Rgb {
 }
 
 /// Deepens ink by `gain` and snaps what is left of the paper to clean white: pencil dust and
-/// paper grain are not part of the figure.
+/// paper grain are not part of the figure. Every channel is moved the same way (towards or away
+/// from white by the same factor), so a colour keeps its hue.
 fn clean(colour: Rgb, gain: f32) -> Rgb {
     let white = Rgb(1.0, 1.0, 1.0);
     let deepened =
         Rgb(1.0 - (1.0 - colour.0) * gain, 1.0 - (1.0 - colour.1) * gain, 1.0 - (1.0 - colour.2) * gain);
-    let lift = 1.0 - smoothstep(0.045, 0.13, 1.0 - colour.luma());
-    deepened.mix(white, lift).clamped().multiply(PAPER_WHITE)
+    let lift = 1.0 - marking(colour);
+    deepened.mix(white, lift).clamped()
+}
+
+/// How surely a white-balanced colour is a mark on the paper rather than the paper itself, 0..=1:
+/// the larger of how dark it is and how coloured it is. Paper, its grain and pencil dust are
+/// light *and* near-neutral; a crayon colour may be as light as paper (yellow's luma is over
+/// 0.9) but is far from neutral, so it counts as a mark and keeps its colour. The chroma edges
+/// sit a little above the darkness ones: a phone photo's colour noise on plain paper is a few
+/// hundredths of chroma and must still go.
+fn marking(colour: Rgb) -> f32 {
+    smoothstep(0.045, 0.13, 1.0 - colour.luma()).max(smoothstep(0.06, 0.16, chroma(colour)))
+}
+
+/// How far a colour is from grey: its largest channel less its smallest, 0..=1.
+fn chroma(colour: Rgb) -> f32 {
+    colour.0.max(colour.1).max(colour.2) - colour.0.min(colour.1).min(colour.2)
+}
+
+/// Bilinear sample of a straight-alpha image at (`x`, `y`) in pixel-index coordinates (pixel
+/// (i, j) is at (i, j)), mixing premultiplied so transparent pixels lend no colour; outside is
+/// transparent.
+fn sample_straight(image: &RgbaImage, x: f32, y: f32) -> Rgba<u8> {
+    let (x0, y0) = (x.floor(), y.floor());
+    let (fx, fy) = (x - x0, y - y0);
+    let mut sum = [0.0f32; 4];
+    for (ox, oy, weight) in
+        [(0, 0, (1.0 - fx) * (1.0 - fy)), (1, 0, fx * (1.0 - fy)), (0, 1, (1.0 - fx) * fy), (1, 1, fx * fy)]
+    {
+        let (px, py) = (x0 as i64 + ox, y0 as i64 + oy);
+        if weight <= 0.0 || px < 0 || py < 0 || px >= image.width() as i64 || py >= image.height() as i64 {
+            continue;
+        }
+        let pixel = image.get_pixel(px as u32, py as u32);
+        let alpha = pixel[3] as f32 * weight;
+        for c in 0..3 {
+            sum[c] += pixel[c] as f32 * alpha;
+        }
+        sum[3] += alpha;
+    }
+    if sum[3] <= 0.0 {
+        return Rgba([0, 0, 0, 0]);
+    }
+    let colour = |c: usize| (sum[c] / sum[3]).round().clamp(0.0, 255.0) as u8;
+    Rgba([colour(0), colour(1), colour(2), sum[3].round().clamp(0.0, 255.0) as u8])
+}
+
+#[cfg(test)]
+mod tests {
+    use image::Luma;
+
+    use super::*;
+
+    fn rgb(r: u8, g: u8, b: u8) -> Rgb {
+        Rgb::from_rgba(Rgba([r, g, b, 255]))
+    }
+
+    #[test]
+    fn light_crayon_keeps_its_colour_while_paper_like_marks_turn_white() {
+        // Crayon yellow on grey paper, from a phone photo: white-balanced, it is a clear yellow
+        // as light as paper, and it must stay that yellow.
+        let yellow = clean(divide_paper(rgb(172, 166, 83), rgb(173, 168, 161)), 1.0);
+        assert!(yellow.0 > 0.97 && yellow.1 > 0.97 && yellow.2 < 0.53, "{yellow:?}");
+        // Pale pink and sky blue crayon stay coloured too.
+        let pink = clean(rgb(250, 205, 215), 1.0);
+        assert!(pink.1 < 0.82, "{pink:?}");
+        let sky = clean(rgb(200, 225, 250), 1.0);
+        assert!(sky.0 < 0.8, "{sky:?}");
+        // Paper grain and a photo's colour noise (faint, nearly neutral) and pencil dust (faint,
+        // neutral) turn white.
+        for faint in [rgb(250, 246, 252), rgb(244, 244, 240), rgb(240, 246, 244)] {
+            let cleaned = clean(faint, 1.0);
+            assert!([cleaned.0, cleaned.1, cleaned.2].iter().all(|c| *c > 0.99), "{faint:?} -> {cleaned:?}");
+        }
+        // Real lines are kept.
+        let pencil = clean(rgb(150, 150, 150), 1.0);
+        assert!(pencil.0 < 0.6, "{pencil:?}");
+    }
+
+    #[test]
+    fn the_cut_out_on_its_page_is_the_cut_out_in_place() {
+        let mut drawing = RgbaImage::from_pixel(120, 90, Rgba([200, 196, 188, 255]));
+        let mut mask = GrayImage::new(120, 90);
+        for y in 30..60 {
+            for x in 40..90 {
+                drawing.put_pixel(x, y, Rgba([200, 60, 40, 255]));
+                mask.put_pixel(x, y, Luma([255]));
+            }
+        }
+        let prepared = prepare_figure(&drawing, &mask).expect("prepares");
+        let page = prepared.figure_on_page(120, 90).expect("a page");
+        let area = prepared.source_box();
+        let pad = FIGURE_PADDING as u32;
+        for (x, y, pixel) in page.enumerate_pixels() {
+            let inside =
+                (area.x..area.x + area.width).contains(&x) && (area.y..area.y + area.height).contains(&y);
+            if inside {
+                // Colour only counts where something shows.
+                let cut = prepared.figure().get_pixel(x - area.x + pad, y - area.y + pad);
+                assert_eq!(pixel[3], cut[3], "({x}, {y})");
+                if cut[3] > 0 {
+                    assert_eq!(pixel, cut, "({x}, {y})");
+                }
+            } else {
+                assert_eq!(pixel[3], 0, "({x}, {y}) is outside the figure's box");
+            }
+        }
+        // Twice the size: the figure covers twice the width and height, still in place.
+        let double = prepared.figure_on_page(240, 180).expect("a page");
+        assert_eq!(double.get_pixel(130, 90)[3], 255);
+        assert_eq!(double.get_pixel(60, 40)[3], 0);
+        assert!(prepared.figure_on_page(0, 10).is_none());
+    }
 }

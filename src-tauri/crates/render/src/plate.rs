@@ -11,6 +11,7 @@ use crate::plane::{push_pull_fill, Plane};
 const PAPER_GRID: usize = 256;
 
 /// The local paper colour across the page, known even under the figure.
+#[derive(Debug, Clone)]
 pub struct PaperField {
     /// Pixels of the full drawing per grid cell.
     factor: usize,

@@ -1,5 +1,10 @@
 //! The three looks (storybook, watercolor, crayon) applied to both layers, so the figure and its
 //! world always look painted with the same hand.
+//!
+//! A style changes how the child's colours are laid down (flat, washed, waxy), never which
+//! colours they are: each colour region of the figure keeps its hue, and light colours count as
+//! much as dark ones wherever a style weighs how strongly something was drawn, so yellow crayon
+//! is not thinned to paper for being light.
 
 use image::{Rgba, RgbaImage};
 use model::Style;
@@ -12,6 +17,9 @@ use crate::rng::{mix, Rng};
 
 /// Warm white drawing paper, what unpainted parts of watercolor and crayon pages show.
 const PAPER: Rgb = Rgb(0.985, 0.965, 0.92);
+/// The warm white the figure's paper shows in every style. The cut-out's paper is plain white
+/// (the drawing white-balanced); a touch of warmth lets it sit in a painted page.
+const FIGURE_PAPER: Rgb = Rgb(0.992, 0.98, 0.95);
 /// The storybook line colour: a soft near-black with a little plum in it.
 const INK_LINE: Rgb = Rgb(0.17, 0.13, 0.2);
 
@@ -197,6 +205,11 @@ pub fn style_figure(
     detail: f32,
 ) -> RgbaImage {
     let mut layer = Layer::from_image(figure);
+    for i in 0..layer.alpha.values.len() {
+        let c = layer.get(i).multiply(FIGURE_PAPER);
+        layer.set(i, c);
+    }
+    let ink = ink.multiply(FIGURE_PAPER);
     let px = |frame_pixels: f32| ((frame_pixels * detail).round().max(1.0)) as usize;
     match style {
         Style::Storybook => storybook_figure(&mut layer, ink, px(3.5)),
@@ -279,7 +292,7 @@ fn crayon_figure(layer: &mut Layer, ink: Rgb, seed: u64, line: usize) {
         let (x, y) = ((i % w) as i64, (i / w) as i64);
         let c = layer.get(i).saturate(1.25);
         let t = wax.at(x + ox, y + oy);
-        let pressure = 1.0 - c.luma();
+        let pressure = drawn_strength(c);
         let coverage = smoothstep(0.1, 0.45, t + 0.3 * pressure).max(0.35);
         layer.set(i, PAPER.mix(c.scale(0.9 + 0.15 * t), coverage).clamped());
     }
@@ -290,6 +303,13 @@ fn crayon_figure(layer: &mut Layer, ink: Rgb, seed: u64, line: usize) {
         (grown.at(x, y) * smoothstep(0.15, 0.5, t)).clamp(0.0, 1.0)
     });
     layer.under(ink.scale(0.8).saturate(1.2).clamped(), &rough);
+}
+
+/// How strongly a colour was drawn, 0..=1: the larger of how dark and how coloured it is. A
+/// crayon yellow is pressed as hard as a brown one though it is much lighter.
+fn drawn_strength(colour: Rgb) -> f32 {
+    let chroma = colour.0.max(colour.1).max(colour.2) - colour.0.min(colour.1).min(colour.2);
+    (1.0 - colour.luma()).max(chroma).clamp(0.0, 1.0)
 }
 
 /// A soft shadow below and to the right, so the figure stands off the page.

@@ -1,7 +1,9 @@
-//! `nocomelon analyze`: what the on-device engine sees in a drawing, and its figure mask.
+//! `nocomelon analyze`: what the on-device engine sees in a drawing, its figure mask, and the
+//! figure as the story's pictures start from it.
 
 use std::path::Path;
 
+use image::{ImageBuffer, PixelWithColorType};
 use nocomelon_core::Core;
 use serde::Serialize;
 
@@ -15,15 +17,22 @@ struct AnalyzeReport<'a> {
     found: bool,
     analysis: &'a model::DrawingAnalysis,
     mask_path: Option<String>,
+    cutout_path: Option<String>,
 }
 
-pub fn run(core: &Core, file: &Path, json: bool, mask_out: Option<&Path>) -> Result<(), Failure> {
+pub fn run(
+    core: &Core,
+    file: &Path,
+    json: bool,
+    mask_out: Option<&Path>,
+    cutout_out: Option<&Path>,
+) -> Result<(), Failure> {
     let result = core.analyze_file(file)?;
     if let Some(out) = mask_out {
-        let png = media_png(&result.upright_mask)?;
-        std::fs::write(out, png).map_err(|error| {
-            Failure::new("io", format!("The mask couldn't be written to {}: {error}.", out.display()))
-        })?;
+        write_png(&result.upright_mask, out, "mask")?;
+    }
+    if let Some(out) = cutout_out {
+        write_png(&core.figure_cut_out(&result)?, out, "cut-out")?;
     }
     let analysis = &result.found.analysis;
     if json {
@@ -34,6 +43,7 @@ pub fn run(core: &Core, file: &Path, json: bool, mask_out: Option<&Path>) -> Res
             found: result.found.found,
             analysis,
             mask_path: mask_out.map(|p| p.display().to_string()),
+            cutout_path: cutout_out.map(|p| p.display().to_string()),
         });
         return Ok(());
     }
@@ -56,12 +66,22 @@ pub fn run(core: &Core, file: &Path, json: bool, mask_out: Option<&Path>) -> Res
     if let Some(out) = mask_out {
         println!("mask:     {}", out.display());
     }
+    if let Some(out) = cutout_out {
+        println!("cut-out:  {}", out.display());
+    }
     Ok(())
 }
 
-fn media_png(mask: &image::GrayImage) -> Result<Vec<u8>, Failure> {
+/// Writes `image` as a PNG to `out`; `what` names it in the failure.
+fn write_png<P>(image: &ImageBuffer<P, Vec<u8>>, out: &Path, what: &str) -> Result<(), Failure>
+where
+    P: PixelWithColorType<Subpixel = u8>,
+{
     let mut bytes = Vec::new();
-    mask.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
-        .map_err(|error| Failure::new("io", format!("The mask couldn't be encoded: {error}.")))?;
-    Ok(bytes)
+    image
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .map_err(|error| Failure::new("io", format!("The {what} couldn't be encoded: {error}.")))?;
+    std::fs::write(out, bytes).map_err(|error| {
+        Failure::new("io", format!("The {what} couldn't be written to {}: {error}.", out.display()))
+    })
 }

@@ -35,8 +35,8 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
     match &cli.command {
         Command::Auth { command } => auth::run(&family, &runtime, command),
         Command::Ingest { file, json } => ingest::run(family.core(), file, *json),
-        Command::Analyze { file, json, mask_out } => {
-            analyze::run(family.core(), file, *json, mask_out.as_deref())
+        Command::Analyze { file, json, mask_out, cutout_out } => {
+            analyze::run(family.core(), file, *json, mask_out.as_deref(), cutout_out.as_deref())
         }
         Command::Make(args) => make::make(&family, &runtime, args),
         Command::Render { run_id, out, json } => make::render(&family, &runtime, run_id, out, *json),

@@ -11,7 +11,7 @@ use services_api::wire::DrawingFacts;
 
 use super::Core;
 use crate::api::Recognition;
-use crate::engine::outline::{clamp_box, outline_within};
+use crate::engine::outline::{clamp_box, cut_figure, outline_within};
 use crate::providers::ask;
 use crate::{files, CoreError};
 
@@ -253,6 +253,26 @@ impl Core {
             })
         };
         Ok(FileAnalysis { drawing: ingested.drawing, found, upright_mask })
+    }
+}
+
+impl Core {
+    /// The figure as every picture of the story starts from it, before any style: cut out of the
+    /// drawing along the outline `analysis` found (the whole page when that can't be cut out),
+    /// white-balanced by its paper, with its feathered edge, and put back where it was on the
+    /// page. An RGBA picture of the drawing's upright size (that of `analysis.upright_mask`, so
+    /// the two lie on each other): fully transparent but for the figure, whose colours are those
+    /// of the cut-out the pictures use (resampled to the upright size when the app keeps a
+    /// smaller copy of the drawing, or shrank the cut-out).
+    pub fn figure_cut_out(&self, analysis: &FileAnalysis) -> Result<RgbaImage, CoreError> {
+        let drawing = self.load_drawing_image(&analysis.drawing.id)?;
+        let refused = |code: &'static str, message: String| CoreError::Refused { code, message };
+        let prepared = cut_figure(&drawing, &analysis.found.mask)
+            .map_err(|error| refused(error.code(), error.to_string()))?;
+        let (width, height) = analysis.upright_mask.dimensions();
+        prepared.figure_on_page(width, height).ok_or_else(|| {
+            refused("empty_drawing", "The drawing is empty, so there is no figure to cut out.".into())
+        })
     }
 }
 

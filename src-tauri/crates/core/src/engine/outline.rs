@@ -1,8 +1,9 @@
 //! The figure's outline as the parent fixes it: a box drawn around the figure keeps the found
 //! outline inside it, or becomes the figure itself when the outline is (nearly) not in it.
 
-use image::GrayImage;
+use image::{GrayImage, RgbaImage};
 use model::FigureBox;
+use render::{PreparedFigure, RenderError};
 
 /// A parent's box keeps the found outline inside it unless the outline barely reaches into it.
 const MIN_OUTLINE_SHARE_OF_BOX: f64 = 0.02;
@@ -32,6 +33,17 @@ pub(crate) fn outline_within(auto: &GrayImage, crop: FigureBox) -> GrayImage {
         return media::mask_for_box(auto.width(), auto.height(), crop);
     }
     mask
+}
+
+/// The figure cut out of `drawing` along `mask`, as every picture of a story starts from it; the
+/// whole page when the outline can't be cut out, so the pictures show the drawing rather than
+/// nothing.
+pub(crate) fn cut_figure(drawing: &RgbaImage, mask: &GrayImage) -> Result<PreparedFigure, RenderError> {
+    render::prepare_figure(drawing, mask).or_else(|error| {
+        tracing::warn!(%error, "the outline could not be cut out; using the whole page");
+        let (width, height) = drawing.dimensions();
+        render::prepare_figure(drawing, &media::mask_for_box(width, height, media::whole_page(width, height)))
+    })
 }
 
 #[cfg(test)]

@@ -232,22 +232,13 @@ impl Job<'_> {
         self.check_cancel()?;
         let soundtrack = match soundtrack {
             Some(made) => made,
-            None => self.soundtrack_job(soundtrack_dir)?.encode(self.cancel)?,
+            None => {
+                let job = self.soundtrack_job(soundtrack_dir)?;
+                let cancel = self.cancel;
+                self.pulsing(|_| job.encode(cancel), |_, _| {})?
+            }
         };
         let out = self.run_dir.join("storybook.mp4");
-        let scene_count = self.script.scenes.len() as u32;
-        let progress = &mut *self.progress;
-        let mut on_progress = |fraction: f32| {
-            progress(RenderProgress {
-                stage: Stage::Video,
-                scene: None,
-                scene_count,
-                percent: CLIPS_END + (100.0 - CLIPS_END) * fraction.clamp(0.0, 1.0),
-                message: "Finishing the video".into(),
-            })
-        };
-        let info =
-            av::assemble_with_soundtrack(clips, Some(&soundtrack), &out, self.cancel, &mut on_progress)?;
         let first_image = self
             .script
             .scenes
@@ -257,7 +248,25 @@ impl Job<'_> {
             .map(|image| self.data.absolute(&image.path))
             .ok_or_else(|| CoreError::Corrupt { what: "the video progress".into() })??;
         let thumbnail = self.run_dir.join("thumbnail.jpg");
-        av::thumbnail(&first_image, &thumbnail)?;
+        let scene_count = self.script.scenes.len() as u32;
+        let cancel = self.cancel;
+        let info = self.pulsing(
+            |report| -> Result<av::VideoInfo, av::AvError> {
+                let info =
+                    av::assemble_with_soundtrack(clips, Some(&soundtrack), &out, cancel, &mut |f| report(f))?;
+                av::thumbnail(&first_image, &thumbnail)?;
+                Ok(info)
+            },
+            |job, fraction| {
+                job.emit(RenderProgress {
+                    stage: Stage::Video,
+                    scene: None,
+                    scene_count,
+                    percent: CLIPS_END + (100.0 - CLIPS_END) * fraction.clamp(0.0, 1.0),
+                    message: "Finishing the video".into(),
+                })
+            },
+        )?;
         let done = VideoDone {
             key,
             path: self.data.relative(&out)?,
@@ -398,6 +407,32 @@ impl Job<'_> {
         let finished = shares.iter().filter(|share| **share >= 1.0).count();
         let scene = finished.min(shares.len().saturating_sub(1));
         self.report_overall(stage, Some(scene as u32 + 1), start + (end - start) * share, message);
+    }
+
+    /// Runs `work` on its own thread while this one passes on the fractions it reports (through
+    /// `on_fraction`) and [`Self::pulse`]s whenever a [`pool::PULSE`] passes without one: a single
+    /// long step (joining the clips on a busy computer) still shows the render is alive.
+    pub(super) fn pulsing<T: Send>(
+        &mut self,
+        work: impl FnOnce(&dyn Fn(f32)) -> T + Send,
+        mut on_fraction: impl FnMut(&mut Self, f32),
+    ) -> T {
+        let (fractions, received) = mpsc::channel();
+        std::thread::scope(|scope| {
+            // A fraction sent after this thread stopped listening has nobody left to tell.
+            let report = move |fraction| {
+                let _ = fractions.send(fraction);
+            };
+            let worker = scope.spawn(move || work(&report));
+            loop {
+                match received.recv_timeout(pool::PULSE) {
+                    Ok(fraction) => on_fraction(self, fraction),
+                    Err(mpsc::RecvTimeoutError::Timeout) => self.pulse(),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            }
+            worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
     }
 
     /// Called while a stage waits on work that takes a while: when nothing was reported for a

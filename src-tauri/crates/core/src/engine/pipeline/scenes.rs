@@ -54,7 +54,14 @@ impl Job<'_> {
             return Ok(());
         }
         self.check_cancel()?;
-        self.prepare_figure();
+        if self.figure.is_none() {
+            // Cutting a large photo's figure out takes seconds on a slow computer: the bar
+            // keeps moving meanwhile.
+            let (drawing, mask) = (std::mem::take(&mut self.drawing), std::mem::take(&mut self.mask));
+            let prepared = self.pulsing(|_| crate::engine::outline::cut_figure(&drawing, &mask), |_, _| {});
+            (self.drawing, self.mask) = (drawing, mask);
+            self.figure = Some(prepared.map_err(|e| e.to_string()));
+        }
         let figure = self.figure.take();
         let cancel = self.cancel;
         let drawn = pool::each_in_parallel_pulsing(
@@ -168,11 +175,7 @@ impl Job<'_> {
     /// outline can't be used).
     fn prepare_figure(&mut self) {
         if self.figure.is_none() {
-            let prepared = render::prepare_figure(&self.drawing, &self.mask).or_else(|error| {
-                tracing::warn!(%error, "the outline could not be cut out; using the whole page");
-                let (w, h) = self.drawing.dimensions();
-                render::prepare_figure(&self.drawing, &media::mask_for_box(w, h, media::whole_page(w, h)))
-            });
+            let prepared = crate::engine::outline::cut_figure(&self.drawing, &self.mask);
             self.figure = Some(prepared.map_err(|e| e.to_string()));
         }
     }
