@@ -94,6 +94,7 @@ describe("the family's cloud", () => {
     await byTest(page, "welcome-signin").waitFor();
     expect(await byTest(page, "sync-status").count()).toBe(0);
     await byTest(page, "open-library").click();
+    await byTest(page, "library-grid").waitFor();
     expect(await syncBadges(page)).toEqual({ "Made here": "On this computer" });
   });
 
