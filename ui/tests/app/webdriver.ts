@@ -73,8 +73,14 @@ export class Element {
     return `element/${this.id}/${suffix}`;
   }
 
-  click(): Promise<void> {
-    return this.session.post(this.path("click"), {});
+  /**
+   * Clicks the element once it is in sight. A parent scrolls what they are about to press clear
+   * of the action bar that stays at the window's bottom; WebDriver's own scrolling stops as soon
+   * as part of the element shows, which can leave its middle under that bar.
+   */
+  async click(): Promise<void> {
+    await this.session.execute("arguments[0].scrollIntoView({ block: 'nearest' });", [{ [ELEMENT_KEY]: this.id }]);
+    await this.session.post(this.path("click"), {});
   }
 
   clear(): Promise<void> {
