@@ -1,4 +1,5 @@
-//! Which bones move which part of the drawing, and moving it: linear blend skinning. Apart from
+//! Which bones move which part of the drawing, and moving it: skinning that blends the bones'
+//! turns as planar dual quaternions, so bends keep the strokes' thickness. Apart from
 //! the motions because the weights are bound to one mesh and one rig, computed once, while
 //! poses change every frame.
 
