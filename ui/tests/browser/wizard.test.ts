@@ -457,7 +457,8 @@ describe("resuming and stopping", () => {
   });
 
   it("cancels a video being made and offers to make it again", async () => {
-    const app = await start({ resumeAt: "images", renderStepMs: 300 });
+    // Each progress message stays long enough to be read (and seen by the test on a busy computer).
+    const app = await start({ resumeAt: "images", renderStepMs: 3000 });
     const { page } = app;
     await expectOnStep(page, "preview");
     await byTest(page, "make-video").click();
