@@ -204,7 +204,7 @@ fn print_table(rows: &[Row]) {
             row.peak_mb,
         );
     }
-    println!("goal: total/floor <= 1.5 and realtime x >= 5 (on 2 cores)");
+    println!("goal: total/floor <= 1.3 and realtime x >= 5 (on 2 cores)");
 }
 
 #[cfg(test)]
