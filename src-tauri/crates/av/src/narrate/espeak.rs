@@ -90,10 +90,6 @@ impl EspeakNarrator {
 }
 
 impl Narrator for EspeakNarrator {
-    fn synthesize(&self, text: &str, voice: VoiceType, out_wav: &Path) -> Result<(), AvError> {
-        self.synthesize_cancellable(text, voice, out_wav, &AtomicBool::new(false))
-    }
-
     fn synthesize_cancellable(
         &self,
         text: &str,

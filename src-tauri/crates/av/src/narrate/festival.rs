@@ -317,10 +317,6 @@ fn plain_letter(c: char) -> Option<&'static str> {
 }
 
 impl Narrator for FestivalNarrator {
-    fn synthesize(&self, text: &str, voice: VoiceType, out_wav: &Path) -> Result<(), AvError> {
-        self.synthesize_cancellable(text, voice, out_wav, &AtomicBool::new(false))
-    }
-
     fn synthesize_cancellable(
         &self,
         text: &str,

@@ -50,24 +50,22 @@ const PARALLEL_SENTENCES: usize = 2;
 
 /// A text-to-speech engine.
 pub trait Narrator: Send + Sync {
-    /// Speaks `text` in `voice` into a WAV file at `out_wav`.
-    fn synthesize(&self, text: &str, voice: VoiceType, out_wav: &Path) -> Result<(), AvError>;
-
-    /// A short name for logs ("espeak-ng").
-    fn name(&self) -> &str;
-
-    /// Like [`Narrator::synthesize`], stopping the engine when `cancel` becomes true.
+    /// Speaks `text` in `voice` into a WAV file at `out_wav`, stopping the engine when `cancel`
+    /// becomes true.
     fn synthesize_cancellable(
         &self,
         text: &str,
         voice: VoiceType,
         out_wav: &Path,
         cancel: &AtomicBool,
-    ) -> Result<(), AvError> {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(AvError::Cancelled);
-        }
-        self.synthesize(text, voice, out_wav)
+    ) -> Result<(), AvError>;
+
+    /// A short name for logs ("espeak-ng").
+    fn name(&self) -> &str;
+
+    /// Like [`Narrator::synthesize_cancellable`], never stopped.
+    fn synthesize(&self, text: &str, voice: VoiceType, out_wav: &Path) -> Result<(), AvError> {
+        self.synthesize_cancellable(text, voice, out_wav, &AtomicBool::new(false))
     }
 }
 
@@ -293,7 +291,13 @@ mod tests {
     struct ToneNarrator;
 
     impl Narrator for ToneNarrator {
-        fn synthesize(&self, text: &str, _voice: VoiceType, out_wav: &Path) -> Result<(), AvError> {
+        fn synthesize_cancellable(
+            &self,
+            text: &str,
+            _voice: VoiceType,
+            out_wav: &Path,
+            _cancel: &AtomicBool,
+        ) -> Result<(), AvError> {
             let rate = 16_000;
             let mut samples = vec![0.0; rate / 10];
             samples.extend((0..text.len() * 400).map(|i| 0.3 * (i as f32 * 0.2).sin()));

@@ -276,10 +276,6 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 impl Narrator for SapiNarrator {
-    fn synthesize(&self, text: &str, voice: VoiceType, out_wav: &Path) -> Result<(), AvError> {
-        self.synthesize_cancellable(text, voice, out_wav, &AtomicBool::new(false))
-    }
-
     fn synthesize_cancellable(
         &self,
         text: &str,

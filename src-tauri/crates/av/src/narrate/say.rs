@@ -223,10 +223,6 @@ impl SayNarrator {
 }
 
 impl Narrator for SayNarrator {
-    fn synthesize(&self, text: &str, voice: VoiceType, out_wav: &Path) -> Result<(), AvError> {
-        self.synthesize_cancellable(text, voice, out_wav, &AtomicBool::new(false))
-    }
-
     fn synthesize_cancellable(
         &self,
         text: &str,
