@@ -6,6 +6,9 @@ use std::collections::HashSet;
 use model::{Customization, DrawingAnalysis, PaletteColor, PersonalContext, StoryScript, Theme};
 use storyteller::write_story;
 
+mod support;
+use support::sentences;
+
 const SUBJECTS: [&str; 9] = [
     "a garlic monster",
     "An octopus",
@@ -147,32 +150,6 @@ fn each_story(seeds: u64, mut check: impl FnMut(&Case)) {
 
 fn full_text(story: &StoryScript) -> String {
     story.scenes.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
-}
-
-/// Sentences as narration splits them: after . ! or ?, with any closing quote.
-fn sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        current.push(chars[i]);
-        if matches!(chars[i], '.' | '!' | '?') {
-            while i + 1 < chars.len() && chars[i + 1] == '"' {
-                i += 1;
-                current.push(chars[i]);
-            }
-            if i + 1 == chars.len() || chars[i + 1] == ' ' {
-                out.push(current.trim().to_string());
-                current.clear();
-            }
-        }
-        i += 1;
-    }
-    if !current.trim().is_empty() {
-        out.push(current.trim().to_string());
-    }
-    out
 }
 
 fn words(sentence: &str) -> Vec<&str> {
