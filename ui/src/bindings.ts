@@ -570,6 +570,51 @@ created_at: string; updated_at: string;
 sync: SyncState }
 export type MfaKind = "sms" | "totp"
 /**
+ * A motion for a story scene. Each is a loop or a short act, given by time in seconds and a
+ * seed (which arm waves, which way to spin, the tempo, within a tenth either way).
+ */
+export type Motion = 
+/**
+ * Walking on the spot: legs step, arms swing, the body bobs.
+ */
+"walk" | 
+/**
+ * Hopping on the spot, squashing on each landing.
+ */
+"hop" | 
+/**
+ * Raising one arm (or a front leg) and waving it.
+ */
+"wave" | 
+/**
+ * Crouching, leaping high with arms up, and landing.
+ */
+"jump" | 
+/**
+ * Swaying to a beat, arms up in turn.
+ */
+"dance" | 
+/**
+ * A twirl all the way round with arms out.
+ */
+"spin" | 
+/**
+ * Breathing slowly with the head drooped.
+ */
+"sleep" | 
+/**
+ * A quick shimmy of everything.
+ */
+"wiggle" | 
+/**
+ * Sliding in from the side, leaning, then settling and waving.
+ */
+"peek" | 
+/**
+ * Standing as drawn: the figure only glides and sways, as a whole.
+ */
+"still"
+/**
  * One colour of the ink inside the figure.
  */
 export type PaletteColor = { 
@@ -648,7 +693,12 @@ export type SaveReceipt = { updated_at: string }
  * One page of the storybook. `id` is stable across edits and reordering, so a scene's rendered
  * picture and narration follow it; its number is its position.
  */
-export type Scene = { id: string; text: string }
+export type Scene = { id: string; text: string; 
+/**
+ * What the child's figure does in the scene when the parent chose it; without a choice
+ * it does what the words say (a scene where it jumps shows a jump).
+ */
+motion?: Motion | null }
 export type SceneAudio = { scene_id: string; path: string; duration_sec: number }
 export type SceneImage = { scene_id: string; path: string; 
 /**
@@ -662,7 +712,12 @@ plan?: ScenePlan;
 /**
  * The plan's elements the picture contains, by their catalogue names.
  */
-drawn?: string[] }
+drawn?: string[]; 
+/**
+ * How the child's figure moves in the scene (from what the words say it does, or the
+ * parent's choice); `None` when it glides as drawn (a figure that could not be rigged).
+ */
+motion?: Motion | null }
 /**
  * One scene's picture, planned. Element names (`characters`, `props`) come from the planner's
  * catalogue, every one of which the renderer can draw.

@@ -13,6 +13,7 @@ import {
   nearLimit,
   removeScene,
   renderProblem,
+  setSceneMotion,
   setSceneText,
   setTitle,
 } from "@/lib/script-edit";
@@ -34,6 +35,15 @@ describe("script edits", () => {
     expect(edited.scenes[1]?.text).toBe("It wanted a best friend.");
     expect(edited.scenes[0]).toBe(story.scenes[0]);
     expect(story.scenes[1]?.text).toBe("It wanted a friend.");
+  });
+
+  it("sets what the drawing does in one scene, and goes back to what the story says", () => {
+    const jumping = setSceneMotion(story, "b", "jump");
+    expect(jumping.scenes[1]).toEqual({ id: "b", text: "It wanted a friend.", motion: "jump" });
+    expect(jumping.scenes[0]).toBe(story.scenes[0]);
+    const back = setSceneMotion(jumping, "b", null);
+    expect(back.scenes[1]).toEqual({ id: "b", text: "It wanted a friend." });
+    expect("motion" in (back.scenes[1] ?? {})).toBe(false);
   });
 
   it("adds an empty scene at the end or after a given scene", () => {

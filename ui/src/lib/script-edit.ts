@@ -2,7 +2,7 @@
  * Edits to a story script as pure functions, with the same limits the Rust store enforces
  * (characters are counted as Unicode code points, like Rust's `chars().count()`).
  */
-import type { Scene, StoryScript } from "@/bindings";
+import type { Motion, Scene, StoryScript } from "@/bindings";
 
 export const MAX_TITLE_CHARS = 120;
 export const MAX_SCENES = 12;
@@ -29,6 +29,33 @@ export function setSceneText(script: StoryScript, sceneId: string, text: string)
     scenes: script.scenes.map((scene) =>
       scene.id === sceneId ? { ...scene, text: clampChars(text, MAX_SCENE_TEXT_CHARS) } : scene,
     ),
+  };
+}
+
+/** What the drawing can do in a scene, as the parent reads it; the first is the default. */
+export const MOTION_CHOICES: readonly { value: Motion | null; label: string }[] = [
+  { value: null, label: "What the story says" },
+  { value: "walk", label: "Walk" },
+  { value: "hop", label: "Hop" },
+  { value: "wave", label: "Wave" },
+  { value: "jump", label: "Jump" },
+  { value: "dance", label: "Dance" },
+  { value: "spin", label: "Spin around" },
+  { value: "sleep", label: "Sleep" },
+  { value: "wiggle", label: "Wiggle" },
+  { value: "peek", label: "Peek in" },
+  { value: "still", label: "Stand still" },
+];
+
+/** Sets what the drawing does in a scene; `null` goes back to what the story says. */
+export function setSceneMotion(script: StoryScript, sceneId: string, motion: Motion | null): StoryScript {
+  return {
+    ...script,
+    scenes: script.scenes.map((scene) => {
+      if (scene.id !== sceneId) return scene;
+      const { motion: _previous, ...rest } = scene;
+      return motion === null ? rest : { ...rest, motion };
+    }),
   };
 }
 

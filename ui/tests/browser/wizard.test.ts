@@ -234,6 +234,13 @@ describe("the whole wizard", () => {
     ]);
     expect(saved.script.scenes[2]?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 
+    // What the drawing does follows the story unless the parent picks a motion for a scene.
+    expect(await byTest(page, "scene-motion-1").inputValue()).toBe("");
+    await byTest(page, "scene-motion-1").selectOption({ label: "Jump" });
+    await expect.poll(() => byTest(page, "save-status").textContent()).toBe("Saved");
+    const chosen = await lastArgs<{ script: { scenes: { motion?: string }[] } }>(app, "save_script");
+    expect(chosen.script.scenes.map((s) => s.motion)).toEqual(["jump", undefined, undefined, undefined]);
+
     await page.screenshot({ path: join(inject("screenshotsDir"), "script.png"), fullPage: true });
     await byTest(page, "next").click();
     await expectOnStep(page, "preview");

@@ -78,6 +78,7 @@ fn scene_layers(index: usize) -> SceneLayers {
         start: place(if left { 380.0 } else { 900.0 }, 400.0, 0.62),
         end: place(if left { 560.0 } else { 720.0 }, 380.0, 0.7),
         drawn: Vec::new(),
+        animation: None,
     }
 }
 

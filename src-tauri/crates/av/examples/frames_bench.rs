@@ -44,6 +44,7 @@ fn layers(figure: RgbaImage) -> SceneLayers {
         start: place(430.0, 420.0, scale, 3.5),
         end: place(470.0, 410.0, scale * 1.03, 1.0),
         drawn: Vec::new(),
+        animation: None,
     }
 }
 

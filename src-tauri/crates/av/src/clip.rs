@@ -459,6 +459,7 @@ mod tests {
             start: place,
             end: place,
             drawn: Vec::new(),
+            animation: None,
         };
         let narration = SceneNarration { wav: "n.wav".into(), duration_sec: 4.0, sentences: Vec::new() };
         let out = Path::new("clip.mp4");

@@ -57,6 +57,26 @@ fn analyze_writes_the_figure_mask_at_the_drawings_upright_size() {
     assert!(report["analysis"]["subject_suggestions"].as_array().is_some_and(|s| !s.is_empty()));
 
     let mask = image::open(&mask_out).expect("mask PNG").into_luma8();
+    // The skeleton the boy moves by: two arms, two legs and a head, every joint on the boy.
+    let rig = &report["rig"];
+    let kinds: Vec<&str> =
+        rig["limbs"].as_array().expect("limbs").iter().filter_map(|l| l["kind"].as_str()).collect();
+    assert!(kinds.iter().filter(|k| **k == "arm").count() >= 2, "{rig}");
+    assert!(kinds.iter().filter(|k| **k == "leg").count() >= 2, "{rig}");
+    let joints = rig["joints"].as_array().expect("joints");
+    assert!(joints.iter().any(|j| j["kind"] == "head"), "{rig}");
+    assert_eq!(joints.iter().filter(|j| j["parent"].is_null()).count(), 1, "one root: {rig}");
+    for joint in joints {
+        let (x, y) = (joint["x"].as_f64().expect("x"), joint["y"].as_f64().expect("y"));
+        // Within a few pixels of the figure (a joint at a limb's tip may sit on its edge).
+        let near = (-4i64..=4).any(|dy| {
+            (-4i64..=4).any(|dx| {
+                let (px, py) = (x as i64 + dx, y as i64 + dy);
+                px >= 0 && py >= 0 && mask.get_pixel_checked(px as u32, py as u32).is_some_and(|p| p[0] > 127)
+            })
+        });
+        assert!(near, "joint {joint} is off the figure");
+    }
     let truth = image::open(fixture("boy-purple.mask.png")).expect("hand mask").into_luma8();
     assert_eq!(mask.dimensions(), truth.dimensions(), "the mask has the drawing's size");
     let (mut both, mut either) = (0u64, 0u64);
@@ -126,6 +146,8 @@ fn make_writes_a_narrated_video_with_the_family_in_the_story() {
             let planned = characters.iter().chain(&props).any(|n| n == element.name);
             assert!(planned, "the words name {} but the plan lacks it: {scene}", element.name);
         }
+        let action: model::Action = serde_json::from_value(plan["action"].clone()).expect("an action");
+        assert_eq!(scene["motion"], action.motion().as_str(), "the figure does what the words say: {scene}");
         if let Some(time) = planner::time_named_in(text) {
             assert_eq!(plan["time_of_day"], time.as_str(), "{scene}");
         }

@@ -235,8 +235,15 @@ fn plan() -> ScenePlan {
 }
 
 fn default_style_scene(prepared: &PreparedFigure) -> SceneLayers {
-    let spec =
-        SceneSpec { index: 0, count: 3, style: Style::default(), plan: plan(), palette: Vec::new(), seed: 7 };
+    let spec = SceneSpec {
+        index: 0,
+        count: 3,
+        style: Style::default(),
+        plan: plan(),
+        palette: Vec::new(),
+        seed: 7,
+        motion: None,
+    };
     render::render_scene(prepared, &spec).expect("the scene is drawn")
 }
 

@@ -19,9 +19,11 @@ fn version_script(version: u64) -> StoryScript {
     StoryScript {
         title: format!("version {version}"),
         scenes: (0..6)
-            .map(|i| Scene {
-                id: format!("s{i}"),
-                text: format!("scene {i} of version {version} {}", "word ".repeat(60).trim_end()),
+            .map(|i| {
+                Scene::new(
+                    format!("s{i}"),
+                    format!("scene {i} of version {version} {}", "word ".repeat(60).trim_end()),
+                )
             })
             .collect(),
     }

@@ -12,7 +12,7 @@ use support::{fixture, media_files, open_core, TestCore};
 fn script(title: &str, scenes: &[(&str, &str)]) -> StoryScript {
     StoryScript {
         title: title.into(),
-        scenes: scenes.iter().map(|(id, text)| Scene { id: (*id).into(), text: (*text).into() }).collect(),
+        scenes: scenes.iter().map(|(id, text)| Scene::new(*id, *text)).collect(),
     }
 }
 

@@ -26,7 +26,7 @@ const KILLS_PER_PHASE: u64 = 8;
 fn short_script(version: u32) -> StoryScript {
     StoryScript {
         title: format!("Pig's walk {version}"),
-        scenes: vec![Scene { id: "walk".into(), text: format!("The pig went for a walk number {version}.") }],
+        scenes: vec![Scene::new("walk", format!("The pig went for a walk number {version}."))],
     }
 }
 

@@ -69,8 +69,7 @@ fn each_change_queues_one_row_per_subject_in_the_order_of_the_latest_change() {
         [(OutboxKind::Drawing, run_id.clone()), (OutboxKind::Checkpoint, run_id.clone())]
     );
 
-    let script =
-        StoryScript { title: "Boy".into(), scenes: vec![Scene { id: "one".into(), text: "Hi.".into() }] };
+    let script = StoryScript { title: "Boy".into(), scenes: vec![Scene::new("one", "Hi.")] };
     test.core.save_script(&run_id, script.clone()).expect("script");
     test.core.save_script(&run_id, script).expect("script again");
     assert_eq!(

@@ -191,6 +191,8 @@ fn every_fixture_becomes_a_narrated_video_that_shows_the_childs_figure() {
             if let Some(time) = planner::time_named_in(&scene.text) {
                 assert_eq!(image.plan.time_of_day, time, "{drawing}: {}", scene.text);
             }
+            // The child's figure does what the words say it does.
+            assert_eq!(image.motion, Some(image.plan.action.motion()), "{drawing}: {}", scene.text);
         }
         assert_eq!(steps.last().map(|s| s.percent.round()), Some(100.0));
         assert!(std::path::Path::new(run.media.thumbnail_path.as_deref().expect("thumb")).is_file());

@@ -14,7 +14,7 @@ fn script(title: &str, texts: &[&str]) -> StoryScript {
         scenes: texts
             .iter()
             .enumerate()
-            .map(|(i, t)| Scene { id: format!("scene-{i}"), text: t.to_string() })
+            .map(|(i, t)| Scene::new(format!("scene-{i}"), t.to_string()))
             .collect(),
     }
 }

@@ -83,7 +83,7 @@ fn ready_run(core: &Core) -> String {
     core.save_customization(&run_id, Customization::default()).expect("choices");
     let script = StoryScript {
         title: "The pig's walk".into(),
-        scenes: vec![Scene { id: "walk".into(), text: "The pig went for a walk.".into() }],
+        scenes: vec![Scene::new("walk", "The pig went for a walk.")],
     };
     core.save_script(&run_id, script).expect("script");
     run_id

@@ -51,10 +51,7 @@ impl Computer {
     fn make_storybook(&self, title: &str, video: &[u8]) -> model::LibraryEntry {
         let core = self.core();
         let run_id = core.ingest_paths(&[fixtures::drawing("boy-purple.png")]).remove(0).run.expect("run").id;
-        let script = StoryScript {
-            title: title.into(),
-            scenes: vec![Scene { id: "one".into(), text: "Hello.".into() }],
-        };
+        let script = StoryScript { title: title.into(), scenes: vec![Scene::new("one", "Hello.")] };
         core.save_script(&run_id, script).expect("script");
         core.analyze_drawing(&run_id).expect("recognized");
         let run_dir = self.data.join("media/runs").join(&run_id);
@@ -397,10 +394,7 @@ async fn a_story_started_on_one_computer_is_finished_on_another_from_its_checkpo
     core.analyze_drawing(&run_id).expect("recognized");
     let script = StoryScript {
         title: "Pig Goes to the Fair".into(),
-        scenes: vec![
-            Scene { id: "one".into(), text: "Pig packed a bag.".into() },
-            Scene { id: "two".into(), text: "Pig won a ribbon.".into() },
-        ],
+        scenes: vec![Scene::new("one", "Pig packed a bag."), Scene::new("two", "Pig won a ribbon.")],
     };
     core.save_script(&run_id, script.clone()).expect("script");
     laptop.sync().await;

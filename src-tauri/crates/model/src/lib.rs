@@ -18,7 +18,7 @@ pub use drawing::{Drawing, ImageFormat};
 pub use engine::{Answered, Engine};
 pub use library::{LibraryEntry, SyncState};
 pub use plan::{Action, ScenePlan, TimeOfDay, Weather, HERO};
-pub use rig::{Joint, JointKind, Limb, LimbKind, Rig};
+pub use rig::{Joint, JointKind, Limb, LimbKind, Motion, Rig};
 pub use run::{Run, RunMedia, RunSummary, SceneAudio, SceneImage, Stage};
 pub use story::{
     is_valid_scene_id, Scene, StoryScript, StoryScriptError, MAX_SCENES, MAX_SCENE_ID_CHARS,

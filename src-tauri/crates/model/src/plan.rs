@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use crate::rig::Motion;
+
 /// The character that stands for the child's own drawing in `ScenePlan::characters`.
 pub const HERO: &str = "hero";
 
@@ -98,6 +100,21 @@ impl Action {
             Self::Look => "look",
             Self::Sit => "sit",
             Self::Sleep => "sleep",
+        }
+    }
+
+    /// How the child's figure moves while the scene tells of this: the nearest of the motions
+    /// a drawing can make without changing shape (a drawing cannot swim, so it wiggles).
+    pub fn motion(self) -> Motion {
+        match self {
+            Self::Walk | Self::Run => Motion::Walk,
+            Self::Jump => Motion::Jump,
+            Self::Dance => Motion::Dance,
+            Self::Climb | Self::Fly => Motion::Hop,
+            Self::Swim | Self::Dig | Self::Sit => Motion::Wiggle,
+            Self::Wave | Self::Hug => Motion::Wave,
+            Self::Look => Motion::Peek,
+            Self::Sleep => Motion::Sleep,
         }
     }
 }

@@ -41,6 +41,64 @@ impl LimbKind {
     }
 }
 
+/// A motion for a story scene. Each is a loop or a short act, given by time in seconds and a
+/// seed (which arm waves, which way to spin, the tempo, within a tenth either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Motion {
+    /// Walking on the spot: legs step, arms swing, the body bobs.
+    Walk,
+    /// Hopping on the spot, squashing on each landing.
+    Hop,
+    /// Raising one arm (or a front leg) and waving it.
+    Wave,
+    /// Crouching, leaping high with arms up, and landing.
+    Jump,
+    /// Swaying to a beat, arms up in turn.
+    Dance,
+    /// A twirl all the way round with arms out.
+    Spin,
+    /// Breathing slowly with the head drooped.
+    Sleep,
+    /// A quick shimmy of everything.
+    Wiggle,
+    /// Sliding in from the side, leaning, then settling and waving.
+    Peek,
+    /// Standing as drawn: the figure only glides and sways, as a whole.
+    Still,
+}
+
+impl Motion {
+    /// Every motion that moves the figure's parts (all but [`Motion::Still`]).
+    pub const ALL: [Motion; 9] = [
+        Motion::Walk,
+        Motion::Hop,
+        Motion::Wave,
+        Motion::Jump,
+        Motion::Dance,
+        Motion::Spin,
+        Motion::Sleep,
+        Motion::Wiggle,
+        Motion::Peek,
+    ];
+
+    /// The motion's name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Motion::Walk => "walk",
+            Motion::Hop => "hop",
+            Motion::Wave => "wave",
+            Motion::Jump => "jump",
+            Motion::Dance => "dance",
+            Motion::Spin => "spin",
+            Motion::Sleep => "sleep",
+            Motion::Wiggle => "wiggle",
+            Motion::Peek => "peek",
+            Motion::Still => "still",
+        }
+    }
+}
+
 /// One joint, in the pixel coordinates of the figure's mask (the drawing's, when the mask is the
 /// drawing's size).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Type)]

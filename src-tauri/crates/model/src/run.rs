@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::{Customization, Drawing, DrawingAnalysis, ScenePlan, StoryScript};
+use crate::{Customization, Drawing, DrawingAnalysis, Motion, ScenePlan, StoryScript};
 
 /// The stages of a run, in order. Images, voice and video all happen on the Preview step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type, Default)]
@@ -62,6 +62,10 @@ pub struct SceneImage {
     /// The plan's elements the picture contains, by their catalogue names.
     #[serde(default)]
     pub drawn: Vec<String>,
+    /// How the child's figure moves in the scene (from what the words say it does, or the
+    /// parent's choice); `None` when it glides as drawn (a figure that could not be rigged).
+    #[serde(default)]
+    pub motion: Option<Motion>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]

@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use crate::rig::Motion;
+
 pub const MAX_TITLE_CHARS: usize = 120;
 pub const MAX_SCENES: usize = 12;
 pub const MAX_SCENE_TEXT_CHARS: usize = 600;
@@ -26,6 +28,18 @@ pub const MAX_SCRIPT_JSON_BYTES: usize = 256 * 1024;
 pub struct Scene {
     pub id: String,
     pub text: String,
+    /// What the child's figure does in the scene when the parent chose it; without a choice
+    /// it does what the words say (a scene where it jumps shows a jump).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[specta(optional)]
+    pub motion: Option<Motion>,
+}
+
+impl Scene {
+    /// A scene whose figure does what its words say.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Self { id: id.into(), text: text.into(), motion: None }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
@@ -179,7 +193,7 @@ mod tests {
     use super::*;
 
     fn scene(id: &str, text: &str) -> Scene {
-        Scene { id: id.into(), text: text.into() }
+        Scene::new(id, text)
     }
 
     fn story(scenes: Vec<Scene>) -> StoryScript {

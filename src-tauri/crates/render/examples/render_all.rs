@@ -134,8 +134,15 @@ fn run() -> Result<(), String> {
             for (index, plan) in plans.into_iter().enumerate() {
                 let time = plan.time_of_day.as_str();
                 let weather = plan.weather.as_str();
-                let spec =
-                    SceneSpec { index, count, style, plan, palette: palette.clone(), seed: 1000 + d as u64 };
+                let spec = SceneSpec {
+                    index,
+                    count,
+                    style,
+                    plan,
+                    palette: palette.clone(),
+                    seed: 1000 + d as u64,
+                    motion: None,
+                };
                 let started = Instant::now();
                 let cpu_before = thread_cpu_time();
                 let layers = render_scene(&figure, &spec).map_err(|e| format!("{name}: {e}"))?;
@@ -172,6 +179,7 @@ fn run() -> Result<(), String> {
         plan: ScenePlan::default(),
         palette: vec![],
         seed: 9,
+        motion: None,
     };
     let started = Instant::now();
     let card = placeholder_scene(&spec);

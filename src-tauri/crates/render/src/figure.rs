@@ -15,7 +15,7 @@
 //! the style, so every style starts from the child's own colours.
 
 use image::{GrayImage, Rgba, RgbaImage};
-use model::FigureBox;
+use model::{FigureBox, Rig};
 
 use crate::error::RenderError;
 use crate::paint::Rgb;
@@ -40,6 +40,8 @@ pub struct PreparedFigure {
     source_box: FigureBox,
     /// The drawing's size, which `source_box` is in.
     page: (u32, u32),
+    /// The figure's skeleton in the cut-out's pixels, once found or given.
+    rig: Option<Rig>,
 }
 
 impl PreparedFigure {
@@ -114,6 +116,48 @@ impl PreparedFigure {
         Some(page)
     }
 
+    /// The size of the drawing the figure was cut from, which [`Self::page_rig`] is in.
+    pub fn page_size(&self) -> (u32, u32) {
+        self.page
+    }
+
+    /// The skeleton the figure moves by, in the cut-out's pixels; `None` until
+    /// [`Self::find_rig`] or [`Self::set_page_rig`], or when the figure could not be rigged.
+    pub fn rig(&self) -> Option<&Rig> {
+        self.rig.as_ref()
+    }
+
+    /// Finds the figure's skeleton in the cut-out (once; later calls keep what was found).
+    pub fn find_rig(&mut self) -> Option<&Rig> {
+        if self.rig.is_none() {
+            self.rig = crate::animation::find_rig(&self.figure);
+        }
+        self.rig.as_ref()
+    }
+
+    /// The skeleton in the drawing's pixels, as a parent sees and edits it.
+    pub fn page_rig(&self) -> Option<Rig> {
+        let (scale, offset) = self.page_to_cut_out();
+        self.rig
+            .as_ref()
+            .map(|rig| moved_rig(rig, |x, y| ((x - offset.0) / scale.0, (y - offset.1) / scale.1)))
+    }
+
+    /// Uses `rig`, in the drawing's pixels (a parent's corrected one), instead of finding one.
+    pub fn set_page_rig(&mut self, rig: &Rig) {
+        let (scale, offset) = self.page_to_cut_out();
+        self.rig = Some(moved_rig(rig, |x, y| (x * scale.0 + offset.0, y * scale.1 + offset.1)));
+    }
+
+    /// Drawing pixels to cut-out pixels: `cut = page * scale + offset`, per axis.
+    fn page_to_cut_out(&self) -> ((f32, f32), (f32, f32)) {
+        let (content_w, content_h) = self.content_size();
+        let area = self.source_box;
+        let scale = (content_w / area.width.max(1) as f32, content_h / area.height.max(1) as f32);
+        let pad = FIGURE_PADDING as f32;
+        (scale, (pad - area.x as f32 * scale.0, pad - area.y as f32 * scale.1))
+    }
+
     pub(crate) fn ink(&self) -> Rgb {
         self.ink
     }
@@ -123,6 +167,15 @@ impl PreparedFigure {
         let pad = 2 * FIGURE_PADDING as u32;
         (self.figure.width().saturating_sub(pad) as f32, self.figure.height().saturating_sub(pad) as f32)
     }
+}
+
+/// `rig` with every joint moved by `to`.
+fn moved_rig(rig: &Rig, to: impl Fn(f32, f32) -> (f32, f32)) -> Rig {
+    let mut moved = rig.clone();
+    for joint in &mut moved.joints {
+        (joint.x, joint.y) = to(joint.x, joint.y);
+    }
+    moved
 }
 
 /// Cuts the figure (mask 255) out of the drawing and paints it out of the page.
@@ -158,7 +211,16 @@ pub fn prepare_figure(drawing: &RgbaImage, mask: &GrayImage) -> Result<PreparedF
         y = source_box.y,
         "figure cut out"
     );
-    Ok(PreparedFigure { figure, plate, paper: paper.typical, paper_field: paper, ink, source_box, page })
+    Ok(PreparedFigure {
+        figure,
+        plate,
+        paper: paper.typical,
+        paper_field: paper,
+        ink,
+        source_box,
+        page,
+        rig: None,
+    })
 }
 
 /// A drawing with see-through parts laid on white paper: what a transparent canvas means.

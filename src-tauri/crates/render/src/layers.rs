@@ -3,6 +3,8 @@
 
 use image::{Rgba, RgbaImage};
 
+use crate::animation::FigureAnimation;
+
 /// Output frame width in pixels.
 pub const FRAME_WIDTH: u32 = 1280;
 /// Output frame height in pixels.
@@ -68,6 +70,9 @@ pub struct SceneLayers {
     /// The catalogue names of the scene plan's elements painted in the background, in the
     /// plan's order: exactly what the picture shows besides the hero and its world.
     pub drawn: Vec<String>,
+    /// How the figure moves in place while it glides from `start` to `end`; `None` keeps it
+    /// as drawn (a figure that could not be rigged, or a plain card).
+    pub animation: Option<FigureAnimation>,
 }
 
 impl SceneLayers {

@@ -6,6 +6,7 @@
 //! Use: [`prepare_figure`] once per drawing, then [`render_scene`] per scene; the returned
 //! [`SceneLayers`] animate in `av` or flatten with [`SceneLayers::composite`] for a still.
 
+mod animation;
 mod backdrop;
 mod elements;
 mod error;
@@ -23,6 +24,7 @@ mod sheet;
 mod stage;
 mod style;
 
+pub use animation::{animate, find_rig, FigureAnimation};
 pub use backdrop::{Light, Mood, Setting};
 pub use error::RenderError;
 pub use figure::{prepare_figure, PreparedFigure, FIGURE_PADDING};

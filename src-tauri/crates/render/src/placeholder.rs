@@ -51,5 +51,6 @@ pub fn placeholder_scene(spec: &SceneSpec) -> SceneLayers {
         start: centre,
         end: centre,
         drawn: Vec::new(),
+        animation: None,
     }
 }

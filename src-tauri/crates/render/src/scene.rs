@@ -2,8 +2,9 @@
 //! of day and mood, and its weather; place the hero and every element the plan names; paint and
 //! style both layers. The core calls this once per scene, on a blocking thread.
 
-use model::{PaletteColor, ScenePlan, Style};
+use model::{Motion, PaletteColor, ScenePlan, Style};
 
+use crate::animation;
 use crate::backdrop::{self, weather, Light, Setting, World};
 use crate::error::RenderError;
 use crate::figure::PreparedFigure;
@@ -27,6 +28,8 @@ pub struct SceneSpec {
     /// The child's colours; used as accents in the backdrop.
     pub palette: Vec<PaletteColor>,
     pub seed: u64,
+    /// How the figure moves in place; `None` shows it as drawn (it still glides and sways).
+    pub motion: Option<Motion>,
 }
 
 /// Draws both layers of one scene. Deterministic for the same figure and spec.
@@ -86,7 +89,18 @@ pub fn render_scene(figure: &PreparedFigure, spec: &SceneSpec) -> Result<SceneLa
     weather::falling(&mut canvas, &world);
     style::style_backdrop(spec.style, &mut canvas, scene_seed);
 
-    Ok(SceneLayers { background: canvas.to_image(), figure: styled, start, end, drawn: stage.drawn })
+    let animation = match (spec.motion, figure.rig()) {
+        (Some(motion), Some(rig)) => animation::animate(&styled, rig, motion, scene_seed),
+        _ => None,
+    };
+    Ok(SceneLayers {
+        background: canvas.to_image(),
+        figure: styled,
+        start,
+        end,
+        drawn: stage.drawn,
+        animation,
+    })
 }
 
 /// The box the drawn figure (without its layer's transparent border) covers from the start of

@@ -236,6 +236,24 @@ pub fn cover(mesh: &Mesh, positions: &[[f32; 2]], width: u32, height: u32) -> Ve
     map
 }
 
+/// Calls `row(triangle, y, x0, x1)` for the pixels `x0..x1` of row `y` of a `width` x
+/// `height` picture that each triangle covers with its vertices at `positions`, by the same
+/// rule as [`draw`]: for drawers that sample their own textures (the video's frames are not
+/// RGBA), with the promise that no pixel is visited twice and none inside is skipped.
+pub fn spans_of(
+    mesh: &Mesh,
+    positions: &[[f32; 2]],
+    width: u32,
+    height: u32,
+    mut row: impl FnMut(usize, u32, u32, u32),
+) {
+    for (i, t) in mesh.triangles.iter().enumerate() {
+        if let Some(corners) = snap(positions, t) {
+            spans(corners, width, height, |y, x0, x1| row(i, y, x0, x1));
+        }
+    }
+}
+
 /// How many triangles cover each pixel (a test of the edge rule: never more than one).
 #[cfg(test)]
 fn coverage_count(mesh: &Mesh, positions: &[[f32; 2]], width: u32, height: u32) -> Vec<u8> {

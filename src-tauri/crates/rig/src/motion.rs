@@ -5,62 +5,8 @@
 
 use std::f32::consts::{FRAC_PI_2, PI, TAU};
 
+pub use model::Motion;
 use model::{JointKind, LimbKind, Rig};
-use serde::{Deserialize, Serialize};
-
-/// A motion for a story scene. Each is a loop or a short act, given by time in seconds and a
-/// seed (which arm waves, which way to spin, the tempo, within a tenth either way).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Motion {
-    /// Walking on the spot: legs step, arms swing, the body bobs.
-    Walk,
-    /// Hopping on the spot, squashing on each landing.
-    Hop,
-    /// Raising one arm (or a front leg) and waving it.
-    Wave,
-    /// Crouching, leaping high with arms up, and landing.
-    Jump,
-    /// Swaying to a beat, arms up in turn.
-    Dance,
-    /// A twirl all the way round with arms out.
-    Spin,
-    /// Breathing slowly with the head drooped.
-    Sleep,
-    /// A quick shimmy of everything.
-    Wiggle,
-    /// Sliding in from the side, leaning, then settling and waving.
-    Peek,
-}
-
-impl Motion {
-    pub const ALL: [Motion; 9] = [
-        Motion::Walk,
-        Motion::Hop,
-        Motion::Wave,
-        Motion::Jump,
-        Motion::Dance,
-        Motion::Spin,
-        Motion::Sleep,
-        Motion::Wiggle,
-        Motion::Peek,
-    ];
-
-    /// The motion's name, as in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Motion::Walk => "walk",
-            Motion::Hop => "hop",
-            Motion::Wave => "wave",
-            Motion::Jump => "jump",
-            Motion::Dance => "dance",
-            Motion::Spin => "spin",
-            Motion::Sleep => "sleep",
-            Motion::Wiggle => "wiggle",
-            Motion::Peek => "peek",
-        }
-    }
-}
 
 /// A posed figure: a turn at each joint plus how the whole figure moves.
 #[derive(Debug, Clone, PartialEq)]
@@ -323,249 +269,246 @@ fn up_and_out(side: f32, from_vertical: f32) -> f32 {
     UP + side * from_vertical
 }
 
-impl Motion {
-    /// The pose at `t` seconds for this seed.
-    pub(crate) fn pose(self, anatomy: &Anatomy, t: f32, seed: u64) -> Pose {
-        let beat = Beat::new(seed);
-        let mut p = Poser::new(anatomy);
-        let h = anatomy.height;
-        let limbless = anatomy.limbs.is_empty();
-        match self {
-            Motion::Walk => {
-                let ph = TAU * 1.1 * beat.tempo * t + beat.phase;
-                let s = ph.sin();
-                for (i, leg) in anatomy.of(LimbKind::Leg) {
-                    let step = if i % 2 == 0 { 1.0 } else { -1.0 };
-                    let lift = (step * s).max(0.0);
-                    match anatomy.facing {
-                        Some(facing) => {
-                            p.turn(leg.joints[0], 0.35 * step * s * facing);
-                            p.bend(leg, -0.45 * lift * facing);
-                        }
-                        None => {
-                            p.turn(leg.joints[0], 0.12 * step * s);
-                            p.bend(leg, 0.5 * lift * -leg.side);
-                        }
-                    }
-                }
-                for (_, arm) in anatomy.of(LimbKind::Arm) {
-                    p.turn(arm.joints[0], 0.3 * s * arm.side);
-                    p.bend(arm, 0.15 * arm.side);
-                }
-                p.pose.offset[1] = -0.025 * h * s.abs();
-                p.head(0.06 * (2.0 * ph).sin());
-                p.loose_parts(0.25, 2.0 * ph);
-                if limbless {
-                    p.pose.turn = 0.09 * s;
-                    p.pose.offset[1] = -0.04 * h * s.abs();
-                    p.pose.scale = [1.0 + 0.02 * ph.cos().abs(), 1.0 - 0.03 * ph.cos().abs()];
-                    p.lean(0.1 * s);
-                } else {
-                    p.pose.turn = 0.03 * s;
-                }
-            }
-            Motion::Hop => {
-                let period = 0.7 / beat.tempo;
-                let cycle = (t / period + beat.phase / TAU).fract();
-                let (height, squash) = hop_curve(cycle, 0.15, 0.85);
-                p.pose.offset[1] = -0.12 * h * height;
-                p.pose.scale = [1.0 + 0.06 * squash - 0.02 * height, 1.0 - 0.1 * squash + 0.04 * height];
-                for (_, leg) in anatomy.of(LimbKind::Leg) {
-                    let inward = anatomy.facing.map_or(-leg.side, |f| -f);
-                    p.bend(leg, 0.5 * height * inward);
-                }
-                for (_, arm) in anatomy.of(LimbKind::Arm) {
-                    p.aim(arm, up_and_out(arm.side, 1.0), 0.45 * height);
-                }
-                p.head(-0.05 * height * beat.hand);
-                p.loose_parts(0.3, TAU * cycle);
-                p.lean(0.06 * squash * beat.hand);
-            }
-            Motion::Wave => {
-                let raise = smoothstep(t / 0.5);
-                let flap = (TAU * 2.2 * beat.tempo * t).sin();
-                let arms: Vec<&LimbInfo> = anatomy.of(LimbKind::Arm).map(|(_, l)| l).collect();
-                let front_legs: Vec<&LimbInfo> = anatomy
-                    .of(LimbKind::Leg)
-                    .map(|(_, l)| l)
-                    .filter(|l| anatomy.facing.is_some_and(|f| (l.base[0] - anatomy.centre[0]) * f > 0.0))
-                    .collect();
-                let waver = if !arms.is_empty() {
-                    Some(arms[(beat.pick % arms.len() as u64) as usize])
-                } else if !front_legs.is_empty() {
-                    front_legs.iter().copied().max_by(|a, b| {
-                        let f = anatomy.facing.unwrap_or(1.0);
-                        (a.base[0] * f).total_cmp(&(b.base[0] * f))
-                    })
-                } else {
-                    anatomy.limbs.first()
-                };
-                match waver {
-                    Some(limb) => {
-                        let side = anatomy.facing.unwrap_or(limb.side);
-                        let target = if limb.kind == LimbKind::Arm {
-                            up_and_out(side, 0.8)
-                        } else {
-                            up_and_out(side, 1.2)
-                        };
-                        p.aim(limb, target, raise);
-                        p.turn(limb.joints[0], raise * 0.18 * flap);
-                        p.bend(limb, raise * 0.5 * flap);
-                        p.head(0.1 * raise * side);
-                        p.lean(-0.04 * raise * side);
-                        p.pose.turn = -0.02 * raise * side;
-                        for other in anatomy.limbs.iter().filter(|l| l.joints[0] != limb.joints[0]) {
-                            if other.kind == LimbKind::Arm {
-                                p.turn(other.joints[0], 0.06 * (TAU * 0.8 * t).sin() * other.side);
-                            }
-                        }
+/// The pose of `motion` at `t` seconds for this seed.
+pub(crate) fn pose(motion: Motion, anatomy: &Anatomy, t: f32, seed: u64) -> Pose {
+    let beat = Beat::new(seed);
+    let mut p = Poser::new(anatomy);
+    let h = anatomy.height;
+    let limbless = anatomy.limbs.is_empty();
+    match motion {
+        Motion::Walk => {
+            let ph = TAU * 1.1 * beat.tempo * t + beat.phase;
+            let s = ph.sin();
+            for (i, leg) in anatomy.of(LimbKind::Leg) {
+                let step = if i % 2 == 0 { 1.0 } else { -1.0 };
+                let lift = (step * s).max(0.0);
+                match anatomy.facing {
+                    Some(facing) => {
+                        p.turn(leg.joints[0], 0.35 * step * s * facing);
+                        p.bend(leg, -0.45 * lift * facing);
                     }
                     None => {
-                        let sway = (TAU * 0.8 * beat.tempo * t + beat.phase).sin();
-                        p.pose.turn = 0.1 * sway;
-                        p.pose.scale = [1.0 + 0.03 * sway.abs(), 1.0 - 0.04 * sway.abs()];
-                        p.lean(0.12 * sway);
+                        p.turn(leg.joints[0], 0.12 * step * s);
+                        p.bend(leg, 0.5 * lift * -leg.side);
                     }
                 }
-                p.loose_parts(0.2, TAU * 1.1 * t);
             }
-            Motion::Jump => {
-                let period = 1.6 / beat.tempo;
-                let cycle = (t / period + beat.phase / TAU).fract();
-                let crouch = bump(cycle, 0.0, 0.3);
-                let (air, _) = hop_curve(cycle, 0.3, 0.8);
-                let land = bump(cycle, 0.8, 1.0);
-                let squash = crouch.max(land);
-                p.pose.offset[1] = -0.3 * h * air;
-                p.pose.scale = [1.0 + 0.08 * squash - 0.03 * air, 1.0 - 0.14 * squash + 0.06 * air];
-                for (_, arm) in anatomy.of(LimbKind::Arm) {
-                    p.aim(arm, DOWN + 0.4 * arm.side, 0.5 * crouch);
-                    p.aim(arm, up_and_out(arm.side, 0.6), 0.85 * air);
-                }
-                for (_, leg) in anatomy.of(LimbKind::Leg) {
-                    let inward = anatomy.facing.map_or(-leg.side, |f| -f);
-                    p.bend(leg, (0.4 * crouch + 0.6 * air) * inward);
-                }
-                p.head(-0.08 * air * beat.hand + 0.05 * crouch * beat.hand);
-                p.lean(0.1 * crouch * beat.hand);
-                p.loose_parts(0.35, TAU * cycle);
+            for (_, arm) in anatomy.of(LimbKind::Arm) {
+                p.turn(arm.joints[0], 0.3 * s * arm.side);
+                p.bend(arm, 0.15 * arm.side);
             }
-            Motion::Dance => {
-                let ph = TAU * beat.tempo * t + beat.phase;
-                p.pose.turn = 0.12 * ph.sin();
-                p.pose.offset = [0.04 * anatomy.width * ph.sin(), -0.03 * h * (2.0 * ph).sin().abs()];
-                for (_, arm) in anatomy.of(LimbKind::Arm) {
-                    let up = 0.5 + 0.5 * (ph + if arm.side > 0.0 { PI } else { 0.0 }).sin();
-                    p.aim(arm, up_and_out(arm.side, 0.7), 0.8 * up);
-                    p.bend(arm, 0.4 * (2.0 * ph).sin() * arm.side);
-                }
-                for (i, leg) in anatomy.of(LimbKind::Leg) {
-                    let step = if i % 2 == 0 { 0.0 } else { PI };
-                    let inward = anatomy.facing.map_or(-leg.side, |f| -f);
-                    p.bend(leg, 0.35 * (ph + step).sin().max(0.0) * inward);
-                    p.turn(leg.joints[0], 0.08 * (ph + step).sin());
-                }
-                p.head(0.15 * (ph + FRAC_PI_2).sin());
-                p.lean(0.1 * (ph + 0.4).sin());
-                p.loose_parts(0.4, 2.0 * ph);
-                if limbless {
-                    let beat2 = (2.0 * ph).sin();
-                    p.pose.scale = [1.0 + 0.04 * beat2 * beat2, 1.0 - 0.06 * beat2 * beat2];
-                    p.lean(0.08 * ph.sin());
-                }
-            }
-            Motion::Spin => {
-                let period = 2.0 / beat.tempo;
-                let cycle = (t / period).fract();
-                let q = ((cycle - 0.1) / 0.7).clamp(0.0, 1.0);
-                let fling = (PI * q).sin();
-                p.pose.pivot = anatomy.centre;
-                p.pose.turn = beat.hand * TAU * smoothstep(q);
-                p.pose.offset[1] = -0.08 * h * fling;
-                for (_, arm) in anatomy.of(LimbKind::Arm) {
-                    let out = if arm.side > 0.0 { 0.0 } else { PI };
-                    p.aim(arm, out, 0.8 * fling);
-                }
-                for (_, leg) in anatomy.of(LimbKind::Leg) {
-                    p.turn(leg.joints[0], 0.15 * fling * leg.side);
-                }
-                p.head(-0.1 * fling * beat.hand);
-                p.loose_parts(0.3 * fling + 0.05, TAU * cycle * 2.0);
-                if limbless {
-                    p.pose.scale = [1.0 + 0.05 * fling, 1.0 - 0.05 * fling];
-                    p.lean(-0.1 * fling * beat.hand);
-                }
-            }
-            Motion::Sleep => {
-                let breath = (TAU * 0.25 * beat.tempo * t + beat.phase).sin();
-                p.pose.scale = [1.0 - 0.012 * breath, 1.0 + 0.025 * breath];
-                p.pose.turn = 0.015 * breath;
-                p.head(beat.hand * 0.22 + 0.03 * breath);
-                p.lean(0.02 * breath);
-                for (_, leg) in anatomy.of(LimbKind::Leg) {
-                    let inward = anatomy.facing.map_or(-leg.side, |f| -f);
-                    p.bend(leg, (0.2 + 0.04 * breath) * inward);
-                }
-                for (_, arm) in anatomy.of(LimbKind::Arm) {
-                    p.aim(arm, DOWN, 0.35 + 0.03 * breath);
-                }
-                for (_, limb) in anatomy.of(LimbKind::Other) {
-                    p.bend(limb, 0.25 * limb.side);
-                    p.turn(limb.joints[0], 0.12 * limb.side + 0.03 * breath);
-                }
-                for (_, tail) in anatomy.of(LimbKind::Tail) {
-                    p.bend(tail, 0.3 + 0.05 * breath);
-                }
-            }
-            Motion::Wiggle => {
-                let ph = TAU * 3.0 * beat.tempo * t + beat.phase;
-                p.pose.turn = 0.08 * ph.sin();
-                p.pose.scale = [1.0 + 0.04 * (2.0 * ph).sin(), 1.0 - 0.04 * (2.0 * ph).sin()];
-                for (k, arm) in anatomy.of(LimbKind::Arm) {
-                    p.turn(arm.joints[0], 0.45 * (ph + 1.3 * k as f32).sin());
-                    p.bend(arm, 0.3 * (ph + k as f32 + 1.0).sin());
-                }
-                for (i, leg) in anatomy.of(LimbKind::Leg) {
-                    p.turn(leg.joints[0], 0.12 * (ph + PI * i as f32).sin());
-                }
-                p.head(0.12 * (ph + 1.0).sin());
-                p.lean(0.1 * (ph + 0.5).sin());
-                p.loose_parts(0.4, ph);
-            }
-            Motion::Peek => {
-                let enter = beat.hand;
-                let arrive = 1.0 / beat.tempo;
-                let q = smoothstep(t / arrive);
-                let settle = (t - arrive).max(0.0);
-                p.pose.offset[0] = enter * anatomy.width * 0.9 * (1.0 - q);
-                // Leaning with the top leading while sliding in, a damped rock on arrival.
-                let wobble =
-                    if t > arrive { 0.06 * (-3.0 * settle).exp() * (8.0 * settle).sin() } else { 0.0 };
-                p.pose.turn = -enter * (0.2 * (1.0 - q) + 0.05) + wobble;
-                p.head(-enter * 0.15);
-                let stride = (TAU * 2.0 * t).sin() * (1.0 - q);
-                for (i, leg) in anatomy.of(LimbKind::Leg) {
-                    p.turn(leg.joints[0], 0.3 * stride * if i % 2 == 0 { 1.0 } else { -1.0 });
-                }
-                let arms: Vec<&LimbInfo> = anatomy.of(LimbKind::Arm).map(|(_, l)| l).collect();
-                let leading =
-                    arms.iter().copied().min_by(|a, b| (a.side * enter).total_cmp(&(b.side * enter)));
-                for arm in &arms {
-                    p.turn(arm.joints[0], 0.25 * stride * arm.side);
-                }
-                if let Some(arm) = leading {
-                    let hello = smoothstep((t - arrive) / 0.4);
-                    p.aim(arm, up_and_out(arm.side, 0.9), hello);
-                    p.bend(arm, hello * 0.4 * (TAU * 2.0 * t).sin());
-                }
-                p.loose_parts(0.25, TAU * 1.5 * t);
-                if limbless || !anatomy.has(LimbKind::Arm) {
-                    p.lean(-enter * 0.12 * (1.0 - q) + 0.05 * (TAU * 0.7 * t).sin());
-                }
+            p.pose.offset[1] = -0.025 * h * s.abs();
+            p.head(0.06 * (2.0 * ph).sin());
+            p.loose_parts(0.25, 2.0 * ph);
+            if limbless {
+                p.pose.turn = 0.09 * s;
+                p.pose.offset[1] = -0.04 * h * s.abs();
+                p.pose.scale = [1.0 + 0.02 * ph.cos().abs(), 1.0 - 0.03 * ph.cos().abs()];
+                p.lean(0.1 * s);
+            } else {
+                p.pose.turn = 0.03 * s;
             }
         }
-        p.pose
+        Motion::Hop => {
+            let period = 0.7 / beat.tempo;
+            let cycle = (t / period + beat.phase / TAU).fract();
+            let (height, squash) = hop_curve(cycle, 0.15, 0.85);
+            p.pose.offset[1] = -0.12 * h * height;
+            p.pose.scale = [1.0 + 0.06 * squash - 0.02 * height, 1.0 - 0.1 * squash + 0.04 * height];
+            for (_, leg) in anatomy.of(LimbKind::Leg) {
+                let inward = anatomy.facing.map_or(-leg.side, |f| -f);
+                p.bend(leg, 0.5 * height * inward);
+            }
+            for (_, arm) in anatomy.of(LimbKind::Arm) {
+                p.aim(arm, up_and_out(arm.side, 1.0), 0.45 * height);
+            }
+            p.head(-0.05 * height * beat.hand);
+            p.loose_parts(0.3, TAU * cycle);
+            p.lean(0.06 * squash * beat.hand);
+        }
+        Motion::Wave => {
+            let raise = smoothstep(t / 0.5);
+            let flap = (TAU * 2.2 * beat.tempo * t).sin();
+            let arms: Vec<&LimbInfo> = anatomy.of(LimbKind::Arm).map(|(_, l)| l).collect();
+            let front_legs: Vec<&LimbInfo> = anatomy
+                .of(LimbKind::Leg)
+                .map(|(_, l)| l)
+                .filter(|l| anatomy.facing.is_some_and(|f| (l.base[0] - anatomy.centre[0]) * f > 0.0))
+                .collect();
+            let waver = if !arms.is_empty() {
+                Some(arms[(beat.pick % arms.len() as u64) as usize])
+            } else if !front_legs.is_empty() {
+                front_legs.iter().copied().max_by(|a, b| {
+                    let f = anatomy.facing.unwrap_or(1.0);
+                    (a.base[0] * f).total_cmp(&(b.base[0] * f))
+                })
+            } else {
+                anatomy.limbs.first()
+            };
+            match waver {
+                Some(limb) => {
+                    let side = anatomy.facing.unwrap_or(limb.side);
+                    let target = if limb.kind == LimbKind::Arm {
+                        up_and_out(side, 0.8)
+                    } else {
+                        up_and_out(side, 1.2)
+                    };
+                    p.aim(limb, target, raise);
+                    p.turn(limb.joints[0], raise * 0.18 * flap);
+                    p.bend(limb, raise * 0.5 * flap);
+                    p.head(0.1 * raise * side);
+                    p.lean(-0.04 * raise * side);
+                    p.pose.turn = -0.02 * raise * side;
+                    for other in anatomy.limbs.iter().filter(|l| l.joints[0] != limb.joints[0]) {
+                        if other.kind == LimbKind::Arm {
+                            p.turn(other.joints[0], 0.06 * (TAU * 0.8 * t).sin() * other.side);
+                        }
+                    }
+                }
+                None => {
+                    let sway = (TAU * 0.8 * beat.tempo * t + beat.phase).sin();
+                    p.pose.turn = 0.1 * sway;
+                    p.pose.scale = [1.0 + 0.03 * sway.abs(), 1.0 - 0.04 * sway.abs()];
+                    p.lean(0.12 * sway);
+                }
+            }
+            p.loose_parts(0.2, TAU * 1.1 * t);
+        }
+        Motion::Jump => {
+            let period = 1.6 / beat.tempo;
+            let cycle = (t / period + beat.phase / TAU).fract();
+            let crouch = bump(cycle, 0.0, 0.3);
+            let (air, _) = hop_curve(cycle, 0.3, 0.8);
+            let land = bump(cycle, 0.8, 1.0);
+            let squash = crouch.max(land);
+            p.pose.offset[1] = -0.3 * h * air;
+            p.pose.scale = [1.0 + 0.08 * squash - 0.03 * air, 1.0 - 0.14 * squash + 0.06 * air];
+            for (_, arm) in anatomy.of(LimbKind::Arm) {
+                p.aim(arm, DOWN + 0.4 * arm.side, 0.5 * crouch);
+                p.aim(arm, up_and_out(arm.side, 0.6), 0.85 * air);
+            }
+            for (_, leg) in anatomy.of(LimbKind::Leg) {
+                let inward = anatomy.facing.map_or(-leg.side, |f| -f);
+                p.bend(leg, (0.4 * crouch + 0.6 * air) * inward);
+            }
+            p.head(-0.08 * air * beat.hand + 0.05 * crouch * beat.hand);
+            p.lean(0.1 * crouch * beat.hand);
+            p.loose_parts(0.35, TAU * cycle);
+        }
+        Motion::Dance => {
+            let ph = TAU * beat.tempo * t + beat.phase;
+            p.pose.turn = 0.12 * ph.sin();
+            p.pose.offset = [0.04 * anatomy.width * ph.sin(), -0.03 * h * (2.0 * ph).sin().abs()];
+            for (_, arm) in anatomy.of(LimbKind::Arm) {
+                let up = 0.5 + 0.5 * (ph + if arm.side > 0.0 { PI } else { 0.0 }).sin();
+                p.aim(arm, up_and_out(arm.side, 0.7), 0.8 * up);
+                p.bend(arm, 0.4 * (2.0 * ph).sin() * arm.side);
+            }
+            for (i, leg) in anatomy.of(LimbKind::Leg) {
+                let step = if i % 2 == 0 { 0.0 } else { PI };
+                let inward = anatomy.facing.map_or(-leg.side, |f| -f);
+                p.bend(leg, 0.35 * (ph + step).sin().max(0.0) * inward);
+                p.turn(leg.joints[0], 0.08 * (ph + step).sin());
+            }
+            p.head(0.15 * (ph + FRAC_PI_2).sin());
+            p.lean(0.1 * (ph + 0.4).sin());
+            p.loose_parts(0.4, 2.0 * ph);
+            if limbless {
+                let beat2 = (2.0 * ph).sin();
+                p.pose.scale = [1.0 + 0.04 * beat2 * beat2, 1.0 - 0.06 * beat2 * beat2];
+                p.lean(0.08 * ph.sin());
+            }
+        }
+        Motion::Spin => {
+            let period = 2.0 / beat.tempo;
+            let cycle = (t / period).fract();
+            let q = ((cycle - 0.1) / 0.7).clamp(0.0, 1.0);
+            let fling = (PI * q).sin();
+            p.pose.pivot = anatomy.centre;
+            p.pose.turn = beat.hand * TAU * smoothstep(q);
+            p.pose.offset[1] = -0.08 * h * fling;
+            for (_, arm) in anatomy.of(LimbKind::Arm) {
+                let out = if arm.side > 0.0 { 0.0 } else { PI };
+                p.aim(arm, out, 0.8 * fling);
+            }
+            for (_, leg) in anatomy.of(LimbKind::Leg) {
+                p.turn(leg.joints[0], 0.15 * fling * leg.side);
+            }
+            p.head(-0.1 * fling * beat.hand);
+            p.loose_parts(0.3 * fling + 0.05, TAU * cycle * 2.0);
+            if limbless {
+                p.pose.scale = [1.0 + 0.05 * fling, 1.0 - 0.05 * fling];
+                p.lean(-0.1 * fling * beat.hand);
+            }
+        }
+        Motion::Sleep => {
+            let breath = (TAU * 0.25 * beat.tempo * t + beat.phase).sin();
+            p.pose.scale = [1.0 - 0.012 * breath, 1.0 + 0.025 * breath];
+            p.pose.turn = 0.015 * breath;
+            p.head(beat.hand * 0.22 + 0.03 * breath);
+            p.lean(0.02 * breath);
+            for (_, leg) in anatomy.of(LimbKind::Leg) {
+                let inward = anatomy.facing.map_or(-leg.side, |f| -f);
+                p.bend(leg, (0.2 + 0.04 * breath) * inward);
+            }
+            for (_, arm) in anatomy.of(LimbKind::Arm) {
+                p.aim(arm, DOWN, 0.35 + 0.03 * breath);
+            }
+            for (_, limb) in anatomy.of(LimbKind::Other) {
+                p.bend(limb, 0.25 * limb.side);
+                p.turn(limb.joints[0], 0.12 * limb.side + 0.03 * breath);
+            }
+            for (_, tail) in anatomy.of(LimbKind::Tail) {
+                p.bend(tail, 0.3 + 0.05 * breath);
+            }
+        }
+        Motion::Wiggle => {
+            let ph = TAU * 3.0 * beat.tempo * t + beat.phase;
+            p.pose.turn = 0.08 * ph.sin();
+            p.pose.scale = [1.0 + 0.04 * (2.0 * ph).sin(), 1.0 - 0.04 * (2.0 * ph).sin()];
+            for (k, arm) in anatomy.of(LimbKind::Arm) {
+                p.turn(arm.joints[0], 0.45 * (ph + 1.3 * k as f32).sin());
+                p.bend(arm, 0.3 * (ph + k as f32 + 1.0).sin());
+            }
+            for (i, leg) in anatomy.of(LimbKind::Leg) {
+                p.turn(leg.joints[0], 0.12 * (ph + PI * i as f32).sin());
+            }
+            p.head(0.12 * (ph + 1.0).sin());
+            p.lean(0.1 * (ph + 0.5).sin());
+            p.loose_parts(0.4, ph);
+        }
+        Motion::Peek => {
+            let enter = beat.hand;
+            let arrive = 1.0 / beat.tempo;
+            let q = smoothstep(t / arrive);
+            let settle = (t - arrive).max(0.0);
+            p.pose.offset[0] = enter * anatomy.width * 0.9 * (1.0 - q);
+            // Leaning with the top leading while sliding in, a damped rock on arrival.
+            let wobble = if t > arrive { 0.06 * (-3.0 * settle).exp() * (8.0 * settle).sin() } else { 0.0 };
+            p.pose.turn = -enter * (0.2 * (1.0 - q) + 0.05) + wobble;
+            p.head(-enter * 0.15);
+            let stride = (TAU * 2.0 * t).sin() * (1.0 - q);
+            for (i, leg) in anatomy.of(LimbKind::Leg) {
+                p.turn(leg.joints[0], 0.3 * stride * if i % 2 == 0 { 1.0 } else { -1.0 });
+            }
+            let arms: Vec<&LimbInfo> = anatomy.of(LimbKind::Arm).map(|(_, l)| l).collect();
+            let leading = arms.iter().copied().min_by(|a, b| (a.side * enter).total_cmp(&(b.side * enter)));
+            for arm in &arms {
+                p.turn(arm.joints[0], 0.25 * stride * arm.side);
+            }
+            if let Some(arm) = leading {
+                let hello = smoothstep((t - arrive) / 0.4);
+                p.aim(arm, up_and_out(arm.side, 0.9), hello);
+                p.bend(arm, hello * 0.4 * (TAU * 2.0 * t).sin());
+            }
+            p.loose_parts(0.25, TAU * 1.5 * t);
+            if limbless || !anatomy.has(LimbKind::Arm) {
+                p.lean(-enter * 0.12 * (1.0 - q) + 0.05 * (TAU * 0.7 * t).sin());
+            }
+        }
+        Motion::Still => {}
     }
+    p.pose
 }
 
 /// One hop: off the ground between `up` and `down` of the cycle (height 0..1, a parabola),

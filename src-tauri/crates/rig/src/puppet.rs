@@ -77,7 +77,7 @@ impl Puppet {
 
     /// The pose of `motion` at `t` seconds for `seed`.
     pub fn pose(&self, motion: Motion, t: f32, seed: u64) -> Pose {
-        motion.pose(&self.anatomy, t, seed)
+        crate::motion::pose(motion, &self.anatomy, t, seed)
     }
 
     /// The frame of `motion` at `t` seconds for `seed`.

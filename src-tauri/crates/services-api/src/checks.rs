@@ -83,7 +83,7 @@ mod tests {
     use model::Scene;
 
     fn story(text: &str) -> StoryScript {
-        StoryScript { title: "Pig's walk".into(), scenes: vec![Scene { id: "s1".into(), text: text.into() }] }
+        StoryScript { title: "Pig's walk".into(), scenes: vec![Scene::new("s1", text)] }
     }
 
     #[test]

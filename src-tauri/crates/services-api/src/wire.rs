@@ -254,11 +254,7 @@ impl From<StoryScript> for model::StoryScript {
     fn from(script: StoryScript) -> Self {
         Self {
             title: script.title,
-            scenes: script
-                .scenes
-                .into_iter()
-                .map(|scene| model::Scene { id: scene.id, text: scene.text })
-                .collect(),
+            scenes: script.scenes.into_iter().map(|scene| model::Scene::new(scene.id, scene.text)).collect(),
         }
     }
 }

@@ -63,7 +63,7 @@ pub fn write_story(analysis: &DrawingAnalysis, customization: &Customization, se
     let scenes = texts
         .into_iter()
         .enumerate()
-        .map(|(index, text)| Scene { id: format!("s-{tag:08x}-{}", index + 1), text })
+        .map(|(index, text)| Scene::new(format!("s-{tag:08x}-{}", index + 1), text))
         .collect();
     StoryScript { title, scenes }
 }

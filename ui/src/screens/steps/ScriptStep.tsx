@@ -35,10 +35,12 @@ import {
   MAX_SCENE_TEXT_CHARS,
   MAX_SCENES,
   MAX_TITLE_CHARS,
+  MOTION_CHOICES,
   moveScene,
   nearLimit,
   removeScene,
   renderProblem,
+  setSceneMotion,
   setSceneText,
   setTitle,
 } from "@/lib/script-edit";
@@ -385,6 +387,28 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
                   data-testid={`scene-text-${number}`}
                   disabled={drafting}
                 />
+                <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+                  <label htmlFor={`scene-motion-${scene.id}`} className="text-muted-foreground">
+                    What the drawing does
+                  </label>
+                  <select
+                    id={`scene-motion-${scene.id}`}
+                    className="h-9 rounded-md border border-input bg-background px-2 text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+                    value={scene.motion ?? ""}
+                    onChange={(event) => {
+                      const chosen = MOTION_CHOICES.find((choice) => (choice.value ?? "") === event.target.value);
+                      edit(setSceneMotion(script, scene.id, chosen?.value ?? null), { sceneId: scene.id });
+                    }}
+                    disabled={drafting}
+                    data-testid={`scene-motion-${number}`}
+                  >
+                    {MOTION_CHOICES.map((choice) => (
+                      <option key={choice.value ?? "story"} value={choice.value ?? ""}>
+                        {choice.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
                 {here || nearLimit(count, MAX_SCENE_TEXT_CHARS) ? (
                   <div className="mt-2 flex min-h-5 flex-wrap items-center justify-between gap-x-3">
                     {here ? <SaveStatus status={status} /> : <span />}

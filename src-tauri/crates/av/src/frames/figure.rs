@@ -22,13 +22,14 @@ pub(super) struct FigureLayer {
     chroma: Plane<u64>,
     /// The layer's centre in layer pixels (its size halved).
     centre: (f32, f32),
-    /// Layer pixels per figure pixel (the layer is the figure scaled by this).
-    prescale: f32,
+    /// Layer pixels per figure pixel across and down (the layer is the figure scaled by this;
+    /// the two differ slightly as the layer's sides are rounded up to whole pixels).
+    prescale: (f32, f32),
 }
 
 /// Texels with a one-texel clear border so bilinear taps never leave the buffer, their channels
 /// packed as [`Lanes`].
-struct Plane<T> {
+pub(super) struct Plane<T> {
     width: usize,
     height: usize,
     texels: Vec<T>,
@@ -44,7 +45,7 @@ struct Plane<T> {
 }
 
 /// Fixed-point fraction bits of layer coordinates while drawing.
-const POSITION_BITS: u32 = 16;
+pub(super) const POSITION_BITS: u32 = 16;
 /// Bits of the sub-texel position the bilinear weights use: sixteenths of a pixel are far below
 /// what the eye sees move, and keep every weight product within a lane.
 const WEIGHT_BITS: u32 = 4;
@@ -54,7 +55,7 @@ const WEIGHT_ONE: u32 = 1 << WEIGHT_BITS;
 /// bilinear weight (the four weights sum to 256) stays below 65536, so no lane carries into the
 /// next and one multiplication weighs every channel: whole numbers in lanes keep the per-pixel
 /// work (millions of pixels per second) to a few instructions.
-trait Lanes: Copy + Default {
+pub(super) trait Lanes: Copy + Default {
     /// The channels in lanes.
     fn pack(bytes: &[u8]) -> Self;
     /// The four taps weighed by `weights`, back to a byte per lane, rounded.
@@ -142,10 +143,40 @@ pub(super) fn figure_layer(figure: &RgbaImage, start: &Placement, end: &Placemen
     let chroma =
         Plane::from_pixels(&half, |[_, cb, cr, alpha]| u64::pack(&[byte(cb), byte(cr), byte(alpha)]));
     let centre = (layer_w as f32 / 2.0, layer_h as f32 / 2.0);
-    Some(FigureLayer { luma, chroma, centre, prescale: layer_w as f32 / width as f32 })
+    Some(FigureLayer {
+        luma,
+        chroma,
+        centre,
+        prescale: (layer_w as f32 / width as f32, layer_h as f32 / height as f32),
+    })
+}
+
+impl FigureLayer {
+    /// Layer pixels per figure pixel, across and down.
+    pub(super) fn prescale(&self) -> (f32, f32) {
+        self.prescale
+    }
+
+    pub(super) fn luma(&self) -> &Plane<u32> {
+        &self.luma
+    }
+
+    pub(super) fn chroma(&self) -> &Plane<u64> {
+        &self.chroma
+    }
 }
 
 impl<T: Lanes> Plane<T> {
+    /// Texels across, the border included.
+    pub(super) fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Texels down, the border included.
+    pub(super) fn height(&self) -> usize {
+        self.height
+    }
+
     /// Packs the premultiplied `image` with `pack`, which picks and quantizes its channels.
     fn from_pixels(image: &ImageBuffer<Rgba<f32>, Vec<f32>>, pack: impl Fn([f32; 4]) -> T) -> Self {
         let (width, height) = (image.width() as usize + 2, image.height() as usize + 2);
@@ -207,7 +238,7 @@ impl<T: Lanes> Plane<T> {
     /// which [`Self::steps_that_may_show`] found inside the plane; `None` where all four taps
     /// are clear.
     #[inline]
-    fn sample(&self, px: i64, py: i64) -> Option<(T, bool)> {
+    pub(super) fn sample(&self, px: i64, py: i64) -> Option<(T, bool)> {
         let at = (py >> POSITION_BITS) as usize * self.width + (px >> POSITION_BITS) as usize;
         if !self.quad_shows[at] {
             return None;
@@ -270,7 +301,7 @@ struct Mapping {
 
 /// Premultiplied `value` with `alpha` (bytes) over `under`.
 #[inline]
-fn over(value: u32, alpha: u32, under: u8) -> u8 {
+pub(super) fn over(value: u32, alpha: u32, under: u8) -> u8 {
     // under * (255 - alpha) / 255, rounded, without a division.
     let shown = u32::from(under) * (255 - alpha.min(255)) + 128;
     (value + ((shown + (shown >> 8)) >> 8)).min(255) as u8
@@ -285,12 +316,13 @@ pub(super) fn draw_figure(
     cb: &mut [u8],
     cr: &mut [u8],
 ) {
-    let scale = placement.scale * layer.prescale.recip();
+    let scale = placement.scale;
     let (sin, cos) = placement.rotation_deg.to_radians().sin_cos();
     let usable = [scale, sin, cos, placement.center_x, placement.center_y].iter().all(|v| v.is_finite());
     if !usable || scale <= 0.0 {
         return;
     }
+    let (across, down) = layer.prescale;
     let (min_x, min_y, max_x, max_y) = placement.bounds(figure_size.0, figure_size.1);
     // Whole 2x2 blocks (plus a pixel of margin), so chroma and luma cover the same pixels.
     let block = |value: f32, limit: usize| ((value / 2.0).floor().max(0.0) as usize).min(limit);
@@ -304,10 +336,10 @@ pub(super) fn draw_figure(
     let mapping = Mapping {
         centre_x: placement.center_x,
         centre_y: placement.center_y,
-        step_x_x: cos * inverse * mirror,
-        step_x_y: -sin * inverse,
-        step_y_x: sin * inverse * mirror,
-        step_y_y: cos * inverse,
+        step_x_x: cos * inverse * mirror * across,
+        step_x_y: -sin * inverse * down,
+        step_y_x: sin * inverse * mirror * across,
+        step_y_y: cos * inverse * down,
     };
     for y in 2 * by0..2 * by1 {
         // Pixel centres are at +0.5.

@@ -5,6 +5,7 @@
 //! big cost.
 
 mod figure;
+mod posed;
 mod zoom;
 
 use image::imageops::{self, FilterType};
@@ -12,6 +13,7 @@ use image::RgbaImage;
 use render::{Placement, SceneLayers};
 
 use figure::{draw_figure, figure_layer, FigureLayer};
+use posed::PosedFigure;
 use zoom::zoom_plane;
 
 use crate::subtitles::Caption;
@@ -58,6 +60,8 @@ pub struct FrameMaker {
     chroma_u: Vec<u8>,
     chroma_v: Vec<u8>,
     figure: Option<FigureLayer>,
+    /// The figure's own motion by its rig, when it has one.
+    posed: Option<PosedFigure>,
     figure_size: (u32, u32),
     start: Placement,
     end: Placement,
@@ -75,6 +79,12 @@ impl FrameMaker {
         let background = fit_background(&layers.background);
         let (luma, chroma_u, chroma_v) = background_planes(&background);
         let figure = figure_layer(&layers.figure, &layers.start, &layers.end);
+        let posed = match (&layers.animation, &figure) {
+            (Some(animation), Some(layer)) => {
+                Some(PosedFigure::new(animation, layer, layers.figure.dimensions()))
+            }
+            _ => None,
+        };
         let duration = frame_count as f32 / FPS as f32;
         let mid_x = (layers.start.center_x + layers.end.center_x) / 2.0;
         let mid_y = (layers.start.center_y + layers.end.center_y) / 2.0;
@@ -88,6 +98,7 @@ impl FrameMaker {
             chroma_u,
             chroma_v,
             figure,
+            posed,
             figure_size: layers.figure.dimensions(),
             start: layers.start,
             end: layers.end,
@@ -121,9 +132,12 @@ impl FrameMaker {
         let seconds = index as f32 / FPS as f32;
         let mut figure = self.start.lerp(&self.end, eased);
         let on_screen_height = self.figure_size.1 as f32 * figure.scale;
-        let bob = (on_screen_height * BOB_SHARE).clamp(BOB_MIN_PX, BOB_MAX_PX);
         let turn = std::f32::consts::TAU;
-        figure.center_y -= bob * (turn * seconds / BOB_PERIOD_SEC).sin();
+        // A figure that moves by its rig bobs as its motion does (a walk's steps, a hop).
+        if self.posed.is_none() {
+            let bob = (on_screen_height * BOB_SHARE).clamp(BOB_MIN_PX, BOB_MAX_PX);
+            figure.center_y -= bob * (turn * seconds / BOB_PERIOD_SEC).sin();
+        }
         figure.rotation_deg += SWAY_DEG * (turn * seconds / SWAY_PERIOD_SEC).sin();
         Motion { zoom: 1.0 + self.zoom_total * eased, anchor: self.anchor, figure }
     }
@@ -138,10 +152,17 @@ impl FrameMaker {
         let chroma_anchor = (anchor.0 / 2.0, anchor.1 / 2.0);
         zoom_plane(&self.chroma_u, CHROMA_WIDTH, CHROMA_HEIGHT, motion.zoom, chroma_anchor, u_out);
         zoom_plane(&self.chroma_v, CHROMA_WIDTH, CHROMA_HEIGHT, motion.zoom, chroma_anchor, v_out);
-        if let Some(figure) = &self.figure {
-            draw_figure(figure, self.figure_size, &motion.figure, luma_out, u_out, v_out);
-        }
         let seconds = index as f64 / f64::from(FPS);
+        match (&self.figure, &self.posed) {
+            (Some(layer), Some(posed)) => {
+                let screen = posed.on_screen(seconds as f32, &motion.figure);
+                posed.draw(layer, &screen, luma_out, u_out, v_out);
+            }
+            (Some(layer), None) => {
+                draw_figure(layer, self.figure_size, &motion.figure, luma_out, u_out, v_out)
+            }
+            _ => {}
+        }
         for caption in &self.captions {
             let opacity = caption.opacity(seconds);
             if opacity > 0.0 {
@@ -227,7 +248,7 @@ mod tests {
                 Rgba([0, 0, 0, 0])
             }
         });
-        SceneLayers { background, figure, start, end, drawn: Vec::new() }
+        SceneLayers { background, figure, start, end, drawn: Vec::new(), animation: None }
     }
 
     fn rgb_at(frame: &[u8], x: usize, y: usize) -> [u8; 3] {
@@ -345,6 +366,77 @@ mod tests {
             previous = motion;
         }
         assert!((previous.zoom - 1.0 - MAX_ZOOM).abs() < 1e-4);
+    }
+
+    /// The pixels of a frame that are not the plain background, by colour.
+    fn figure_pixels(frame: &[u8], background: [u8; 3]) -> Vec<bool> {
+        (0..WIDTH * HEIGHT)
+            .map(|at| {
+                let shown = rgb_at(frame, at % WIDTH, at / WIDTH);
+                shown.iter().zip(background).map(|(a, b)| u32::from(a.abs_diff(b))).sum::<u32>() > 40
+            })
+            .collect()
+    }
+
+    /// Pixels of plain background with solid figure on all four sides: tears in the figure
+    /// (its soft outline is neither, so it never counts).
+    fn holes(frame: &[u8], background: [u8; 3]) -> usize {
+        let away = |x: usize, y: usize| {
+            rgb_at(frame, x, y).iter().zip(background).map(|(a, b)| u32::from(a.abs_diff(b))).sum::<u32>()
+        };
+        (1..HEIGHT - 1)
+            .flat_map(|y| (1..WIDTH - 1).map(move |x| (x, y)))
+            .filter(|&(x, y)| {
+                away(x, y) < 12
+                    && [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)]
+                        .iter()
+                        .all(|&(nx, ny)| away(nx, ny) > 120)
+            })
+            .count()
+    }
+
+    #[test]
+    fn a_rigged_figure_moves_its_parts_keeping_its_size_and_no_holes() {
+        let figure = posed::tests::boy();
+        let place = placement(640.0, 400.0, 1.0);
+        // A green no mix of the boy's purple and white comes near.
+        let green = [40, 200, 40];
+        let mut scene = layers(place, place);
+        scene.background = RgbaImage::from_pixel(1280, 720, Rgba([green[0], green[1], green[2], 255]));
+        scene.figure = figure.clone();
+        let mut frame = vec![0u8; FRAME_BYTES];
+
+        let still = FrameMaker::new(&scene, 100).expect("valid layers");
+        still.frame_yuv420(0, &mut frame);
+        let still_area = figure_pixels(&frame, green).iter().filter(|&&f| f).count();
+        assert!(still_area > 10_000, "the still figure shows ({still_area} px)");
+
+        let rig = render::find_rig(&figure).expect("the boy has a skeleton");
+        for motion in [model::Motion::Wave, model::Motion::Walk, model::Motion::Jump] {
+            scene.animation = Some(render::animate(&figure, &rig, motion, 5).expect("it meshes"));
+            let moving = FrameMaker::new(&scene, 100).expect("valid layers");
+            moving.frame_yuv420(0, &mut frame);
+            let first = figure_pixels(&frame, green);
+            let mut most_changed = 0;
+            for index in (0..100).step_by(4) {
+                moving.frame_yuv420(index, &mut frame);
+                let shown = figure_pixels(&frame, green);
+                let area = shown.iter().filter(|&&f| f).count();
+                let share = area as f64 / still_area as f64;
+                assert!(
+                    (0.9..=1.1).contains(&share),
+                    "{motion:?} frame {index}: area {share:.3} of the still's"
+                );
+                let holes = holes(&frame, green);
+                assert_eq!(holes, 0, "{motion:?} frame {index}: the background shows through the figure");
+                let changed = shown.iter().zip(&first).filter(|(a, b)| a != b).count();
+                most_changed = most_changed.max(changed);
+            }
+            assert!(
+                most_changed as f64 > 0.05 * still_area as f64,
+                "{motion:?}: the figure barely moves ({most_changed} px change at most)"
+            );
+        }
     }
 
     #[test]

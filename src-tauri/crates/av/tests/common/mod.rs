@@ -41,7 +41,14 @@ pub fn plain_layers() -> SceneLayers {
     let figure = RgbaImage::from_pixel(200, 300, Rgba([FIGURE[0], FIGURE[1], FIGURE[2], 255]));
     let place =
         |x: f32| Placement { center_x: x, center_y: 330.0, scale: 1.0, rotation_deg: 0.0, flip: false };
-    SceneLayers { background, figure, start: place(400.0), end: place(800.0), drawn: Vec::new() }
+    SceneLayers {
+        background,
+        figure,
+        start: place(400.0),
+        end: place(800.0),
+        drawn: Vec::new(),
+        animation: None,
+    }
 }
 
 /// Clips of a story told in `texts` over [`plain_layers`], each opening with the crossfade out of

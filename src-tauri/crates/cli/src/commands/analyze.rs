@@ -18,6 +18,10 @@ struct AnalyzeReport<'a> {
     analysis: &'a model::DrawingAnalysis,
     mask_path: Option<String>,
     cutout_path: Option<String>,
+    /// The skeleton the figure moves by, in the pixels of `width` x `height`: each joint with
+    /// its position, parent and kind, and each limb with its kind (`null` when the figure is
+    /// too small or thin to rig).
+    rig: Option<&'a model::Rig>,
 }
 
 pub fn run(
@@ -35,6 +39,7 @@ pub fn run(
         write_png(&core.figure_cut_out(&result)?, out, "cut-out")?;
     }
     let analysis = &result.found.analysis;
+    let rig = core.figure_rig(&result)?;
     if json {
         print_json(&AnalyzeReport {
             drawing_id: &result.drawing.id,
@@ -44,6 +49,7 @@ pub fn run(
             analysis,
             mask_path: mask_out.map(|p| p.display().to_string()),
             cutout_path: cutout_out.map(|p| p.display().to_string()),
+            rig: rig.as_ref(),
         });
         return Ok(());
     }
@@ -63,6 +69,10 @@ pub fn run(
     let colors: Vec<String> =
         analysis.colors.iter().map(|c| format!("{} {} {:.0}%", c.name, c.hex, c.share * 100.0)).collect();
     println!("colours:  {}", colors.join(", "));
+    println!(
+        "moves by: {}",
+        rig.as_ref().map_or_else(|| "the whole figure (no limbs found)".into(), describe_rig)
+    );
     if let Some(out) = mask_out {
         println!("mask:     {}", out.display());
     }
@@ -70,6 +80,32 @@ pub fn run(
         println!("cut-out:  {}", out.display());
     }
     Ok(())
+}
+
+/// "a head, 2 arms, 2 legs and a tail".
+fn describe_rig(rig: &model::Rig) -> String {
+    use model::LimbKind;
+    let mut parts = Vec::new();
+    if rig.has_head() {
+        parts.push("a head".to_owned());
+    }
+    for (kind, one, many) in [
+        (LimbKind::Arm, "an arm", "arms"),
+        (LimbKind::Leg, "a leg", "legs"),
+        (LimbKind::Tail, "a tail", "tails"),
+        (LimbKind::Other, "one other part", "other parts"),
+    ] {
+        match rig.count(kind) {
+            0 => {}
+            1 => parts.push(one.to_owned()),
+            n => parts.push(format!("{n} {many}")),
+        }
+    }
+    match parts.split_last() {
+        None => "its body alone (it bounces and leans)".into(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// Writes `image` as a PNG to `out`; `what` names it in the failure.

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use family::Family;
-use model::{Customization, PersonalContext, Run, ScenePlan, Stage};
+use model::{Customization, Motion, PersonalContext, Run, ScenePlan, Stage};
 use serde::Serialize;
 use tokio::runtime::Runtime;
 
@@ -34,6 +34,8 @@ struct SceneReport<'a> {
     plan: Option<&'a ScenePlan>,
     /// The catalogue names of the elements the picture contains besides the hero.
     drawn: &'a [String],
+    /// How the child's figure moves in the scene (`null`: it glides as drawn).
+    motion: Option<Motion>,
 }
 
 fn scene_reports(run: &Run) -> Vec<SceneReport<'_>> {
@@ -47,6 +49,7 @@ fn scene_reports(run: &Run) -> Vec<SceneReport<'_>> {
                 text: &scene.text,
                 plan: image.map(|i| &i.plan),
                 drawn: image.map(|i| i.drawn.as_slice()).unwrap_or_default(),
+                motion: image.and_then(|i| i.motion),
             }
         })
         .collect()

@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use image::{GrayImage, RgbaImage};
-use model::{AnalysisSource, Answered, DrawingAnalysis, Engine, FigureBox};
+use model::{AnalysisSource, Answered, DrawingAnalysis, Engine, FigureBox, Rig};
+use render::PreparedFigure;
 use services_api::checks::check_facts;
 use services_api::wire::DrawingFacts;
 
@@ -265,14 +266,36 @@ impl Core {
     /// of the cut-out the pictures use (resampled to the upright size when the app keeps a
     /// smaller copy of the drawing, or shrank the cut-out).
     pub fn figure_cut_out(&self, analysis: &FileAnalysis) -> Result<RgbaImage, CoreError> {
-        let drawing = self.load_drawing_image(&analysis.drawing.id)?;
-        let refused = |code: &'static str, message: String| CoreError::Refused { code, message };
-        let prepared = cut_figure(&drawing, &analysis.found.mask)
-            .map_err(|error| refused(error.code(), error.to_string()))?;
+        let prepared = self.prepared_figure(analysis)?;
         let (width, height) = analysis.upright_mask.dimensions();
-        prepared.figure_on_page(width, height).ok_or_else(|| {
-            refused("empty_drawing", "The drawing is empty, so there is no figure to cut out.".into())
+        prepared.figure_on_page(width, height).ok_or_else(|| CoreError::Refused {
+            code: "empty_drawing",
+            message: "The drawing is empty, so there is no figure to cut out.".into(),
         })
+    }
+
+    /// The skeleton the figure moves by in the video, in the pixels of the drawing's upright
+    /// size (those of `analysis.upright_mask`); `None` when the figure is too small or thin to
+    /// rig, and then moves as a whole.
+    pub fn figure_rig(&self, analysis: &FileAnalysis) -> Result<Option<Rig>, CoreError> {
+        let prepared = self.prepared_figure(analysis)?;
+        let Some(mut rig) = prepared.page_rig() else {
+            return Ok(None);
+        };
+        let (page_w, page_h) = prepared.page_size();
+        let (width, height) = analysis.upright_mask.dimensions();
+        let (sx, sy) = (width as f32 / page_w.max(1) as f32, height as f32 / page_h.max(1) as f32);
+        for joint in &mut rig.joints {
+            (joint.x, joint.y) = (joint.x * sx, joint.y * sy);
+        }
+        Ok(Some(rig))
+    }
+
+    /// The figure cut out as the pictures use it, with its skeleton.
+    pub fn prepared_figure(&self, analysis: &FileAnalysis) -> Result<PreparedFigure, CoreError> {
+        let drawing = self.load_drawing_image(&analysis.drawing.id)?;
+        cut_figure(&drawing, &analysis.found.mask)
+            .map_err(|error| CoreError::Refused { code: error.code(), message: error.to_string() })
     }
 }
 

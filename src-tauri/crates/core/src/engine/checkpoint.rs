@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use model::Motion;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -31,6 +32,9 @@ pub struct ImageDone {
     /// The plan's elements the picture contains (empty for a plain card).
     #[serde(default)]
     pub drawn: Vec<String>,
+    /// How the child's figure moves in the scene; `None` when it is shown as drawn.
+    #[serde(default)]
+    pub motion: Option<Motion>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -35,15 +35,17 @@ pub(crate) fn outline_within(auto: &GrayImage, crop: FigureBox) -> GrayImage {
     mask
 }
 
-/// The figure cut out of `drawing` along `mask`, as every picture of a story starts from it; the
-/// whole page when the outline can't be cut out, so the pictures show the drawing rather than
-/// nothing.
+/// The figure cut out of `drawing` along `mask`, as every picture of a story starts from it,
+/// with the skeleton it moves by; the whole page when the outline can't be cut out, so the
+/// pictures show the drawing rather than nothing.
 pub(crate) fn cut_figure(drawing: &RgbaImage, mask: &GrayImage) -> Result<PreparedFigure, RenderError> {
-    render::prepare_figure(drawing, mask).or_else(|error| {
+    let mut figure = render::prepare_figure(drawing, mask).or_else(|error| {
         tracing::warn!(%error, "the outline could not be cut out; using the whole page");
         let (width, height) = drawing.dimensions();
         render::prepare_figure(drawing, &media::mask_for_box(width, height, media::whole_page(width, height)))
-    })
+    })?;
+    figure.find_rig();
+    Ok(figure)
 }
 
 #[cfg(test)]

@@ -37,6 +37,7 @@ pub fn spec_of(index: usize, count: usize, style: Style, plan: ScenePlan, seed: 
         plan,
         palette: vec![PaletteColor { hex: "#5b2fc9".into(), name: "purple".into(), share: 0.8 }],
         seed,
+        motion: None,
     }
 }
 

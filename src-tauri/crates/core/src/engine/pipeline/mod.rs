@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use image::{GrayImage, RgbaImage};
 use model::{
-    Customization, DrawingAnalysis, RunMedia, SceneAudio, SceneImage, ScenePlan, Stage, StoryScript,
+    Customization, DrawingAnalysis, Motion, RunMedia, SceneAudio, SceneImage, ScenePlan, Stage, StoryScript,
 };
 use render::{PreparedFigure, SceneLayers, SceneSpec};
 
@@ -295,6 +295,7 @@ impl Job<'_> {
                     placeholder: image.placeholder || entry.clip.as_ref().is_some_and(|c| c.placeholder),
                     plan: self.plans.get(index).cloned().unwrap_or_default(),
                     drawn: image.drawn.clone(),
+                    motion: image.motion,
                 });
             }
             if let Some(voice) = &entry.voice {
@@ -324,13 +325,21 @@ impl Job<'_> {
     // ----- helpers -----
 
     fn spec(&self, index: usize) -> SceneSpec {
+        let plan = self.plans.get(index).cloned().unwrap_or_default();
         SceneSpec {
             index,
             count: self.script.scenes.len(),
             style: self.customization.style,
-            plan: self.plans.get(index).cloned().unwrap_or_default(),
+            plan: plan.clone(),
             palette: self.analysis.colors.clone(),
             seed: self.seed,
+            motion: self
+                .script
+                .scenes
+                .get(index)
+                .and_then(|scene| scene.motion)
+                .or(Some(plan.action.motion()))
+                .filter(|motion| *motion != Motion::Still),
         }
     }
 

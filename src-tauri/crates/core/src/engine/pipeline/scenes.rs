@@ -37,6 +37,7 @@ impl Job<'_> {
                 index,
                 spec.count,
                 spec.seed,
+                spec.motion,
             ));
             let done = self.checkpoint.scene(&scene_id).image.clone();
             match done.filter(|d| d.key == key && self.exists(&d.path)) {
@@ -93,8 +94,9 @@ impl Job<'_> {
                 write_file(&path, &png)?;
                 let relative = self.data.relative(&path)?;
                 let drawn = layers.drawn.clone();
+                let motion = layers.animation.as_ref().map(|animation| animation.motion);
                 self.layers.insert(scene_id.clone(), Arc::new(layers));
-                let done = ImageDone { key: key.clone(), path: relative, placeholder, drawn };
+                let done = ImageDone { key: key.clone(), path: relative, placeholder, drawn, motion };
                 self.checkpoint.scene(scene_id).image = Some(done);
                 self.save_checkpoint()?;
                 shares[spec.index] = 1.0;
