@@ -387,6 +387,12 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
                   data-testid={`scene-text-${number}`}
                   disabled={drafting}
                 />
+                {here || nearLimit(count, MAX_SCENE_TEXT_CHARS) ? (
+                  <div className="mt-2 flex min-h-5 flex-wrap items-center justify-between gap-x-3">
+                    {here ? <SaveStatus status={status} /> : <span />}
+                    <Counter id={`scene-count-${scene.id}`} count={count} max={MAX_SCENE_TEXT_CHARS} />
+                  </div>
+                ) : null}
                 <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
                   <label htmlFor={`scene-motion-${scene.id}`} className="text-muted-foreground">
                     What the drawing does
@@ -409,12 +415,6 @@ export function ScriptStep({ ctx }: { ctx: StepContext }) {
                     ))}
                   </select>
                 </div>
-                {here || nearLimit(count, MAX_SCENE_TEXT_CHARS) ? (
-                  <div className="mt-2 flex min-h-5 flex-wrap items-center justify-between gap-x-3">
-                    {here ? <SaveStatus status={status} /> : <span />}
-                    <Counter id={`scene-count-${scene.id}`} count={count} max={MAX_SCENE_TEXT_CHARS} />
-                  </div>
-                ) : null}
               </li>
             );
           })}
