@@ -2,7 +2,8 @@
 //! figure and both together, per frame.
 //!
 //! `cargo run -p av --release --example frames_bench [figure.png ...]`: with no figure a drawn
-//! blob stands in; figures written by `render_all` (`<name>-figure.png`) time real ones.
+//! blob stands in; figures written by `render_all` (`<name>-figure.png`) time real ones. Each
+//! figure is timed still and, when it can be rigged, walking by its rig.
 
 use std::time::Instant;
 
@@ -62,8 +63,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     // The fastest of several rounds: on a shared machine the slower rounds measure the neighbours.
     let rounds = 8;
+    let mut scenes = Vec::new();
     for (label, figure) in figures {
-        let maker = FrameMaker::new(&layers(figure), frames)?;
+        let walking =
+            render::find_rig(&figure).and_then(|rig| render::animate(&figure, &rig, model::Motion::Walk, 1));
+        let still = layers(figure);
+        let moving = walking.map(|animation| SceneLayers { animation: Some(animation), ..still.clone() });
+        scenes.push((label.clone(), still));
+        scenes.extend(moving.map(|scene| (format!("{label} walking"), scene)));
+    }
+    for (label, scene) in scenes {
+        let maker = FrameMaker::new(&scene, frames)?;
         let mut best = f64::INFINITY;
         let mut checksum = 0u64;
         for round in 0..rounds {

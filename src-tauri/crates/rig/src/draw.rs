@@ -118,27 +118,90 @@ fn spans(c: [[i64; 2]; 3], width: u32, height: u32, mut row: impl FnMut(u32, u32
     if first > last || width == 0 {
         return;
     }
-    let edges: [([i64; 2], [i64; 2]); 3] = [(c[0], c[1]), (c[1], c[2]), (c[2], c[0])];
+    let mut edges = [(c[0], c[1]), (c[1], c[2]), (c[2], c[0])].map(|(a, b)| EdgeWalk::new(a, b, first));
     for y in first..=last {
-        let py = y * SUB + SUB / 2;
         let (mut x_lo, mut x_hi) = (0i64, i64::from(width) - 1);
-        for &(a, b) in &edges {
-            let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
-            let owned = dy > 0 || (dy == 0 && dx < 0);
-            let need = if owned { 0 } else { 1 };
-            // E(x) = dx * (py - ay) - dy * (x * SUB + SUB / 2 - ax) >= need
-            let alpha = -dy * SUB;
-            let beta = dx * (py - a[1]) - dy * (SUB / 2 - a[0]);
-            if alpha > 0 {
-                x_lo = x_lo.max(-(beta - need).div_euclid(alpha));
-            } else if alpha < 0 {
-                x_hi = x_hi.min((beta - need).div_euclid(-alpha));
-            } else if beta < need {
-                x_hi = -1;
+        for edge in &mut edges {
+            match edge.bound() {
+                Bound::AtLeast(x) => x_lo = x_lo.max(x),
+                Bound::AtMost(x) => x_hi = x_hi.min(x),
+                Bound::None => x_hi = -1,
+                Bound::Any => {}
             }
+            edge.next_row();
         }
         if x_lo <= x_hi {
             row(y as u32, x_lo as u32, x_hi as u32 + 1);
+        }
+    }
+}
+
+/// What one edge allows of a row: pixel centres `x` with `E(x) >= need`, where
+/// `E(x) = dx * (py - ay) - dy * (x * SUB + SUB / 2 - ax)` is the edge function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    AtLeast(i64),
+    AtMost(i64),
+    /// A horizontal edge the row's centre lies on the wrong side of.
+    None,
+    Any,
+}
+
+/// An edge's limit on each row in turn, found by stepping rather than dividing: the limit is
+/// a floor of a quotient whose numerator grows by the same amount each row, so its quotient
+/// and remainder step by fixed amounts with at most one carry (exact, as dividing is).
+struct EdgeWalk {
+    /// `E(0) - need` on the current row.
+    numerator: i64,
+    /// How `E(x)` changes with `x`: `-dy * SUB`.
+    alpha: i64,
+    /// How the numerator changes per row: `dx * SUB`.
+    per_row: i64,
+    quotient: i64,
+    remainder: i64,
+    quotient_step: i64,
+    remainder_step: i64,
+}
+
+impl EdgeWalk {
+    fn new(a: [i64; 2], b: [i64; 2], first_row: i64) -> Self {
+        let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+        let owned = dy > 0 || (dy == 0 && dx < 0);
+        let need = if owned { 0 } else { 1 };
+        let py = first_row * SUB + SUB / 2;
+        let numerator = dx * (py - a[1]) - dy * (SUB / 2 - a[0]) - need;
+        let alpha = -dy * SUB;
+        let per_row = dx * SUB;
+        let divisor = alpha.abs().max(1);
+        Self {
+            numerator,
+            alpha,
+            per_row,
+            quotient: numerator.div_euclid(divisor),
+            remainder: numerator.rem_euclid(divisor),
+            quotient_step: per_row.div_euclid(divisor),
+            remainder_step: per_row.rem_euclid(divisor),
+        }
+    }
+
+    fn bound(&self) -> Bound {
+        // E(x) - need = numerator + alpha * x >= 0.
+        match self.alpha.cmp(&0) {
+            std::cmp::Ordering::Greater => Bound::AtLeast(-self.quotient),
+            std::cmp::Ordering::Less => Bound::AtMost(self.quotient),
+            std::cmp::Ordering::Equal if self.numerator < 0 => Bound::None,
+            std::cmp::Ordering::Equal => Bound::Any,
+        }
+    }
+
+    fn next_row(&mut self) {
+        self.numerator += self.per_row;
+        self.quotient += self.quotient_step;
+        self.remainder += self.remainder_step;
+        let divisor = self.alpha.abs().max(1);
+        if self.remainder >= divisor {
+            self.remainder -= divisor;
+            self.quotient += 1;
         }
     }
 }
@@ -335,6 +398,38 @@ mod tests {
                         assert_eq!(count[(y * 80 + x) as usize], 1, "hole at {x},{y}");
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn stepping_along_an_edge_finds_what_dividing_finds() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |range: i64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % (2 * range as u64 + 1)) as i64 - range
+        };
+        for _ in 0..5_000 {
+            let (a, b) = ([next(300 * SUB), next(300 * SUB)], [next(300 * SUB), next(300 * SUB)]);
+            let b = if next(4) == 0 { [b[0], a[1]] } else { b };
+            let first = next(300);
+            let mut walk = EdgeWalk::new(a, b, first);
+            for y in first..first + 40 {
+                let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+                let need = if dy > 0 || (dy == 0 && dx < 0) { 0 } else { 1 };
+                let py = y * SUB + SUB / 2;
+                let alpha = -dy * SUB;
+                let beta = dx * (py - a[1]) - dy * (SUB / 2 - a[0]);
+                let divided = match alpha.cmp(&0) {
+                    std::cmp::Ordering::Greater => Bound::AtLeast(-(beta - need).div_euclid(alpha)),
+                    std::cmp::Ordering::Less => Bound::AtMost((beta - need).div_euclid(-alpha)),
+                    std::cmp::Ordering::Equal if beta < need => Bound::None,
+                    std::cmp::Ordering::Equal => Bound::Any,
+                };
+                assert_eq!(walk.bound(), divided, "edge {a:?} -> {b:?}, row {y}");
+                walk.next_row();
             }
         }
     }

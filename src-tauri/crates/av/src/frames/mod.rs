@@ -156,7 +156,7 @@ impl FrameMaker {
         match (&self.figure, &self.posed) {
             (Some(layer), Some(posed)) => {
                 let screen = posed.on_screen(seconds as f32, &motion.figure);
-                posed.draw(layer, &screen, luma_out, u_out, v_out);
+                posed.draw(layer, &screen, motion.figure.flip, luma_out, u_out, v_out);
             }
             (Some(layer), None) => {
                 draw_figure(layer, self.figure_size, &motion.figure, luma_out, u_out, v_out)

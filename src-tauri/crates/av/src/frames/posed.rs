@@ -17,6 +17,9 @@ use super::{CHROMA_HEIGHT, CHROMA_WIDTH, HEIGHT, WIDTH};
 /// A figure that moves by its rig, ready to be drawn frame after frame.
 pub(super) struct PosedFigure {
     puppet: Arc<Puppet>,
+    /// The puppet's mesh with every triangle wound the other way: a mirrored figure's
+    /// triangles turn over on screen, and the rasteriser draws only those facing up.
+    mirrored: Mesh,
     motion: Motion,
     seed: u64,
     /// Each mesh vertex's rest position in luma-plane texel units (border included).
@@ -32,9 +35,15 @@ impl PosedFigure {
         let (across, down) = layer.prescale();
         // Texel i's centre is at i + 0.5 in plane units, and the border shifts indices by one.
         let texel = |[x, y]: [f32; 2], shrink: f32| [x * across / shrink + 0.5, y * down / shrink + 0.5];
-        let vertices = &animation.puppet.mesh().vertices;
+        let mesh = animation.puppet.mesh();
+        let vertices = &mesh.vertices;
+        let mirrored = Mesh {
+            vertices: Vec::new(),
+            triangles: mesh.triangles.iter().map(|&[a, b, c]| [a, c, b]).collect(),
+        };
         Self {
             puppet: Arc::clone(&animation.puppet),
+            mirrored,
             motion: animation.motion,
             seed: animation.seed,
             luma_texture: vertices.iter().map(|&v| texel(v, 1.0)).collect(),
@@ -63,11 +72,13 @@ impl PosedFigure {
             .collect()
     }
 
-    /// Draws the figure with its mesh at `screen` (from [`Self::on_screen`]) over the planes.
+    /// Draws the figure with its mesh at `screen` (from [`Self::on_screen`], `mirrored`
+    /// when the placement flips it) over the planes.
     pub(super) fn draw(
         &self,
         layer: &FigureLayer,
         screen: &[[f32; 2]],
+        mirrored: bool,
         luma: &mut [u8],
         cb: &mut [u8],
         cr: &mut [u8],
@@ -75,7 +86,7 @@ impl PosedFigure {
         if screen.iter().any(|p| !(p[0].is_finite() && p[1].is_finite())) {
             return;
         }
-        let mesh = self.puppet.mesh();
+        let mesh = if mirrored { &self.mirrored } else { self.puppet.mesh() };
         draw_plane(
             mesh,
             screen,
@@ -112,7 +123,12 @@ fn draw_plane<T: Lanes>(
     mut blend: impl FnMut(usize, T, bool),
 ) {
     let one = 1i64 << POSITION_BITS;
-    let fixed = |value: f32| (f64::from(value) * one as f64).round() as i64;
+    // Rounded by adding a half and flooring, without a libm call (this runs for every span).
+    let fixed = |value: f32| {
+        let scaled = f64::from(value) * one as f64 + 0.5;
+        let whole = scaled as i64;
+        whole - i64::from((whole as f64) > scaled)
+    };
     // Every tap of a bilinear sample stays inside the plane (its border is clear).
     let (max_x, max_y) = ((plane.width() as i64 - 1) * one - 1, (plane.height() as i64 - 1) * one - 1);
     let mut current = usize::MAX;
@@ -193,6 +209,7 @@ pub(super) mod tests {
         for placement in [
             Placement { center_x: 640.0, center_y: 400.0, scale: 1.0, rotation_deg: 0.0, flip: false },
             Placement { center_x: 401.3, center_y: 359.7, scale: 0.77, rotation_deg: 1.1, flip: false },
+            Placement { center_x: 700.0, center_y: 380.0, scale: 0.6, rotation_deg: -2.0, flip: true },
         ] {
             let layer = figure_layer(&figure, &placement, &placement).expect("a figure");
             let posed = PosedFigure::new(&animation, &layer, figure.dimensions());
@@ -204,7 +221,7 @@ pub(super) mod tests {
             let screen = posed.place(&animation.puppet.mesh().vertices, &placement);
             let (luma, rest) = bent.split_at_mut(WIDTH * HEIGHT);
             let (cb, cr) = rest.split_at_mut(CHROMA_WIDTH * CHROMA_HEIGHT);
-            posed.draw(&layer, &screen, luma, cb, cr);
+            posed.draw(&layer, &screen, placement.flip, luma, cb, cr);
             let differences: Vec<u8> = still.iter().zip(&bent).map(|(a, b)| a.abs_diff(*b)).collect();
             let touched = still.iter().filter(|&&v| v != 128).count();
             let total: u64 = differences.iter().map(|&d| u64::from(d)).sum();
