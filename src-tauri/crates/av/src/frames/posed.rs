@@ -142,12 +142,27 @@ fn draw_plane<T: Lanes>(
         let (mut px, mut py) = (fixed(u), fixed(v));
         let (step_x, step_y) = (fixed(map.du[0]), fixed(map.dv[0]));
         let row = y as usize * size.0;
-        for x in x0 as usize..x1 as usize {
-            if let Some((texel, opaque)) = plane.sample(px.clamp(0, max_x), py.clamp(0, max_y)) {
-                blend(row + x, texel, opaque);
+        // The walk is a straight line: when both its ends lie inside the plane, all of it does
+        // (rounding can put an edge pixel's sample a hair outside, hence the clamped walk).
+        let last = i64::from(x1 - x0) - 1;
+        let (end_x, end_y) = (px + last * step_x, py + last * step_y);
+        let inside = |x: i64, y: i64| (0..=max_x).contains(&x) && (0..=max_y).contains(&y);
+        if inside(px, py) && inside(end_x, end_y) {
+            for x in x0 as usize..x1 as usize {
+                if let Some((texel, opaque)) = plane.sample(px, py) {
+                    blend(row + x, texel, opaque);
+                }
+                px += step_x;
+                py += step_y;
             }
-            px += step_x;
-            py += step_y;
+        } else {
+            for x in x0 as usize..x1 as usize {
+                if let Some((texel, opaque)) = plane.sample(px.clamp(0, max_x), py.clamp(0, max_y)) {
+                    blend(row + x, texel, opaque);
+                }
+                px += step_x;
+                py += step_y;
+            }
         }
     });
 }
