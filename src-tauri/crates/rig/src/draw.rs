@@ -83,6 +83,43 @@ impl Texture {
     }
 }
 
+/// The affine map from points inside one triangle on screen to its texture: the triangle's
+/// corners at `screen` show the texture at `texture`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TriangleMap {
+    origin: [f32; 2],
+    texture_origin: [f32; 2],
+    /// Change of the texture's u per screen pixel across and down.
+    pub du: [f32; 2],
+    /// Change of the texture's v per screen pixel across and down.
+    pub dv: [f32; 2],
+}
+
+impl TriangleMap {
+    /// For a triangle with a non-zero area on screen (the rasteriser draws no other).
+    pub fn new(screen: [[f32; 2]; 3], texture: [[f32; 2]; 3]) -> Self {
+        let (p, r) = (screen, texture);
+        let (e1, e2) = ([p[1][0] - p[0][0], p[1][1] - p[0][1]], [p[2][0] - p[0][0], p[2][1] - p[0][1]]);
+        let det = e1[0] * e2[1] - e1[1] * e2[0];
+        let (t1, t2) = ([r[1][0] - r[0][0], r[1][1] - r[0][1]], [r[2][0] - r[0][0], r[2][1] - r[0][1]]);
+        Self {
+            origin: p[0],
+            texture_origin: r[0],
+            du: [(t1[0] * e2[1] - t2[0] * e1[1]) / det, (t2[0] * e1[0] - t1[0] * e2[0]) / det],
+            dv: [(t1[1] * e2[1] - t2[1] * e1[1]) / det, (t2[1] * e1[0] - t1[1] * e2[0]) / det],
+        }
+    }
+
+    /// The texture point shown at screen point (`x`, `y`).
+    pub fn at(&self, x: f32, y: f32) -> [f32; 2] {
+        let (dx, dy) = (x - self.origin[0], y - self.origin[1]);
+        [
+            self.texture_origin[0] + self.du[0] * dx + self.du[1] * dy,
+            self.texture_origin[1] + self.dv[0] * dx + self.dv[1] * dy,
+        ]
+    }
+}
+
 /// A rectangle of pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PixelBox {
@@ -226,18 +263,10 @@ pub fn draw(
         let Some(corners) = snap(positions, t) else {
             continue;
         };
-        // The affine map from screen to texture for this triangle.
-        let p = t.map(|i| positions[i as usize]);
-        let r = t.map(|i| mesh.vertices[i as usize]);
-        let (e1, e2) = ([p[1][0] - p[0][0], p[1][1] - p[0][1]], [p[2][0] - p[0][0], p[2][1] - p[0][1]]);
-        let det = e1[0] * e2[1] - e1[1] * e2[0];
-        let (t1, t2) = ([r[1][0] - r[0][0], r[1][1] - r[0][1]], [r[2][0] - r[0][0], r[2][1] - r[0][1]]);
-        let du = [(t1[0] * e2[1] - t2[0] * e1[1]) / det, (t2[0] * e1[0] - t1[0] * e2[0]) / det];
-        let dv = [(t1[1] * e2[1] - t2[1] * e1[1]) / det, (t2[1] * e1[0] - t1[1] * e2[0]) / det];
+        let map = TriangleMap::new(t.map(|i| positions[i as usize]), t.map(|i| mesh.vertices[i as usize]));
+        let (du, dv) = (map.du, map.dv);
         spans(corners, width, height, |y, x0, x1| {
-            let (cx, cy) = (x0 as f32 + 0.5 - p[0][0], y as f32 + 0.5 - p[0][1]);
-            let mut u = r[0][0] + du[0] * cx + du[1] * cy;
-            let mut v = r[0][1] + dv[0] * cx + dv[1] * cy;
+            let [mut u, mut v] = map.at(x0 as f32 + 0.5, y as f32 + 0.5);
             let row = &mut buffer[y as usize * stride..(y as usize + 1) * stride];
             for x in x0..x1 {
                 let s = texture.sample(u, v);

@@ -15,7 +15,7 @@ mod skeleton;
 mod skin;
 
 pub use contour::{simplify, trace_outlines, Outline};
-pub use draw::{cover, draw, spans_of, PixelBox, Texture};
+pub use draw::{cover, draw, spans_of, PixelBox, Texture, TriangleMap};
 pub use mesh::{signed_area, Mesh, MeshOptions};
 pub use motion::{Motion, Pose};
 pub use puppet::{Frame, Puppet};

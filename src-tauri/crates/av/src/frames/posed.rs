@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use model::Motion;
 use render::{FigureAnimation, Placement};
-use rig::{spans_of, Mesh, Puppet};
+use rig::{spans_of, Mesh, Puppet, TriangleMap};
 
 use super::figure::{over, FigureLayer, Lanes, Plane, POSITION_BITS};
 use super::{CHROMA_HEIGHT, CHROMA_WIDTH, HEIGHT, WIDTH};
@@ -136,7 +136,8 @@ fn draw_plane<T: Lanes>(
     spans_of(mesh, grid, size.0 as u32, size.1 as u32, |triangle, y, x0, x1| {
         if triangle != current {
             current = triangle;
-            map = TriangleMap::new(mesh.triangles[triangle], grid, texture);
+            let corners = mesh.triangles[triangle].map(|i| i as usize);
+            map = TriangleMap::new(corners.map(|i| grid[i]), corners.map(|i| texture[i]));
         }
         let [u, v] = map.at(x0 as f32 + 0.5, y as f32 + 0.5);
         let (mut px, mut py) = (fixed(u), fixed(v));
@@ -165,42 +166,6 @@ fn draw_plane<T: Lanes>(
             }
         }
     });
-}
-
-/// The affine map from grid points inside one triangle to its texture.
-#[derive(Default)]
-struct TriangleMap {
-    origin: [f32; 2],
-    texture_origin: [f32; 2],
-    /// Change of the texture's u per grid step in x and in y.
-    du: [f32; 2],
-    /// Change of the texture's v per grid step in x and in y.
-    dv: [f32; 2],
-}
-
-impl TriangleMap {
-    fn new(triangle: [u32; 3], grid: &[[f32; 2]], texture: &[[f32; 2]]) -> Self {
-        let p = triangle.map(|i| grid[i as usize]);
-        let r = triangle.map(|i| texture[i as usize]);
-        let (e1, e2) = ([p[1][0] - p[0][0], p[1][1] - p[0][1]], [p[2][0] - p[0][0], p[2][1] - p[0][1]]);
-        // The spans only come from triangles with a positive area, so `det` is not zero.
-        let det = e1[0] * e2[1] - e1[1] * e2[0];
-        let (t1, t2) = ([r[1][0] - r[0][0], r[1][1] - r[0][1]], [r[2][0] - r[0][0], r[2][1] - r[0][1]]);
-        Self {
-            origin: p[0],
-            texture_origin: r[0],
-            du: [(t1[0] * e2[1] - t2[0] * e1[1]) / det, (t2[0] * e1[0] - t1[0] * e2[0]) / det],
-            dv: [(t1[1] * e2[1] - t2[1] * e1[1]) / det, (t2[1] * e1[0] - t1[1] * e2[0]) / det],
-        }
-    }
-
-    fn at(&self, x: f32, y: f32) -> [f32; 2] {
-        let (dx, dy) = (x - self.origin[0], y - self.origin[1]);
-        [
-            self.texture_origin[0] + self.du[0] * dx + self.du[1] * dy,
-            self.texture_origin[1] + self.dv[0] * dx + self.dv[1] * dy,
-        ]
-    }
 }
 
 #[cfg(test)]
